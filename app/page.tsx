@@ -1,0 +1,51 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { listEncounters } from '@/db/encounters';
+import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
+import { patientName } from '@/lib/types';
+
+export default async function HomePage() {
+  await connection();
+  const encounters = listEncounters();
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-semibold">Encounters</h1>
+      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+        <table className="w-full border-collapse text-left text-sm">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="px-3 py-2">Patient</th>
+              <th scope="col" className="px-3 py-2">MRN</th>
+              <th scope="col" className="px-3 py-2">Facility</th>
+              <th scope="col" className="px-3 py-2">Opened</th>
+              <th scope="col" className="px-3 py-2">Status</th>
+              <th scope="col" className="px-3 py-2 text-right">Administrations</th>
+            </tr>
+          </thead>
+          <tbody>
+            {encounters.map((e) => (
+              <tr key={e.id} className="border-t border-slate-200" data-testid="encounter-row">
+                <td className="px-3 py-2">
+                  <Link href={`/encounters/${e.id}`} className="inline-block min-h-11 py-2 font-semibold text-blue-800 underline">
+                    {patientName(e.patient)}
+                  </Link>
+                </td>
+                <td className="px-3 py-2 font-mono">{e.patient.mrn}</td>
+                <td className="px-3 py-2">
+                  {e.facility.name}
+                  <span className="block text-xs text-slate-600">{SETTING_LABEL[e.setting]}</span>
+                </td>
+                <td className="px-3 py-2">
+                  {formatDateTime(e.openedAt, e.facility.timeZone)} {zoneAbbreviation(e.openedAt, e.facility.timeZone)}
+                </td>
+                <td className="px-3 py-2">{STATUS_LABEL[e.status]}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{e.administrationCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

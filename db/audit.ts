@@ -1,0 +1,51 @@
+import 'server-only';
+import { auditEvents } from './schema';
+import type { Tx } from './client';
+
+export const AUDIT_EVENTS = [
+  'seed.demo-data',
+  'patient.registered',
+  'encounter.opened',
+  'encounter.closed',
+  'administration.charted',
+] as const;
+export type AuditEventName = (typeof AUDIT_EVENTS)[number];
+
+export type ChangeSet = Record<string, { old: unknown; new: unknown }>;
+
+export interface AuditInput {
+  event: AuditEventName;
+  actorId: string | null;
+  at: Date;
+  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database';
+  entityId: string | number;
+  encounterId?: number | null;
+  changes: ChangeSet;
+  reason?: string | null;
+}
+
+/** Writes one audit event; call it inside the same transaction as the change it records. */
+export function recordAudit(tx: Tx, input: AuditInput): void {
+  tx.insert(auditEvents)
+    .values({
+      event: input.event,
+      actorId: input.actorId,
+      at: input.at,
+      entityType: input.entityType,
+      entityId: String(input.entityId),
+      encounterId: input.encounterId ?? null,
+      changes: input.changes,
+      reason: input.reason ?? null,
+    })
+    .run();
+}
+
+/** `{field: {old: null, new: value}}` for a newly created row. */
+export function creationChanges(row: Record<string, unknown>): ChangeSet {
+  const out: ChangeSet = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    out[key] = { old: null, new: value instanceof Date ? value.toISOString() : value };
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import 'server-only';
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+import { seedDemoData } from './seed';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** A drizzle handle inside `db.transaction(...)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export const DEFAULT_DATABASE_PATH = 'data/pushchart.db';
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db/migrations');
+
+export function databasePath(): string {
+  return path.resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+}
+
+/** Opens (creating if needed) a database file and brings its schema up to date. */
+export function openDatabase(file: string): { db: Db; sqlite: Database.Database } {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  // Clinical data: an acknowledged write must survive a crash or power loss.
+  sqlite.pragma('synchronous = FULL');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, sqlite };
+}
+
+// Next may load this module in more than one bundle; keep one connection per file.
+const globalForDb = globalThis as unknown as { pushchartDb?: Map<string, Db> };
+
+/** The app's database: migrated and, when empty, seeded with the demo data. */
+export function getDb(): Db {
+  const file = databasePath();
+  globalForDb.pushchartDb ??= new Map();
+  let db = globalForDb.pushchartDb.get(file);
+  if (!db) {
+    db = openDatabase(file).db;
+    seedDemoData(db, new Date());
+    globalForDb.pushchartDb.set(file, db);
+  }
+  return db;
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+import { asc, count, desc, eq } from 'drizzle-orm';
+import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
+import { getDb } from './client';
+import { administrations, encounters, facilities, formularyDrugs, patients } from './schema';
+
+const listColumns = {
+  id: encounters.id,
+  setting: encounters.setting,
+  openedAt: encounters.openedAt,
+  closedAt: encounters.closedAt,
+  status: encounters.status,
+  queryState: encounters.queryState,
+  patient: {
+    id: patients.id,
+    mrn: patients.mrn,
+    familyName: patients.familyName,
+    givenName: patients.givenName,
+    birthDate: patients.birthDate,
+  },
+  facility: {
+    id: facilities.id,
+    name: facilities.name,
+    timeZone: facilities.timeZone,
+    setting: facilities.setting,
+    lateEntryThresholdMinutes: facilities.lateEntryThresholdMinutes,
+  },
+};
+
+/** Encounters, open ones first, newest first, with their administration counts. */
+export function listEncounters(limit = 100): EncounterListItem[] {
+  const db = getDb();
+  const counts = db
+    .select({ encounterId: administrations.encounterId, n: count().as('n') })
+    .from(administrations)
+    .groupBy(administrations.encounterId)
+    .as('counts');
+  const rows = db
+    .select({ ...listColumns, administrationCount: counts.n })
+    .from(encounters)
+    .innerJoin(patients, eq(patients.id, encounters.patientId))
+    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .leftJoin(counts, eq(counts.encounterId, encounters.id))
+    .orderBy(desc(eq(encounters.status, 'open')), desc(encounters.openedAt), desc(encounters.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => ({
+    id: r.id,
+    patient: r.patient,
+    facility: { id: r.facility.id, name: r.facility.name, timeZone: r.facility.timeZone, setting: r.facility.setting },
+    setting: r.setting,
+    openedAt: r.openedAt,
+    closedAt: r.closedAt,
+    status: r.status,
+    administrationCount: r.administrationCount ?? 0,
+  }));
+}
+
+export function getEncounter(id: number): EncounterDetail | null {
+  const db = getDb();
+  const row = db
+    .select(listColumns)
+    .from(encounters)
+    .innerJoin(patients, eq(patients.id, encounters.patientId))
+    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .where(eq(encounters.id, id))
+    .get();
+  if (!row) return null;
+  const rows = listAdministrations(id);
+  const {
+    facility: { lateEntryThresholdMinutes, ...facility },
+    ...rest
+  } = row;
+  return { ...rest, facility, lateEntryThresholdMinutes, administrations: rows, administrationCount: rows.length };
+}
+
+/** An encounter's administrations in administered-time order (ties by charting order). */
+export function listAdministrations(encounterId: number): AdministrationView[] {
+  return getDb()
+    .select({
+      id: administrations.id,
+      drugId: administrations.drugId,
+      drugKey: formularyDrugs.key,
+      drugName: formularyDrugs.genericName,
+      chemo: formularyDrugs.chemo,
+      doseValue: administrations.doseValue,
+      doseUnit: administrations.doseUnit,
+      kind: administrations.kind,
+      startAt: administrations.startAt,
+      stopAt: administrations.stopAt,
+      stopMissingReason: administrations.stopMissingReason,
+      site: administrations.site,
+      rationale: administrations.rationale,
+      performerName: administrations.performerName,
+      performerCredentials: administrations.performerCredentials,
+      chartedAt: administrations.chartedAt,
+      lateEntryReason: administrations.lateEntryReason,
+      ndc: administrations.ndc,
+      lot: administrations.lot,
+      expiry: administrations.expiry,
+      wastedValue: administrations.wastedValue,
+      wastedUnit: administrations.wastedUnit,
+      status: administrations.status,
+      amendsId: administrations.amendsId,
+      correctionReason: administrations.correctionReason,
+    })
+    .from(administrations)
+    .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))
+    .where(eq(administrations.encounterId, encounterId))
+    .orderBy(asc(administrations.startAt), asc(administrations.id))
+    .all();
+}

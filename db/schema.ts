@@ -1,0 +1,217 @@
+// PushChart's clinical data model. Every instant is stored as UTC epoch
+// milliseconds (`timestamp_ms`) and rendered in the facility's IANA zone.
+// Doses and billing amounts are decimal strings so no float ever rounds a dose.
+import { sql } from 'drizzle-orm';
+import {
+  type AnySQLiteColumn,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+export const SETTINGS = ['facility', 'non-facility'] as const;
+export const ROLES = ['nurse', 'coder', 'admin'] as const;
+export const ENCOUNTER_STATUSES = ['open', 'ready-for-coding', 'coded'] as const;
+export const QUERY_STATES = ['none', 'open', 'answered'] as const;
+export const ADMINISTRATION_KINDS = ['push', 'infusion', 'hydration', 'injection'] as const;
+export const ADMINISTRATION_STATUSES = ['active', 'entered-in-error', 'amended'] as const;
+export const CONTAINER_TYPES = ['single-dose', 'multiple-dose', 'pharmacy-bulk'] as const;
+export const DOSE_UNITS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+export const facilities = sqliteTable('facilities', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  setting: text('setting', { enum: SETTINGS }).notNull(),
+  lateEntryThresholdMinutes: integer('late_entry_threshold_minutes').notNull().default(60),
+  // JW/JZ applies only to separately payable single-dose drugs; that depends on
+  // the site and payer (drug-reference.md §2), so it is a per-facility setting.
+  jwJzPolicy: text('jw_jz_policy', { enum: ['apply', 'none'] }).notNull().default('apply'),
+  createdAt: createdAt(),
+});
+
+// Column names follow better-auth's user model so sign-in can adopt this table.
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  emailVerified: integer('email_verified', { mode: 'boolean' }).notNull().default(false),
+  image: text('image'),
+  credentials: text('credentials').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`),
+});
+
+export const patients = sqliteTable(
+  'patients',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    facilityId: integer('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    mrn: text('mrn').notNull(),
+    familyName: text('family_name').notNull(),
+    givenName: text('given_name').notNull(),
+    birthDate: text('birth_date').notNull(), // YYYY-MM-DD, a calendar date, not an instant
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('patients_facility_mrn_uq').on(t.facilityId, t.mrn),
+    index('patients_family_name_idx').on(t.familyName),
+  ],
+);
+
+export const encounters = sqliteTable(
+  'encounters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    patientId: integer('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    facilityId: integer('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    // Copied at creation: a facility changing its setting later must not
+    // re-code visits that already happened.
+    setting: text('setting', { enum: SETTINGS }).notNull(),
+    openedAt: integer('opened_at', { mode: 'timestamp_ms' }).notNull(),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    status: text('status', { enum: ENCOUNTER_STATUSES }).notNull().default('open'),
+    queryState: text('query_state', { enum: QUERY_STATES }).notNull().default('none'),
+    signedById: text('signed_by_id').references(() => users.id),
+    signedAt: integer('signed_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('encounters_status_opened_idx').on(t.status, t.openedAt),
+    index('encounters_patient_idx').on(t.patientId),
+    index('encounters_facility_opened_idx').on(t.facilityId, t.openedAt),
+  ],
+);
+
+export const formularyDrugs = sqliteTable('formulary_drugs', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  key: text('key').notNull().unique(),
+  genericName: text('generic_name').notNull(),
+  defaultDoseUnit: text('default_dose_unit', { enum: DOSE_UNITS }).notNull(),
+  usualDose: text('usual_dose'),
+  strength: text('strength'),
+  chemo: integer('chemo', { mode: 'boolean' }).notNull().default(false),
+  mgPerMeq: text('mg_per_meq'), // converts doses charted in mEq
+  // Hydration fluids and carriers produce no drug supply line.
+  supplyBilling: integer('supply_billing', { mode: 'boolean' }).notNull().default(true),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: createdAt(),
+});
+
+// A drug's HCPCS code changes over time (J1170 → J1171): pick by date of service.
+export const drugHcpcsCodes = sqliteTable(
+  'drug_hcpcs_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    drugId: integer('drug_id')
+      .notNull()
+      .references(() => formularyDrugs.id),
+    code: text('code').notNull(),
+    billingAmount: text('billing_amount'), // decimal string; null for NOC codes (J3490)
+    billingUnit: text('billing_unit', { enum: DOSE_UNITS }),
+    descriptorKind: text('descriptor_kind', { enum: ['per', 'up to', 'noc'] }).notNull(),
+    descriptor: text('descriptor').notNull(),
+    effectiveFrom: text('effective_from'), // YYYY-MM-DD; null = since before any date we handle
+    effectiveTo: text('effective_to'), // YYYY-MM-DD inclusive; null = still in effect
+    note: text('note'),
+  },
+  (t) => [index('drug_hcpcs_drug_idx').on(t.drugId, t.effectiveFrom)],
+);
+
+export const drugProducts = sqliteTable(
+  'drug_products',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    drugId: integer('drug_id')
+      .notNull()
+      .references(() => formularyDrugs.id),
+    ndc10: text('ndc10').notNull(),
+    ndc11: text('ndc11').notNull().unique(),
+    description: text('description').notNull(),
+    containerType: text('container_type', { enum: CONTAINER_TYPES }).notNull(),
+    amountPerContainer: text('amount_per_container').notNull(),
+    amountUnit: text('amount_unit', { enum: DOSE_UNITS }).notNull(),
+    amountPerMl: text('amount_per_ml'),
+    placeholderNdc: integer('placeholder_ndc', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('drug_products_drug_idx').on(t.drugId)],
+);
+
+export const administrations = sqliteTable(
+  'administrations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    encounterId: integer('encounter_id')
+      .notNull()
+      .references(() => encounters.id),
+    drugId: integer('drug_id')
+      .notNull()
+      .references(() => formularyDrugs.id),
+    doseValue: text('dose_value').notNull(), // decimal string
+    doseUnit: text('dose_unit', { enum: DOSE_UNITS }).notNull(),
+    kind: text('kind', { enum: ADMINISTRATION_KINDS }).notNull(),
+    startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+    stopAt: integer('stop_at', { mode: 'timestamp_ms' }),
+    stopMissingReason: text('stop_missing_reason'),
+    site: text('site').notNull(),
+    rationale: text('rationale').notNull(),
+    performerId: text('performer_id')
+      .notNull()
+      .references(() => users.id),
+    // Snapshot at charting time: a later change of credentials must not
+    // rewrite who signed this dose (e-signature integrity).
+    performerName: text('performer_name').notNull(),
+    performerCredentials: text('performer_credentials').notNull(),
+    chartedAt: integer('charted_at', { mode: 'timestamp_ms' }).notNull(),
+    lateEntryReason: text('late_entry_reason'),
+    ndc: text('ndc'),
+    lot: text('lot'),
+    expiry: text('expiry'), // YYYY-MM-DD
+    wastedValue: text('wasted_value'),
+    wastedUnit: text('wasted_unit', { enum: DOSE_UNITS }),
+    status: text('status', { enum: ADMINISTRATION_STATUSES }).notNull().default('active'),
+    amendsId: integer('amends_id').references((): AnySQLiteColumn => administrations.id),
+    correctionReason: text('correction_reason'),
+  },
+  (t) => [
+    index('administrations_encounter_start_idx').on(t.encounterId, t.startAt),
+    index('administrations_amends_idx').on(t.amendsId),
+  ],
+);
+
+// Append-only: triggers in the migrations abort UPDATE and DELETE on this table.
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    event: text('event').notNull(),
+    actorId: text('actor_id'),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    encounterId: integer('encounter_id'),
+    changes: text('changes', { mode: 'json' }).$type<Record<string, { old: unknown; new: unknown }>>().notNull(),
+    reason: text('reason'),
+  },
+  (t) => [
+    index('audit_events_entity_idx').on(t.entityType, t.entityId),
+    index('audit_events_encounter_idx').on(t.encounterId, t.at),
+  ],
+);

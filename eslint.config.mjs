@@ -1,0 +1,22 @@
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+import drizzle from 'eslint-plugin-drizzle';
+
+// A bulk UPDATE or DELETE without WHERE on clinical tables is never intended:
+// the drizzle rules make it a lint error for every handle we use (db, tx).
+const drizzleObjects = { drizzleObjectName: ['db', 'tx'] };
+
+const config = [
+  { ignores: ['.next/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', '.e2e/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
+  ...nextVitals,
+  ...nextTs,
+  {
+    plugins: { drizzle },
+    rules: {
+      'drizzle/enforce-delete-with-where': ['error', drizzleObjects],
+      'drizzle/enforce-update-with-where': ['error', drizzleObjects],
+    },
+  },
+];
+
+export default config;

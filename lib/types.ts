@@ -1,0 +1,69 @@
+// App types returned by db/ functions and used by pages and components.
+export type Setting = 'facility' | 'non-facility';
+export type EncounterStatus = 'open' | 'ready-for-coding' | 'coded';
+export type AdministrationKind = 'push' | 'infusion' | 'hydration' | 'injection';
+export type AdministrationStatus = 'active' | 'entered-in-error' | 'amended';
+
+export interface FacilityRef {
+  id: number;
+  name: string;
+  timeZone: string;
+  setting: Setting;
+}
+
+export interface PatientRef {
+  id: number;
+  mrn: string;
+  familyName: string;
+  givenName: string;
+  birthDate: string;
+}
+
+export interface EncounterListItem {
+  id: number;
+  patient: PatientRef;
+  facility: FacilityRef;
+  setting: Setting;
+  openedAt: Date;
+  closedAt: Date | null;
+  status: EncounterStatus;
+  administrationCount: number;
+}
+
+export interface AdministrationView {
+  id: number;
+  drugId: number;
+  drugKey: string;
+  drugName: string;
+  chemo: boolean;
+  doseValue: string;
+  doseUnit: string;
+  kind: AdministrationKind;
+  startAt: Date;
+  stopAt: Date | null;
+  stopMissingReason: string | null;
+  site: string;
+  rationale: string;
+  performerName: string;
+  performerCredentials: string;
+  chartedAt: Date;
+  lateEntryReason: string | null;
+  ndc: string | null;
+  lot: string | null;
+  expiry: string | null;
+  wastedValue: string | null;
+  wastedUnit: string | null;
+  status: AdministrationStatus;
+  amendsId: number | null;
+  correctionReason: string | null;
+}
+
+export interface EncounterDetail extends EncounterListItem {
+  queryState: 'none' | 'open' | 'answered';
+  lateEntryThresholdMinutes: number;
+  administrations: AdministrationView[];
+}
+
+export function patientName(p: Pick<PatientRef, 'familyName' | 'givenName'>): string {
+  return `${p.familyName}, ${p.givenName}`;
+}

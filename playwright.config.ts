@@ -1,0 +1,47 @@
+import { defineConfig, devices } from '@playwright/test';
+import path from 'node:path';
+// @ts-expect-error -- plain ESM helper shared with the npm test script
+import { findChromium } from './scripts/find-chromium.mjs';
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+// A throw-away database outside test-results/ (Playwright wipes that folder).
+export const E2E_DB = path.resolve('.e2e/pushchart-e2e.db');
+
+const chromium = findChromium() as { path?: string } | null;
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    timezoneId: 'America/New_York',
+    launchOptions: {
+      executablePath: chromium?.path,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    // Fresh database every run, production build, as a user would run it.
+    command: `rm -f ${E2E_DB}* && mkdir -p .e2e && ./node_modules/.bin/next build && ./node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: { DATABASE_PATH: E2E_DB, NEXT_TELEMETRY_DISABLED: '1' },
+  },
+});
