@@ -1,0 +1,98 @@
+// Shared state for one engine run: resolved options (coding-rules.md §11
+// defaults), normalised administrations and the warning sink.
+import { STARTER_FORMULARY, type FormularyDrug } from '../formulary/starter-formulary';
+import type { EncounterInput, AdministrationInput } from './schema';
+import type { CodingWarning, Severity } from './types';
+import { ZoneClock, toIsoUtc } from './time';
+
+export interface ResolvedOptions {
+  timeZone: string;
+  sameDrugMinutes: number;
+  sameDrugBoundary: 'inclusive' | 'exclusive';
+  initialAdministrationId: string | null;
+  separateSiteInitials: string[];
+  crossMidnight: 'encounter' | 'per-day';
+  repeatInfusion: 'additional-hour' | 'add-times' | 'none';
+  concurrentMinOverlapMinutes: number;
+  hcpcsRounding: 'per-day' | 'per-dose';
+  jwJz: 'apply' | 'none';
+  formulary: readonly FormularyDrug[];
+  requireDocumentation: boolean;
+  now: number | null;
+  clockSkewMinutes: number;
+  lateEntryThresholdMinutes: number;
+}
+
+export function resolveOptions(input: EncounterInput, parseNow: (s: string) => number | null): ResolvedOptions {
+  const o = input.options ?? {};
+  return {
+    timeZone: o.timeZone ?? 'UTC',
+    sameDrugMinutes: o.sameDrugMinutes ?? 30,
+    sameDrugBoundary: o.sameDrugBoundary ?? 'inclusive',
+    initialAdministrationId: o.initialAdministrationId ?? null,
+    separateSiteInitials: o.separateSiteInitials ?? [],
+    crossMidnight: o.crossMidnight ?? 'encounter',
+    repeatInfusion: o.repeatInfusion ?? 'additional-hour',
+    concurrentMinOverlapMinutes: o.concurrentMinOverlapMinutes ?? 0,
+    hcpcsRounding: o.hcpcsRounding ?? 'per-day',
+    jwJz: o.jwJz ?? 'apply',
+    formulary: o.formulary ?? STARTER_FORMULARY,
+    requireDocumentation: o.requireDocumentation ?? false,
+    now: o.now ? parseNow(o.now) : null,
+    clockSkewMinutes: o.clockSkewMinutes ?? 5,
+    lateEntryThresholdMinutes: o.lateEntryThresholdMinutes ?? 60,
+  };
+}
+
+/** How the administration is coded (coding-rules.md §2). */
+export type Category = 'push' | 'infusion' | 'hydration' | 'injection' | 'bundled';
+
+export interface Adm {
+  id: string;
+  input: AdministrationInput;
+  /** The name as charted, trimmed. */
+  drugName: string;
+  drugKey: string;
+  formulary: FormularyDrug | undefined;
+  kind: AdministrationInput['kind'];
+  chemo: boolean;
+  start: number;
+  stop: number | null;
+  site: string;
+  siteKey: string;
+  category: Category;
+  /** stop − start in whole minutes, or null without a stop. */
+  minutes: number | null;
+  /** Hydration minutes left after deducting overlap (coding-rules.md §6). */
+  netMinutes: number;
+  /** Local date of the start, YYYY-MM-DD. */
+  day: string;
+}
+
+export class Ctx {
+  readonly warnings: CodingWarning[] = [];
+  readonly clock: ZoneClock;
+  /** Explanations include the date when the encounter spans several local days. */
+  withDate = false;
+
+  constructor(
+    readonly setting: 'facility' | 'non-facility',
+    readonly opts: ResolvedOptions,
+  ) {
+    this.clock = new ZoneClock(opts.timeZone);
+  }
+
+  t(ms: number): string {
+    return this.clock.label(ms, this.withDate);
+  }
+
+  span(a: Adm): string {
+    return a.stop === null ? `at ${this.t(a.start)}` : `${this.t(a.start)}–${this.t(a.stop)}`;
+  }
+
+  warn(rule: string, severity: Severity, administrationIds: string[], message: string, eligibleFrom?: number): void {
+    const w: CodingWarning = { rule, severity, administrationIds, message };
+    if (eligibleFrom !== undefined) w.eligibleFrom = toIsoUtc(eligibleFrom);
+    this.warnings.push(w);
+  }
+}

@@ -1,0 +1,90 @@
+// Documentation elements each administration needs (coding-rules.md §9, from
+// published 96374–96376 documentation guidance and payer policies). A gap is a
+// warning that blocks "ready for coding"; it never drops the entry.
+import { RULES } from './rules';
+
+export type DocGapRule =
+  | typeof RULES.DOC_DRUG
+  | typeof RULES.DOC_DOSE
+  | typeof RULES.DOC_ROUTE
+  | typeof RULES.DOC_START
+  | typeof RULES.DOC_STOP
+  | typeof RULES.DOC_SITE
+  | typeof RULES.DOC_RATIONALE
+  | typeof RULES.DOC_SIGNER;
+
+/** The bedside checklist, in the order a nurse charts. */
+export const DOC_GAP_LABELS: Readonly<Record<DocGapRule, string>> = {
+  [RULES.DOC_DRUG]: 'Drug name',
+  [RULES.DOC_DOSE]: 'Dose with unit',
+  [RULES.DOC_ROUTE]: 'Route (IV push, infusion, IM/SC)',
+  [RULES.DOC_START]: 'Start time',
+  [RULES.DOC_STOP]: 'Stop time',
+  [RULES.DOC_SITE]: 'Access site',
+  [RULES.DOC_RATIONALE]: 'Reason for the drug (indication)',
+  [RULES.DOC_SIGNER]: 'Your signature and credentials',
+};
+
+export interface DocGap {
+  rule: DocGapRule;
+  field: string;
+  label: string;
+}
+
+/** Loose shape so the bedside form can check a draft before it is valid input. */
+export interface DraftAdministration {
+  kind?: string | null;
+  drug?: string | null;
+  dose?: { value?: number | string | null; unit?: string | null } | null;
+  route?: string | null;
+  start?: string | null;
+  stop?: string | null;
+  site?: string | null;
+  rationale?: string | null;
+  performer?: string | null;
+}
+
+function blank(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * A field is a gap when its key is present with an empty value, or when
+ * `requireDocumentation` is set and it is missing. A key absent from plain §12
+ * input is not a gap. A push or infusion with `stop: null` always lacks its stop.
+ */
+function has(adm: DraftAdministration, field: keyof DraftAdministration): boolean {
+  return adm[field] !== undefined && Object.prototype.hasOwnProperty.call(adm, field);
+}
+
+function check(gaps: DocGap[], adm: DraftAdministration, require: boolean, rule: DocGapRule, field: keyof DraftAdministration, empty: boolean): void {
+  const present = has(adm, field);
+  if ((present && empty) || (!present && require)) gaps.push({ rule, field, label: DOC_GAP_LABELS[rule] });
+}
+
+/**
+ * A field is a gap when its key is present with an empty value, or when
+ * `requireDocumentation` is set and it is missing. A key absent from plain §12
+ * input is not a gap. A push or infusion with `stop: null` always lacks its stop.
+ */
+export function documentationGaps(adm: DraftAdministration, options: { requireDocumentation?: boolean } = {}): DocGap[] {
+  // Fast path: plain §12 input with every present field filled has no gaps.
+  if (options.requireDocumentation !== true && !blank(adm.drug) && !blank(adm.start) && (adm.stop !== null || adm.kind === 'injection') && adm.dose === undefined && adm.route === undefined && (adm.site === undefined || !blank(adm.site)) && adm.rationale === undefined && adm.performer === undefined) {
+    return [];
+  }
+  const require = options.requireDocumentation === true;
+  const gaps: DocGap[] = [];
+  check(gaps, adm, require, RULES.DOC_DRUG, 'drug', blank(adm.drug));
+  const dose = adm.dose;
+  check(gaps, adm, require, RULES.DOC_DOSE, 'dose', !dose || blank(dose.value) || blank(dose.unit));
+  // The kind (push, infusion, …) records the route, so a missing route key is
+  // only a gap when the kind is missing too.
+  if (adm.route !== undefined || blank(adm.kind)) check(gaps, adm, require, RULES.DOC_ROUTE, 'route', blank(adm.route));
+  check(gaps, adm, require, RULES.DOC_START, 'start', blank(adm.start));
+  // IM/SC injections have no stop time.
+  if (adm.kind !== 'injection') check(gaps, adm, require, RULES.DOC_STOP, 'stop', blank(adm.stop));
+  check(gaps, adm, require, RULES.DOC_SITE, 'site', blank(adm.site));
+  check(gaps, adm, require, RULES.DOC_RATIONALE, 'rationale', blank(adm.rationale));
+  check(gaps, adm, require, RULES.DOC_SIGNER, 'performer', blank(adm.performer));
+  return gaps;
+}

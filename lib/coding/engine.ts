@@ -1,0 +1,154 @@
+// codeEncounter: chart in, claim lines out. Pure: no clock, no I/O, no React,
+// so the bedside sidebar and server actions run the same code.
+import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
+import { Ctx, resolveOptions, type Adm } from './context';
+import { documentationGaps } from './documentation';
+import { formularyIndex, identifyDrug } from './drug-identity';
+import { RULES } from './rules';
+import type { EncounterInput } from './schema';
+import { buildSupplyLines } from './supply-lines';
+import { addMinutes, parseInstant, toIsoUtc, wholeMinutes } from './time';
+import type { EncounterCodingResult, NextEligible } from './types';
+
+export const ENGINE_VERSION = '1.0.0';
+
+const IV_KINDS = new Set(['push', 'infusion', 'hydration']);
+
+/**
+ * Codes one encounter (coding-rules.md §12). Expects input that passed
+ * `encounterInputSchema`; anything still unusable (an unparseable start) is
+ * reported as an error warning rather than thrown.
+ */
+export function codeEncounter(input: EncounterInput): EncounterCodingResult {
+  const opts = resolveOptions(input, parseInstant);
+  const ctx = new Ctx(input.setting, opts);
+  const index = formularyIndex(opts.formulary);
+
+  // --- normalise ----------------------------------------------------------
+  const adms: Adm[] = [];
+  for (const raw of input.administrations) {
+    const start = parseInstant(raw.start);
+    if (start === null) {
+      ctx.warn(RULES.DOC_START, 'error', [raw.id], `Administration ${raw.id} has no valid start time: it cannot be coded.`);
+      continue;
+    }
+    let stop = raw.stop ? parseInstant(raw.stop) : null;
+    if (stop !== null && stop < start) {
+      ctx.warn(RULES.STOP_BEFORE_START, 'error', [raw.id], `Administration ${raw.id}: the stop time is before the start time; the stop time is ignored until corrected.`);
+      stop = null;
+    }
+    const drugName = raw.drug.trim();
+    const ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
+    const site = raw.site ? raw.site.trim() : '';
+    adms.push({
+      id: raw.id,
+      input: raw,
+      drugName: drugName || ident.formulary?.name || '(drug not recorded)',
+      drugKey: ident.key,
+      formulary: ident.formulary,
+      kind: raw.kind,
+      chemo: raw.chemo === true,
+      start,
+      stop,
+      site,
+      siteKey: siteKeyOf(site),
+      category: 'push',
+      minutes: stop === null ? null : wholeMinutes(start, stop),
+      netMinutes: 0,
+      day: '',
+    });
+  }
+  adms.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  for (const a of adms) a.day = ctx.clock.date(a.start);
+  const days = new Set(adms.map((a) => a.day));
+  ctx.withDate = days.size > 1;
+
+  // --- documentation (§9) -------------------------------------------------------
+  for (const a of adms) {
+    for (const gap of documentationGaps(a.input, { requireDocumentation: opts.requireDocumentation })) {
+      // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
+      if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
+      ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
+    }
+    if (opts.now !== null && (a.start > addMinutes(opts.now, opts.clockSkewMinutes) || (a.stop !== null && a.stop > addMinutes(opts.now, opts.clockSkewMinutes)))) {
+      ctx.warn(RULES.FUTURE_TIME, 'error', [a.id], `${a.drugName} is charted in the future (${ctx.t(a.start)}): administration times cannot be later than now.`);
+    }
+    const charted = a.input.chartedAt ? parseInstant(a.input.chartedAt) : null;
+    if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
+      ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
+    }
+  }
+
+  // --- §2 classification, §6 hydration overlap ----------------------------------
+  for (const a of adms) classify(ctx, a);
+  computeHydrationMinutes(ctx, adms);
+
+  if (days.size > 1 && opts.crossMidnight === 'encounter' && adms.length > 0) {
+    ctx.warn(RULES.CROSS_MIDNIGHT, 'info', [], `This encounter crosses midnight (${[...days].sort().join(' to ')}): coded as one encounter with one initial service (CMS facility reading; option per-day codes one initial per calendar day).`);
+  }
+
+  // --- §3 second site ---------------------------------------------------------
+  const ivSites = new Map<string, string>();
+  for (const a of adms) if (IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '' && !ivSites.has(a.siteKey)) ivSites.set(a.siteKey, a.site);
+  if (ivSites.size >= 2) {
+    const ids = adms.filter((a) => IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '').map((a) => a.id);
+    const marked = opts.separateSiteInitials.length > 0;
+    ctx.warn(RULES.SECOND_SITE, marked ? 'info' : 'warning', ids,
+      marked
+        ? `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}); the coder marked a medically necessary separate site, which gets its own initial code with modifier 59.`
+        : `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}): still one initial code. If a second site was medically necessary, a coder can mark it to add a second initial code with modifier 59.`);
+  }
+
+  // --- §3–§8 administration codes ------------------------------------------------
+  const { lines, pushes } = codeAdministrations(ctx, adms);
+
+  // --- §10 supply lines ---------------------------------------------------------
+  const supplyLines = buildSupplyLines(ctx, adms);
+
+  return {
+    lines,
+    warnings: ctx.warnings,
+    supplyLines,
+    nextEligible: nextEligible(ctx, pushes),
+    engineVersion: ENGINE_VERSION,
+  };
+}
+
+const siteKeys = new Map<string, string>();
+/** "L AC  20g" and "l ac 20G" are the same site. */
+function siteKeyOf(site: string): string {
+  let k = siteKeys.get(site);
+  if (k === undefined) {
+    k = site.toLowerCase().replace(/\s+/g, ' ');
+    if (siteKeys.size > 10_000) siteKeys.clear();
+    siteKeys.set(site, k);
+  }
+  return k;
+}
+
+function nextEligible(ctx: Ctx, pushes: Map<string, PushState>): NextEligible[] {
+  const { sameDrugMinutes, sameDrugBoundary } = ctx.opts;
+  const out: NextEligible[] = [];
+  const keys = [...pushes.keys()].sort();
+  for (const key of keys) {
+    const st = pushes.get(key)!;
+    const last = st.lastReported;
+    const base = {
+      drug: st.drug,
+      drugKey: st.drugKey,
+      lastReportedAdministrationId: last ? last.id : null,
+      lastReportedAt: last ? toIsoUtc(last.start) : null,
+    };
+    if (st.chemo) {
+      out.push({ ...base, eligibleFrom: null, reason: 'A repeat push of the same chemo drug has no add-on code.' });
+    } else if (ctx.setting === 'non-facility') {
+      out.push({ ...base, eligibleFrom: null, reason: 'Office setting: a repeat push of the same drug is never separately reportable (96376 is facility only).' });
+    } else if (!last) {
+      out.push({ ...base, eligibleFrom: null, reason: 'No push of this drug has been reported yet.' });
+    } else {
+      const from = addMinutes(last.start, sameDrugBoundary === 'inclusive' ? sameDrugMinutes : sameDrugMinutes + 1);
+      out.push({ ...base, eligibleFrom: toIsoUtc(from) });
+    }
+  }
+  return out;
+}

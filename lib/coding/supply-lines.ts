@@ -1,0 +1,342 @@
+// HCPCS drug-supply lines (coding-rules.md §10, drug-reference.md §1.2 and §2):
+// the code in effect on the date of service, units = max(1, ceil(dose ÷ billing
+// amount)) in exact decimals, summed per code per date of service, NDC-11 on
+// the line, and JW/JZ for single-dose containers where the payer requires them.
+import {
+  hcpcsCandidatesForDate,
+  ndc10To11,
+  type FormularyDrug,
+  type FormularyProduct,
+  type HcpcsCode,
+} from '../formulary/starter-formulary';
+import type { Adm, Ctx } from './context';
+import { RULES } from './rules';
+import type { SupplyLine } from './types';
+import {
+  add,
+  ceilDiv,
+  cmp,
+  convert,
+  dimensionOf,
+  divToText,
+  floorDiv,
+  isZero,
+  mul,
+  parseDecimal,
+  subClamp,
+  toText,
+  ZERO,
+  type Dec,
+  type DoseUnit,
+} from './units';
+
+type ContainerClass = 'single' | 'other' | 'unknown';
+
+interface Entry {
+  adm: Adm;
+  code: HcpcsCode;
+  /** Dose as charted, for the explanation. */
+  doseText: string;
+  /** Dose in the code's billing unit (or in the container's unit for NOC). */
+  dose: Dec;
+  /** Discarded amount in the billing unit; null when unknown. */
+  waste: Dec | null;
+  wasteSource: string;
+  containerClass: ContainerClass;
+  containerText: string;
+  ndc11: string | null;
+  dos: string;
+  /** NOC lines: containers used. */
+  containers: bigint;
+  choiceNote: string;
+}
+
+interface Group {
+  key: string;
+  code: HcpcsCode;
+  entries: Entry[];
+}
+
+export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
+  const groups = new Map<string, Group>();
+  for (const a of sorted) {
+    const e = entryFor(ctx, a);
+    if (!e) continue;
+    const key = e.code.billingAmount === null ? `${e.dos}|${e.code.code}|${a.drugKey}|${e.ndc11 ?? ''}` : `${e.dos}|${e.code.code}|${e.ndc11 ?? ''}|${e.containerClass}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, code: e.code, entries: [] };
+      groups.set(key, g);
+    }
+    g.entries.push(e);
+  }
+  const out: Array<{ line: SupplyLine; k: [string, number, string, number] }> = [];
+  const put = (line: SupplyLine, k0: [string, number, string], jwOrder: number) => out.push({ line, k: [...k0, jwOrder] });
+  for (const g of groups.values()) {
+    const first = g.entries[0]!;
+    const base = {
+      administrationIds: g.entries.map((e) => e.adm.id),
+      ndc11: first.ndc11,
+      dateOfService: first.dos,
+      drug: first.adm.drugName,
+      drugKey: first.adm.drugKey,
+    };
+    const k0: [string, number, string] = [first.dos, first.adm.start, first.adm.id];
+    if (g.code.billingAmount === null) {
+      const units = g.entries.reduce((s, e) => s + e.containers, 0n);
+      const why = g.code.effectiveFrom === null && g.code.effectiveTo === null ? `No specific HCPCS code for ${first.adm.drugName}` : `No specific HCPCS code for ${first.adm.drugName} in effect on ${first.dos}`;
+      const sized = g.entries.filter((e) => e.containerText !== '').map((e) => e.containerText);
+      const unsized = g.entries.length - sized.length;
+      const parts = [...sized, ...(unsized > 0 ? [`${unsized} administration${unsized > 1 ? 's' : ''} × 1 container (size not recorded)`] : [])];
+      const noc: SupplyLine = {
+        ...base,
+        code: g.code.code,
+        units: Number(units),
+        modifiers: [],
+        rule: RULES.HCPCS_NOC,
+        explanation: `${why}: ${g.code.code} (unclassified drug). Units = containers used: ${parts.join(' + ')} = ${units}. Send the NDC and a drug/dose narrative with the claim (hospital OPPS claims may use C9399).${g.code.note ? ` ${g.code.note}` : ''}`,
+      };
+      put(noc, k0, 0);
+      continue;
+    }
+    const B = parseDecimal(g.code.billingAmount)!;
+    const unit = g.code.billingUnit!;
+    const perDose = ctx.opts.hcpcsRounding === 'per-dose';
+    const total = g.entries.reduce((s, e) => add(s, e.dose), ZERO);
+    let adminUnits = 0n;
+    if (perDose) for (const e of g.entries) adminUnits += max1(ceilDiv(e.dose, B));
+    else adminUnits = max1(ceilDiv(total, B));
+
+    const doses = g.entries.map((e) => e.doseText).join(' + ');
+    const single = g.entries.length === 1;
+    const converted = single && g.entries[0]!.doseText === `${toText(total)} ${unit}` ? '' : ` = ${toText(total)} ${unit}`;
+    let maths: string;
+    if (perDose && !single) {
+      const each = g.entries.map((e) => `${toText(e.dose)} ${unit} → ${max1(ceilDiv(e.dose, B))}`).join('; ');
+      maths = `${first.adm.drugName} ${doses}, rounded up per dose (option per-dose) against ${g.code.code} ${g.code.descriptorText}: ${each} → ${adminUnits} unit${adminUnits === 1n ? '' : 's'}`;
+    } else {
+      const q = divToText(total, B);
+      const under = cmp(total, B) < 0 ? ' (less than one unit still bills 1)' : '';
+      const summed = single ? '' : ' (doses summed per date of service, then rounded up)';
+      maths = `${first.adm.drugName} ${doses}${converted} ÷ ${toText(B)} ${unit} (${g.code.code} ${g.code.descriptorText}) = ${q} → ${adminUnits} unit${adminUnits === 1n ? '' : 's'}${under}${summed}`;
+    }
+    maths += first.choiceNote;
+
+    let modifiers: string[] = [];
+    let jw: SupplyLine | null = null;
+    if (ctx.opts.jwJz === 'none') {
+      maths += '. JW/JZ not applied (setting/payer option jwJz: none — e.g. a drug packaged under OPPS)';
+    } else if (first.containerClass === 'other') {
+      maths += `. No JW/JZ: ${first.containerText}`;
+    } else if (first.containerClass === 'unknown') {
+      maths += '. Container type not recorded: if it was a single-dose container, JW (discarded amount) or JZ (none discarded) is required';
+    } else if (g.entries.some((e) => e.waste === null)) {
+      maths += '. Single-dose container: record the discarded amount (or none) to choose JW or JZ';
+      ctx.warn(RULES.HCPCS_WASTE_UNKNOWN, 'warning', base.administrationIds, `${first.adm.drugName} from a single-dose container: chart the amount discarded (or none) so the claim can carry JW or JZ.`);
+    } else {
+      // NGS: administered amount rounded up, waste rounded down, so together they never exceed the container.
+      let wasteUnits = 0n;
+      const totalWaste = g.entries.reduce((s, e) => add(s, e.waste!), ZERO);
+      if (perDose) for (const e of g.entries) wasteUnits += pos(floorDiv(add(e.dose, e.waste!), B) - max1(ceilDiv(e.dose, B)));
+      else wasteUnits = pos(floorDiv(add(total, totalWaste), B) - adminUnits);
+      if (wasteUnits > 0n) {
+        maths += '. Single-dose container with a discarded amount: the discarded units go on a separate JW line';
+        jw = {
+          ...base,
+          code: g.code.code,
+          units: Number(wasteUnits),
+          modifiers: ['JW'],
+          rule: RULES.HCPCS_JW,
+          explanation: `Discarded from single-dose container${g.entries.length > 1 ? 's' : ''}: ${g.entries.map((e) => e.wasteSource).join(' + ')} = ${toText(totalWaste)} ${unit}; billed waste = (given + discarded) rounded down minus the given units rounded up = ${wasteUnits} unit${wasteUnits === 1n ? '' : 's'} (JW)`,
+        };
+      } else {
+        modifiers = ['JZ'];
+        maths += isZero(totalWaste)
+          ? '. JZ: single-dose container, nothing discarded'
+          : `. JZ: the ${toText(totalWaste)} ${unit} discarded is inside the unit already billed, so no JW line`;
+      }
+    }
+    const main: SupplyLine = { ...base, code: g.code.code, units: Number(adminUnits), modifiers, rule: RULES.HCPCS_UNITS, explanation: maths };
+    put(main, k0, 0);
+    if (jw) put(jw, k0, 1);
+  }
+  out.sort((x, y) => {
+    for (let i = 0; i < 4; i++) {
+      const a = x.k[i]!;
+      const b = y.k[i]!;
+      if (a < b) return -1;
+      if (a > b) return 1;
+    }
+    return x.line.code < y.line.code ? -1 : x.line.code > y.line.code ? 1 : 0;
+  });
+  return out.map((o) => o.line);
+}
+
+function max1(n: bigint): bigint {
+  return n < 1n ? 1n : n;
+}
+function pos(n: bigint): bigint {
+  return n < 0n ? 0n : n;
+}
+
+function entryFor(ctx: Ctx, a: Adm): Entry | null {
+  if (a.category === 'bundled') return null;
+  const f = a.formulary;
+  if (f && !f.supplyBilling) return null;
+  // Hydration fluids are outside the supply-line scope (issue #3).
+  if (!f && a.kind === 'hydration') return null;
+  const doseIn = a.input.dose;
+  if (!doseIn || (typeof doseIn.value === 'string' && doseIn.value.trim() === '')) return null;
+  const dose = parseDecimal(doseIn.value);
+  if (!dose || isZero(dose)) return null;
+  const doseUnit = doseIn.unit as DoseUnit;
+  const doseText = `${text(dose)} ${doseUnit}`;
+  const dos = ctx.clock.date(a.start);
+  const { ndc11, product, ndcNote } = resolveNdc(a.input.ndc, f);
+  if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
+
+  const containerType = a.input.containerType ?? product?.containerType ?? null;
+  const containerClass: ContainerClass = containerType === 'single-dose' ? 'single' : containerType === null ? 'unknown' : 'other';
+  const containerAmountIn = a.input.containerAmount ?? (product ? { value: product.amountPerContainer, unit: product.amountUnit } : null);
+  const containerAmount = containerAmountIn ? parseDecimal(containerAmountIn.value) : null;
+  const containerUnit = containerAmountIn ? (containerAmountIn.unit as DoseUnit) : null;
+  const containerDesc = containerType ? `${containerType.replace('-', ' ')} container` : 'container';
+
+  const { candidates, specific } = codesFor(f, dos);
+  if (specific.length === 0) {
+    const noc: HcpcsCode = candidates[0] ?? {
+      code: 'J3490', billingAmount: null, billingUnit: null, descriptor: 'noc', descriptorText: 'unclassified drugs', effectiveFrom: null, effectiveTo: null,
+      ...(f ? { note: nextCodeNote(f, dos) } : { note: `${a.drugName} is not in the formulary.` }),
+    };
+    let containers = 1n;
+    let containerText = '';
+    if (containerAmount && containerUnit && !isZero(containerAmount)) {
+      const d = toUnit(dose, doseUnit, containerUnit, f, product);
+      if (d) {
+        containers = max1(ceilDiv(d, containerAmount));
+        containerText = `${doseText} from ${text(containerAmount)} ${containerUnit} ${containerDesc}s → ${containers}`;
+      }
+    }
+    return { adm: a, code: noc, doseText, dose, waste: null, wasteSource: '', containerClass, containerText, ndc11, dos, containers, choiceNote: '' };
+  }
+
+  // Several codes in effect (legacy "up to 40 mg" and "up to 125 mg"): the fewest units wins.
+  let best: { code: HcpcsCode; dose: Dec; units: bigint } | null = null;
+  for (const c of specific) {
+    const d = toUnit(dose, doseUnit, c.billingUnit as DoseUnit, f, product);
+    if (!d) continue;
+    const units = max1(ceilDiv(d, parseDecimal(c.billingAmount!)!));
+    if (!best || units < best.units) best = { code: c, dose: d, units };
+  }
+  if (!best) {
+    const target = specific[0]!;
+    ctx.warn(RULES.HCPCS_UNIT_MISMATCH, 'warning', [a.id], `${a.drugName} dose ${doseText} cannot be converted to ${target.billingUnit} for ${target.code} ${target.descriptorText}${doseUnit === 'mL' ? ' (the product strength per mL is not known)' : ''}: chart the dose in ${target.billingUnit} to get a supply line.`);
+    return null;
+  }
+  const code = best.code;
+  const billingUnit = code.billingUnit as DoseUnit;
+  const choiceNote = specific.length > 1 ? ` — ${code.code} needs the fewest units of the codes in effect on ${dos}` : '';
+
+  // Discarded amount: charted waste, else what is left of the container(s).
+  let waste: Dec | null = null;
+  let wasteSource = '';
+  let containerText = containerDesc;
+  if (a.input.wasted) {
+    const w = parseDecimal(a.input.wasted.value);
+    const wu = w ? toUnit(w, a.input.wasted.unit as DoseUnit, billingUnit, f, product) : null;
+    if (wu) {
+      waste = wu;
+      wasteSource = `${toText(w!)} ${a.input.wasted.unit} charted as discarded`;
+    }
+  } else if (containerAmount && containerUnit && !isZero(containerAmount)) {
+    const cu = toUnit(containerAmount, containerUnit, billingUnit, f, product);
+    if (cu) {
+      const n = max1(ceilDiv(best.dose, cu));
+      const opened = mul(cu, { n, s: 0 });
+      waste = subClamp(opened, best.dose);
+      wasteSource = `${n > 1n ? `${n} × ` : ''}${text(containerAmount)} ${containerUnit} container − ${doseText} given`;
+      containerText = `${containerDesc} of ${text(containerAmount)} ${containerUnit}`;
+    }
+  }
+  return { adm: a, code, doseText, dose: best.dose, waste, wasteSource, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
+}
+
+const NO_CODES = { candidates: [] as HcpcsCode[], specific: [] as HcpcsCode[] };
+const codeCache = new WeakMap<FormularyDrug, Map<string, { candidates: HcpcsCode[]; specific: HcpcsCode[] }>>();
+
+/** Codes in effect for a drug on a date, cached: formulary entries are immutable data. */
+function codesFor(f: FormularyDrug | undefined, dos: string): { candidates: HcpcsCode[]; specific: HcpcsCode[] } {
+  if (!f) return NO_CODES;
+  let byDate = codeCache.get(f);
+  if (!byDate) {
+    byDate = new Map();
+    codeCache.set(f, byDate);
+  }
+  let c = byDate.get(dos);
+  if (!c) {
+    const candidates = hcpcsCandidatesForDate(f, dos);
+    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null) };
+    byDate.set(dos, c);
+  }
+  return c;
+}
+
+const textCache = new WeakMap<Dec, string>();
+/** "0.5" — cached per parsed value (parseDecimal returns shared objects). */
+function text(d: Dec): string {
+  let t = textCache.get(d);
+  if (t === undefined) {
+    t = toText(d);
+    textCache.set(d, t);
+  }
+  return t;
+}
+
+function nextCodeNote(f: FormularyDrug, dos: string): string {
+  const later = f.hcpcs.filter((c) => c.billingAmount !== null && c.effectiveFrom !== null && c.effectiveFrom > dos).sort((x, y) => (x.effectiveFrom! < y.effectiveFrom! ? -1 : 1))[0];
+  return later ? `${later.code} (${later.descriptorText}) applies from ${later.effectiveFrom}.` : '';
+}
+
+/** Converts a dose to `target`, via the product's strength per mL or the drug's mg per mEq when needed. */
+function toUnit(value: Dec, from: DoseUnit, target: DoseUnit, f: FormularyDrug | undefined, product: FormularyProduct | undefined): Dec | null {
+  const direct = convert(value, from, target);
+  if (direct) return direct;
+  if (dimensionOf(target) !== 'mass') return null;
+  if (from === 'mL') {
+    const p = product ?? uniformStrength(f);
+    if (!p?.amountPerMl) return null;
+    const amount = mul(value, parseDecimal(p.amountPerMl)!);
+    return convert(amount, p.amountUnit, target);
+  }
+  if (from === 'mEq' && f?.mgPerMeq) {
+    return convert(mul(value, parseDecimal(f.mgPerMeq)!), 'mg', target);
+  }
+  return null;
+}
+
+/** The one strength all products share, if they do. */
+function uniformStrength(f: FormularyDrug | undefined): FormularyProduct | undefined {
+  if (!f || f.products.length === 0) return undefined;
+  const p0 = f.products[0]!;
+  return f.products.every((p) => p.amountPerMl === p0.amountPerMl && p.amountUnit === p0.amountUnit) ? p0 : undefined;
+}
+
+const NO_NDC: { ndc11: null; product: undefined } = { ndc11: null, product: undefined };
+
+function resolveNdc(raw: string | null | undefined, f: FormularyDrug | undefined): { ndc11: string | null; product: FormularyProduct | undefined; ndcNote?: string } {
+  if (!raw || raw.trim() === '') return NO_NDC;
+  const text = raw.trim();
+  const digits = text.replace(/-/g, '');
+  let ndc11: string | null = null;
+  let ndcNote: string | undefined;
+  if (text.includes('-') && digits.length === 10) ndc11 = ndc10To11(text);
+  else if (digits.length === 11) ndc11 = digits;
+  else if (digits.length === 10) {
+    const p = f?.products.find((x) => x.ndc10.replace(/-/g, '') === digits);
+    if (p) ndc11 = p.ndc11;
+    else ndcNote = `NDC ${text} has 10 digits without hyphens: it could be 4-4-2, 5-3-2 or 5-4-1, so the 11-digit billing NDC is unknown. Enter it with hyphens.`;
+  }
+  if (ndc11 === null && !ndcNote) ndcNote = `NDC ${text} is not a valid 10- or 11-digit NDC.`;
+  const product = ndc11 ? f?.products.find((p) => p.ndc11 === ndc11) : undefined;
+  return { ndc11, product, ...(ndcNote ? { ndcNote } : {}) };
+}
