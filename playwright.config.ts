@@ -1,14 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
-import path from 'node:path';
-// @ts-expect-error -- plain ESM helper shared with the npm test script
+import { E2E_DB } from './e2e/support/db';
 import { findChromium } from './scripts/find-chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-// A throw-away database outside test-results/ (Playwright wipes that folder).
-export const E2E_DB = path.resolve('.e2e/pushchart-e2e.db');
+// The throw-away database lives outside test-results/ (Playwright wipes that folder).
 
-const chromium = findChromium() as { path?: string } | null;
+const chromium = findChromium();
 
 export default defineConfig({
   testDir: './e2e',

@@ -4,12 +4,22 @@ import { listEncounters } from '@/db/encounters';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
+import { PatientSearch } from '@/components/patient-search';
+import { secondaryButtonClass } from '@/components/field';
 
 export default async function HomePage() {
   await connection();
   const encounters = listEncounters();
   return (
     <div>
+      <section aria-label="Find or register a patient" className="mb-8 flex flex-wrap items-end gap-4">
+        <div className="min-w-72 flex-1">
+          <PatientSearch />
+        </div>
+        <Link href="/patients/new" className={secondaryButtonClass}>
+          Register a new patient
+        </Link>
+      </section>
       <h1 className="mb-4 text-2xl font-semibold">Encounters</h1>
       <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
         <table className="w-full border-collapse text-left text-sm">

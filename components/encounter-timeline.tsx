@@ -15,10 +15,13 @@ export function EncounterTimeline({
   administrations,
   timeZone,
   lateEntryThresholdMinutes,
+  pendingIds,
 }: {
   administrations: AdministrationView[];
   timeZone: string;
   lateEntryThresholdMinutes: number;
+  /** Rows shown before the server confirmed them. */
+  pendingIds?: Set<number>;
 }) {
   const facts = timelineFacts(administrations, lateEntryThresholdMinutes);
   if (administrations.length === 0) {
@@ -57,6 +60,7 @@ export function EncounterTimeline({
                 </td>
                 <td className="px-2 py-2">
                   <span className="font-semibold">{a.drugName}</span> {formatDose(a.doseValue, a.doseUnit)}
+                  {pendingIds?.has(a.id) ? <span className="block text-xs font-semibold" role="status">Saving…</span> : null}
                 </td>
                 <td className="px-2 py-2">{KIND_LABEL[a.kind]}</td>
                 <td className="px-2 py-2">{f?.durationMinutes != null ? formatMinutes(f.durationMinutes) : '—'}</td>

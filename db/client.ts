@@ -12,10 +12,13 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export const DEFAULT_DATABASE_PATH = 'data/pushchart.db';
-const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db/migrations');
+// Paths are resolved at run time from the working directory; the comments keep
+// the bundler from tracing the whole project for them.
+const MIGRATIONS_FOLDER = path.join(/* turbopackIgnore: true */ process.cwd(), 'db/migrations');
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH);
+  const file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+  return path.isAbsolute(file) ? file : path.join(/* turbopackIgnore: true */ process.cwd(), file);
 }
 
 /** Opens (creating if needed) a database file and brings its schema up to date. */

@@ -1,6 +1,8 @@
 import 'server-only';
 import { asc, count, desc, eq } from 'drizzle-orm';
+import { fail, type ActionResult } from '@/lib/action-result';
 import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
+import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
 import { administrations, encounters, facilities, formularyDrugs, patients } from './schema';
 
@@ -24,6 +26,7 @@ const listColumns = {
     timeZone: facilities.timeZone,
     setting: facilities.setting,
     lateEntryThresholdMinutes: facilities.lateEntryThresholdMinutes,
+    jwJzPolicy: facilities.jwJzPolicy,
   },
 };
 
@@ -68,10 +71,10 @@ export function getEncounter(id: number): EncounterDetail | null {
   if (!row) return null;
   const rows = listAdministrations(id);
   const {
-    facility: { lateEntryThresholdMinutes, ...facility },
+    facility: { lateEntryThresholdMinutes, jwJzPolicy, ...facility },
     ...rest
   } = row;
-  return { ...rest, facility, lateEntryThresholdMinutes, administrations: rows, administrationCount: rows.length };
+  return { ...rest, facility, lateEntryThresholdMinutes, jwJzPolicy, administrations: rows, administrationCount: rows.length };
 }
 
 /** An encounter's administrations in administered-time order (ties by charting order). */
@@ -109,4 +112,37 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
     .where(eq(administrations.encounterId, encounterId))
     .orderBy(asc(administrations.startAt), asc(administrations.id))
     .all();
+}
+
+export function openEncounter(patientId: number, facilityId: number, actorId: string | null, now: Date): ActionResult<{ id: number }> {
+  return getDb().transaction((tx): ActionResult<{ id: number }> => {
+    const patient = tx.select({ id: patients.id }).from(patients).where(eq(patients.id, patientId)).get();
+    if (!patient) return fail({ patientId: 'Unknown patient' });
+    const facility = tx.select().from(facilities).where(eq(facilities.id, facilityId)).get();
+    if (!facility) return fail({ facilityId: 'Unknown facility' });
+    // The setting is copied, so a later change to the facility never re-codes this visit.
+    const values = { patientId, facilityId, setting: facility.setting, openedAt: now, status: 'open' as const };
+    const row = tx.insert(encounters).values(values).returning({ id: encounters.id }).get();
+    recordAudit(tx, { event: 'encounter.opened', actorId, at: now, entityType: 'encounter', entityId: row.id, encounterId: row.id, changes: creationChanges(values) });
+    return { ok: true, data: { id: row.id } };
+  }, { behavior: 'immediate' });
+}
+
+export function closeEncounter(id: number, actorId: string | null, now: Date): ActionResult<{ closedAt: Date }> {
+  return getDb().transaction((tx): ActionResult<{ closedAt: Date }> => {
+    const row = tx.select({ closedAt: encounters.closedAt }).from(encounters).where(eq(encounters.id, id)).get();
+    if (!row) return fail({}, 'Unknown encounter');
+    if (row.closedAt) return fail({}, 'This visit is already closed');
+    tx.update(encounters).set({ closedAt: now }).where(eq(encounters.id, id)).run();
+    recordAudit(tx, {
+      event: 'encounter.closed',
+      actorId,
+      at: now,
+      entityType: 'encounter',
+      entityId: id,
+      encounterId: id,
+      changes: { closedAt: { old: null, new: now.toISOString() } },
+    });
+    return { ok: true, data: { closedAt: now } };
+  }, { behavior: 'immediate' });
 }

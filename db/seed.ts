@@ -161,7 +161,8 @@ export function seedDemoData(db: Db, now: Date): boolean {
             performerId: nurse.id,
             performerName: nurse.name,
             performerCredentials: nurse.credentials,
-            chartedAt: addMinutes(d.start, d.minutes + 2),
+            // Pushes are charted just after they are given; a bag when it is hung.
+            chartedAt: addMinutes(d.start, d.kind === 'push' ? d.minutes + 2 : 2),
             ndc: d.kind === 'push' ? productNdc(d.drug) : null,
           };
           const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();

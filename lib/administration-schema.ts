@@ -82,13 +82,3 @@ export const administrationSchema = z
 
 export type AdministrationFormInput = z.input<typeof administrationSchema>;
 export type AdministrationInput = z.output<typeof administrationSchema>;
-
-/** Flattens zod issues into `{field: message}` for the form (first message per field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length > 0 ? issue.path.map(String).join('.') : 'form';
-    out[key] ??= issue.message;
-  }
-  return out;
-}

@@ -61,9 +61,13 @@ export interface AdministrationView {
 export interface EncounterDetail extends EncounterListItem {
   queryState: 'none' | 'open' | 'answered';
   lateEntryThresholdMinutes: number;
+  jwJzPolicy: 'apply' | 'none';
   administrations: AdministrationView[];
 }
 
 export function patientName(p: Pick<PatientRef, 'familyName' | 'givenName'>): string {
   return `${p.familyName}, ${p.givenName}`;
 }
+
+/** A formulary drug as charted: the engine's drug data plus its database id. */
+export type FormularyEntry = import('./formulary/starter-formulary').FormularyDrug & { id: number };

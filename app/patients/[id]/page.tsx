@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { getPatient, listFacilities } from '@/db/patients';
+import { OpenEncounterForm } from '@/components/open-encounter-form';
+import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
+import { patientName } from '@/lib/types';
+
+export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const id = Number((await params).id);
+  const patient = Number.isSafeInteger(id) && id > 0 ? getPatient(id) : null;
+  if (!patient) notFound();
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg border border-slate-300 bg-white p-4">
+        <h1 className="text-2xl font-semibold">{patientName(patient)}</h1>
+        <p className="mt-1">
+          MRN <span className="font-mono font-semibold">{patient.mrn}</span> · DOB {patient.birthDate} · {patient.facility.name}
+        </p>
+      </section>
+      <section className="rounded-lg border border-slate-300 bg-white p-4">
+        <h2 className="mb-3 text-lg font-semibold">Open a new encounter</h2>
+        <OpenEncounterForm patientId={patient.id} facilities={listFacilities()} defaultFacilityId={patient.facility.id} />
+      </section>
+      <section className="rounded-lg border border-slate-300 bg-white p-4">
+        <h2 className="mb-3 text-lg font-semibold">Encounters (open first)</h2>
+        {patient.encounters.length === 0 ? (
+          <p>No encounters yet.</p>
+        ) : (
+          <ul className="divide-y divide-slate-200">
+            {patient.encounters.map((e) => (
+              <li key={e.id} className="py-2">
+                <Link href={`/encounters/${e.id}`} className="inline-block min-h-11 py-2 font-semibold text-blue-800 underline">
+                  {formatDateTime(e.openedAt, e.facility.timeZone)} {zoneAbbreviation(e.openedAt, e.facility.timeZone)} · {e.facility.name}
+                </Link>{' '}
+                <span className="text-sm">
+                  {SETTING_LABEL[e.facility.setting]} · {STATUS_LABEL[e.status]}
+                  {e.closedAt ? ' · visit closed' : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

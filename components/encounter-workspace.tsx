@@ -1,0 +1,197 @@
+'use client';
+import { startTransition, useCallback, useMemo, useOptimistic, useState } from 'react';
+import { chartAdministrationAction } from '@/app/encounters/[id]/actions';
+import { codeEncounter, type AdministrationInput as EngineAdministration, type EncounterCodingResult } from '@/lib/coding';
+import { documentationGaps } from '@/lib/coding/documentation';
+import type { ActionResult } from '@/lib/action-result';
+import type { AdministrationFormInput, AdministrationInput } from '@/lib/administration-schema';
+import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
+import { formatTime, fromLocalInput } from '@/lib/time';
+import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
+import { CodeSidebar } from './code-sidebar';
+import { EncounterTimeline } from './encounter-timeline';
+import { PushForm, type Clinician } from './push-form';
+import { useNow } from './use-now';
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, clinicians: Clinician[]): EngineAdministration | null {
+  const start = draft.start ? fromLocalInput(draft.start, timeZone) : null;
+  if (!drug || !start) return null;
+  const stop = draft.stop ? fromLocalInput(draft.stop, timeZone) : null;
+  const performer = clinicians.find((c) => c.id === draft.performerId);
+  return {
+    id: DRAFT_ID,
+    drug: drug.name,
+    drugKey: drug.key,
+    kind: draft.kind,
+    chemo: drug.chemo,
+    start: start.toISOString(),
+    stop: stop && stop >= start ? stop.toISOString() : null,
+    site: draft.site ?? '',
+    dose: DECIMAL.test(draft.doseValue ?? '') ? { value: draft.doseValue, unit: draft.doseUnit } : null,
+    rationale: draft.rationale ?? '',
+    performer: performer ? `${performer.name}, ${performer.credentials}` : '',
+    ndc: draft.ndc || null,
+    wasted: draft.wastedValue && DECIMAL.test(draft.wastedValue) ? { value: draft.wastedValue, unit: draft.doseUnit } : null,
+  };
+}
+
+function safeCode(ctx: EngineContext, rows: AdministrationView[], draft: EngineAdministration | null): EncounterCodingResult {
+  if (draft) {
+    try {
+      return codeEncounter(engineInput(ctx, rows, draft));
+    } catch {
+      // A half-typed draft the engine cannot read yet: show the saved state.
+    }
+  }
+  return codeEncounter(engineInput(ctx, rows));
+}
+
+export interface EncounterWorkspaceProps {
+  encounterId: number;
+  setting: Setting;
+  timeZone: string;
+  lateEntryThresholdMinutes: number;
+  jwJz: 'apply' | 'none';
+  administrations: AdministrationView[];
+  formulary: FormularyEntry[];
+  clinicians: Clinician[];
+  serverNow: number;
+  canChart: boolean;
+}
+
+/** The bedside screen: charting form, live code sidebar and the timeline. */
+export function EncounterWorkspace(props: EncounterWorkspaceProps) {
+  const { setting, timeZone, formulary, clinicians } = props;
+  const now = useNow(props.serverNow, 15_000);
+  const [draft, setDraft] = useState<{ values: AdministrationFormInput; drug: FormularyEntry | null } | null>(null);
+  const [rows, addOptimisticRow] = useOptimistic(props.administrations, (state, row: AdministrationView) => [...state, row]);
+  const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
+
+  const ctx = useMemo<EngineContext>(() => ({ setting, timeZone, formulary, jwJz: props.jwJz }), [setting, timeZone, formulary, props.jwJz]);
+  const draftAdministration = draft ? draftToEngine(draft.values, draft.drug, timeZone, clinicians) : null;
+  const savedRows = rows.filter((r) => r.id > 0);
+  const result = safeCode(ctx, savedRows, draftAdministration);
+  // "Can this drug be given again now and count?" is answered from what is saved.
+  const savedResult = draftAdministration ? safeCode(ctx, savedRows, null) : result;
+  const draftEligibility = draft?.drug ? savedResult.nextEligible.find((n) => n.drugKey === draft.drug?.key && n.lastReportedAt) : undefined;
+  const draftGaps = draft
+    ? documentationGaps(
+        {
+          kind: draft.values.kind,
+          drug: draft.drug?.name ?? '',
+          dose: { value: draft.values.doseValue ?? '', unit: draft.values.doseUnit ?? '' },
+          start: draft.values.start ?? '',
+          stop: draft.values.kind === 'injection' ? undefined : draft.values.stop || null,
+          site: draft.values.site ?? '',
+          rationale: draft.values.rationale ?? '',
+          performer: draft.values.performerId ?? '',
+        },
+        { requireDocumentation: true },
+      )
+    : null;
+
+  const labels = useMemo(() => {
+    const m = new Map<string, string>(rows.map((r) => [String(r.id), `${r.drugName} at ${formatTime(r.startAt, timeZone)}`]));
+    m.set(DRAFT_ID, 'this entry (if saved)');
+    return m;
+  }, [rows, timeZone]);
+
+  const onDraftChange = useCallback((values: AdministrationFormInput, drug: FormularyEntry | null) => setDraft({ values, drug }), []);
+
+  const onSave = useCallback(
+    (values: AdministrationInput, drug: FormularyEntry) =>
+      new Promise<ActionResult<{ id: number }>>((resolve) => {
+        startTransition(async () => {
+          const performer = clinicians.find((c) => c.id === values.performerId);
+          const start = fromLocalInput(values.start, timeZone) ?? new Date();
+          const stop = values.stop ? fromLocalInput(values.stop, timeZone) : null;
+          addOptimisticRow({
+            id: -Date.now(),
+            drugId: drug.id,
+            drugKey: drug.key,
+            drugName: drug.name,
+            chemo: drug.chemo,
+            doseValue: values.doseValue,
+            doseUnit: values.doseUnit,
+            kind: values.kind,
+            startAt: start,
+            stopAt: stop,
+            stopMissingReason: values.stopMissingReason ?? null,
+            site: values.site,
+            rationale: values.rationale,
+            performerName: performer?.name ?? '',
+            performerCredentials: performer?.credentials ?? '',
+            chartedAt: new Date(),
+            lateEntryReason: values.lateEntryReason ?? null,
+            ndc: values.ndc ?? null,
+            lot: values.lot ?? null,
+            expiry: values.expiry ?? null,
+            wastedValue: values.wastedValue ?? null,
+            wastedUnit: values.wastedValue ? values.doseUnit : null,
+            status: 'active',
+            amendsId: null,
+            correctionReason: null,
+          });
+          resolve(await chartAdministrationAction(values));
+        });
+      }),
+    [addOptimisticRow, clinicians, timeZone],
+  );
+
+  const lastSite = props.administrations.at(-1)?.site ?? '';
+
+  const timeline = (
+    <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-300 bg-white p-4">
+      <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
+        Timeline <span className="text-sm font-normal text-slate-700">(times in {timeZone})</span>
+      </h2>
+      <EncounterTimeline administrations={rows} timeZone={timeZone} lateEntryThresholdMinutes={props.lateEntryThresholdMinutes} pendingIds={pendingIds} />
+    </section>
+  );
+
+  return (
+    <div className="space-y-6">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="space-y-6">
+          {props.canChart ? (
+            <section aria-labelledby="chart-heading" className="rounded-lg border border-slate-300 bg-white p-4">
+              <h2 id="chart-heading" className="mb-3 text-lg font-semibold">
+                Chart a dose
+              </h2>
+              <PushForm
+                encounterId={props.encounterId}
+                timeZone={timeZone}
+                lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
+                formulary={formulary}
+                clinicians={clinicians}
+                lastSite={lastSite}
+                serverNow={props.serverNow}
+                now={now}
+                onDraftChange={onDraftChange}
+                onSave={onSave}
+              />
+            </section>
+          ) : (
+            timeline
+          )}
+        </div>
+        <div className="order-first lg:order-none">
+          <div className="lg:sticky lg:top-4">
+            <CodeSidebar
+              result={result}
+              labels={labels}
+              setting={setting}
+              timeZone={timeZone}
+              now={now}
+              draftDrug={draft?.drug ? { name: draft.drug.name, eligibility: draftEligibility } : null}
+              draftGaps={props.canChart ? draftGaps : null}
+            />
+          </div>
+        </div>
+      </div>
+      {props.canChart ? timeline : null}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { fail, type ActionResult } from '@/lib/action-result';
+import type { AdministrationInput } from '@/lib/administration-schema';
+import { checkTiming } from '@/lib/charting-rules';
+import { fromLocalInput } from '@/lib/time';
+import { creationChanges, recordAudit } from './audit';
+import { getDb } from './client';
+import { administrations, encounters, facilities, formularyDrugs, users } from './schema';
+
+/**
+ * Charts one administration after the server-only rules of coding-rules.md §9:
+ * encounter open, drug in the formulary, performer a clinician, times valid in
+ * the facility's zone, not in the future, late entries explained. The row and
+ * its audit event are written in one transaction; on any error nothing is written.
+ */
+export function chartAdministration(input: AdministrationInput, actorId: string | null, now: Date): ActionResult<{ id: number }> {
+  return getDb().transaction(
+    (tx): ActionResult<{ id: number }> => {
+      const encounter = tx
+        .select({ id: encounters.id, status: encounters.status, timeZone: facilities.timeZone, threshold: facilities.lateEntryThresholdMinutes })
+        .from(encounters)
+        .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+        .where(eq(encounters.id, input.encounterId))
+        .get();
+      if (!encounter) return fail({}, 'This encounter does not exist');
+      if (encounter.status !== 'open') {
+        return fail({}, `This encounter is ${encounter.status === 'coded' ? 'coded' : 'signed and sent to coding'}: it is closed to new charting`);
+      }
+
+      const errors: Record<string, string> = {};
+      const drug = tx
+        .select({ id: formularyDrugs.id })
+        .from(formularyDrugs)
+        .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
+        .get();
+      if (!drug) errors.drugId = 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)';
+
+      const performer = tx
+        .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
+        .from(users)
+        .where(eq(users.id, input.performerId))
+        .get();
+      if (!performer || !performer.active) errors.performerId = 'Unknown clinician';
+      else if (performer.role !== 'nurse') errors.performerId = `${performer.name} is not a clinician and cannot give doses`;
+
+      const start = fromLocalInput(input.start, encounter.timeZone);
+      const stop = input.stop ? fromLocalInput(input.stop, encounter.timeZone) : null;
+      if (!start) errors.start = 'That time does not exist';
+      if (input.stop && !stop) errors.stop = 'That time does not exist';
+      if (start) {
+        Object.assign(
+          errors,
+          checkTiming({ start, stop, chartedAt: now, lateEntryThresholdMinutes: encounter.threshold, lateEntryReason: input.lateEntryReason }),
+        );
+      }
+      if (Object.keys(errors).length > 0 || !start || !performer) {
+        return fail(errors, 'Nothing was saved: correct the marked fields');
+      }
+
+      const values = {
+        encounterId: encounter.id,
+        drugId: input.drugId,
+        doseValue: input.doseValue,
+        doseUnit: input.doseUnit,
+        kind: input.kind,
+        startAt: start,
+        stopAt: stop,
+        stopMissingReason: stop ? null : (input.stopMissingReason ?? null),
+        site: input.site,
+        rationale: input.rationale,
+        performerId: performer.id,
+        performerName: performer.name,
+        performerCredentials: performer.credentials,
+        chartedAt: now,
+        lateEntryReason: input.lateEntryReason ?? null,
+        ndc: input.ndc ?? null,
+        lot: input.lot ?? null,
+        expiry: input.expiry ?? null,
+        wastedValue: input.wastedValue ?? null,
+        wastedUnit: input.wastedValue ? input.doseUnit : null,
+      };
+      const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();
+      recordAudit(tx, {
+        event: 'administration.charted',
+        actorId: actorId ?? performer.id,
+        at: now,
+        entityType: 'administration',
+        entityId: row.id,
+        encounterId: encounter.id,
+        changes: creationChanges(values),
+      });
+      return { ok: true, data: { id: row.id } };
+    },
+    { behavior: 'immediate' },
+  );
+}
