@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { signOutAction } from '@/app/sign-in/actions';
+import { getSessionUser } from '@/lib/session';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -7,7 +9,8 @@ export const metadata: Metadata = {
   description: 'Bedside IV push charting and drug-administration coding',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const user = await getSessionUser();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
@@ -16,9 +19,21 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold text-blue-800">
               PushChart
             </Link>
-            <Link href="/" className="text-sm text-slate-700 hover:underline">
-              Encounters
-            </Link>
+            {user ? (
+              <>
+                <Link href="/" className="inline-flex min-h-11 items-center text-sm text-slate-700 hover:underline">
+                  Encounters
+                </Link>
+                <span className="ml-auto text-sm" data-testid="signed-in-user">
+                  {user.name}, {user.credentials} · {user.role === 'nurse' ? 'clinician' : user.role}
+                </span>
+                <form action={signOutAction}>
+                  <button type="submit" className="min-h-11 rounded-md border border-slate-400 px-3 text-sm font-semibold">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            ) : null}
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -5,10 +5,12 @@ import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
 import { PatientSearch } from '@/components/patient-search';
+import { requireUser } from '@/lib/session';
 import { secondaryButtonClass } from '@/components/field';
 
 export default async function HomePage() {
   await connection();
+  const user = await requireUser();
   const encounters = listEncounters();
   return (
     <div>
@@ -16,9 +18,11 @@ export default async function HomePage() {
         <div className="min-w-72 flex-1">
           <PatientSearch />
         </div>
-        <Link href="/patients/new" className={secondaryButtonClass}>
-          Register a new patient
-        </Link>
+        {user.role === 'nurse' ? (
+          <Link href="/patients/new" className={secondaryButtonClass}>
+            Register a new patient
+          </Link>
+        ) : null}
       </section>
       <h1 className="mb-4 text-2xl font-semibold">Encounters</h1>
       <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">

@@ -10,16 +10,16 @@ import { formatTime, fromLocalInput } from '@/lib/time';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
 import { EncounterTimeline } from './encounter-timeline';
+import { EntryCorrections } from './entry-corrections';
 import { PushForm, type Clinician } from './push-form';
 import { useNow } from './use-now';
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
-function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, clinicians: Clinician[]): EngineAdministration | null {
+function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, signer: Clinician): EngineAdministration | null {
   const start = draft.start ? fromLocalInput(draft.start, timeZone) : null;
   if (!drug || !start) return null;
   const stop = draft.stop ? fromLocalInput(draft.stop, timeZone) : null;
-  const performer = clinicians.find((c) => c.id === draft.performerId);
   return {
     id: DRAFT_ID,
     drug: drug.name,
@@ -31,7 +31,7 @@ function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | nu
     site: draft.site ?? '',
     dose: DECIMAL.test(draft.doseValue ?? '') ? { value: draft.doseValue, unit: draft.doseUnit } : null,
     rationale: draft.rationale ?? '',
-    performer: performer ? `${performer.name}, ${performer.credentials}` : '',
+    performer: `${signer.name}, ${signer.credentials}`,
     ndc: draft.ndc || null,
     wasted: draft.wastedValue && DECIMAL.test(draft.wastedValue) ? { value: draft.wastedValue, unit: draft.doseUnit } : null,
   };
@@ -56,21 +56,23 @@ export interface EncounterWorkspaceProps {
   jwJz: 'apply' | 'none';
   administrations: AdministrationView[];
   formulary: FormularyEntry[];
-  clinicians: Clinician[];
+  /** The signed-in user when a clinician; null for coders and admins. */
+  signer: Clinician | null;
   serverNow: number;
   canChart: boolean;
+  locked: boolean;
 }
 
 /** The bedside screen: charting form, live code sidebar and the timeline. */
 export function EncounterWorkspace(props: EncounterWorkspaceProps) {
-  const { setting, timeZone, formulary, clinicians } = props;
+  const { setting, timeZone, formulary, signer } = props;
   const now = useNow(props.serverNow, 15_000);
   const [draft, setDraft] = useState<{ values: AdministrationFormInput; drug: FormularyEntry | null } | null>(null);
   const [rows, addOptimisticRow] = useOptimistic(props.administrations, (state, row: AdministrationView) => [...state, row]);
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
   const ctx = useMemo<EngineContext>(() => ({ setting, timeZone, formulary, jwJz: props.jwJz }), [setting, timeZone, formulary, props.jwJz]);
-  const draftAdministration = draft ? draftToEngine(draft.values, draft.drug, timeZone, clinicians) : null;
+  const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer) : null;
   const savedRows = rows.filter((r) => r.id > 0);
   const result = safeCode(ctx, savedRows, draftAdministration);
   // "Can this drug be given again now and count?" is answered from what is saved.
@@ -86,7 +88,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
           stop: draft.values.kind === 'injection' ? undefined : draft.values.stop || null,
           site: draft.values.site ?? '',
           rationale: draft.values.rationale ?? '',
-          performer: draft.values.performerId ?? '',
+          performer: signer?.name ?? '',
         },
         { requireDocumentation: true },
       )
@@ -104,7 +106,6 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
     (values: AdministrationInput, drug: FormularyEntry) =>
       new Promise<ActionResult<{ id: number }>>((resolve) => {
         startTransition(async () => {
-          const performer = clinicians.find((c) => c.id === values.performerId);
           const start = fromLocalInput(values.start, timeZone) ?? new Date();
           const stop = values.stop ? fromLocalInput(values.stop, timeZone) : null;
           addOptimisticRow({
@@ -121,8 +122,8 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             stopMissingReason: values.stopMissingReason ?? null,
             site: values.site,
             rationale: values.rationale,
-            performerName: performer?.name ?? '',
-            performerCredentials: performer?.credentials ?? '',
+            performerName: signer?.name ?? '',
+            performerCredentials: signer?.credentials ?? '',
             chartedAt: new Date(),
             lateEntryReason: values.lateEntryReason ?? null,
             ndc: values.ndc ?? null,
@@ -133,11 +134,16 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             status: 'active',
             amendsId: null,
             correctionReason: null,
+            isAddendum: false,
+            performerId: signer?.id ?? '',
+            voidReason: null,
+            voidedAt: null,
+            voidedBy: null,
           });
           resolve(await chartAdministrationAction(values));
         });
       }),
-    [addOptimisticRow, clinicians, timeZone],
+    [addOptimisticRow, signer, timeZone],
   );
 
   const lastSite = props.administrations.at(-1)?.site ?? '';
@@ -147,7 +153,13 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
       <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
         Timeline <span className="text-sm font-normal text-slate-700">(times in {timeZone})</span>
       </h2>
-      <EncounterTimeline administrations={rows} timeZone={timeZone} lateEntryThresholdMinutes={props.lateEntryThresholdMinutes} pendingIds={pendingIds} />
+      <EncounterTimeline
+        administrations={rows}
+        timeZone={timeZone}
+        lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
+        pendingIds={pendingIds}
+        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} /> : null) : undefined}
+      />
     </section>
   );
 
@@ -155,7 +167,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="space-y-6">
-          {props.canChart ? (
+          {props.canChart && signer ? (
             <section aria-labelledby="chart-heading" className="rounded-lg border border-slate-300 bg-white p-4">
               <h2 id="chart-heading" className="mb-3 text-lg font-semibold">
                 Chart a dose
@@ -165,7 +177,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
                 timeZone={timeZone}
                 lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
                 formulary={formulary}
-                clinicians={clinicians}
+                signer={signer}
                 lastSite={lastSite}
                 serverNow={props.serverNow}
                 now={now}

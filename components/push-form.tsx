@@ -39,7 +39,8 @@ export interface PushFormProps {
   timeZone: string;
   lateEntryThresholdMinutes: number;
   formulary: FormularyEntry[];
-  clinicians: Clinician[];
+  /** The signed-in clinician: every dose is signed by whoever charts it. */
+  signer: Clinician;
   lastSite: string;
   /** Server time at render, so the first paint matches on server and client. */
   serverNow: number;
@@ -50,12 +51,12 @@ export interface PushFormProps {
 
 /** Chart one administration: drug, dose, kind, times, site, rationale, signer. */
 export function PushForm(props: PushFormProps) {
-  const { encounterId, timeZone, formulary, clinicians, onDraftChange, onSave } = props;
+  const { encounterId, timeZone, formulary, signer, onDraftChange, onSave } = props;
   const drugInput = useRef<HTMLInputElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [savedNote, setSavedNote] = useState<string | null>(null);
 
-  const freshDefaults = (nowMs: number, site: string, performerId: string): AdministrationFormInput => {
+  const freshDefaults = (nowMs: number, site: string): AdministrationFormInput => {
     const now = toLocalInput(new Date(nowMs), timeZone);
     return {
       encounterId,
@@ -68,7 +69,6 @@ export function PushForm(props: PushFormProps) {
       stopMissingReason: '',
       site,
       rationale: '',
-      performerId,
       lateEntryReason: '',
       ndc: '',
       lot: '',
@@ -89,7 +89,7 @@ export function PushForm(props: PushFormProps) {
     formState: { errors, isSubmitting },
   } = useForm<AdministrationFormInput, unknown, AdministrationInput>({
     resolver: zodResolver(administrationSchema),
-    defaultValues: freshDefaults(props.serverNow, props.lastSite, clinicians[0]?.id ?? ''),
+    defaultValues: freshDefaults(props.serverNow, props.lastSite),
   });
 
   const values = useWatch({ control }) as AdministrationFormInput;
@@ -114,7 +114,7 @@ export function PushForm(props: PushFormProps) {
     const result = await onSave(input, drug);
     if (result.ok) {
       setSavedNote(`Saved: ${input.doseValue} ${input.doseUnit} ${drug.name} at ${input.start.slice(11)}`);
-      reset(freshDefaults(Date.now(), input.site, input.performerId));
+      reset(freshDefaults(Date.now(), input.site));
       drugInput.current?.focus();
       return;
     }
@@ -269,15 +269,9 @@ export function PushForm(props: PushFormProps) {
         </details>
       ) : null}
 
-      <Field id="performerId" label="Given and signed by" error={err('performerId')}>
-        <select id="performerId" className={inputClass} {...register('performerId')} {...describedBy('performerId', errors.performerId)}>
-          {clinicians.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}, {c.credentials}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <p className="rounded-md bg-slate-100 p-3" data-testid="signer">
+        Signed by <strong>{signer.name}, {signer.credentials}</strong> (you), with the time you save.
+      </p>
 
       <button type="submit" className={`${primaryButtonClass} w-full text-lg`} disabled={isSubmitting}>
         {isSubmitting ? 'Saving…' : 'Save and sign'}

@@ -4,6 +4,7 @@ import { fail, type ActionResult } from '@/lib/action-result';
 import type { AdministrationInput } from '@/lib/administration-schema';
 import { checkTiming } from '@/lib/charting-rules';
 import { fromLocalInput } from '@/lib/time';
+import type { SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
 import { administrations, encounters, facilities, formularyDrugs, users } from './schema';
@@ -14,7 +15,7 @@ import { administrations, encounters, facilities, formularyDrugs, users } from '
  * the facility's zone, not in the future, late entries explained. The row and
  * its audit event are written in one transaction; on any error nothing is written.
  */
-export function chartAdministration(input: AdministrationInput, actorId: string | null, now: Date): ActionResult<{ id: number }> {
+export function chartAdministration(input: AdministrationInput, actor: SessionUser, now: Date): ActionResult<{ id: number }> {
   return getDb().transaction(
     (tx): ActionResult<{ id: number }> => {
       const encounter = tx
@@ -36,13 +37,13 @@ export function chartAdministration(input: AdministrationInput, actorId: string 
         .get();
       if (!drug) errors.drugId = 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)';
 
+      // The signer is always the signed-in clinician: nobody charts under another's name.
       const performer = tx
         .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
         .from(users)
-        .where(eq(users.id, input.performerId))
+        .where(eq(users.id, actor.id))
         .get();
-      if (!performer || !performer.active) errors.performerId = 'Unknown clinician';
-      else if (performer.role !== 'nurse') errors.performerId = `${performer.name} is not a clinician and cannot give doses`;
+      if (!performer || !performer.active || performer.role !== 'nurse') return fail({}, 'Only a signed-in clinician can chart a dose');
 
       const start = fromLocalInput(input.start, encounter.timeZone);
       const stop = input.stop ? fromLocalInput(input.stop, encounter.timeZone) : null;
@@ -54,7 +55,7 @@ export function chartAdministration(input: AdministrationInput, actorId: string 
           checkTiming({ start, stop, chartedAt: now, lateEntryThresholdMinutes: encounter.threshold, lateEntryReason: input.lateEntryReason }),
         );
       }
-      if (Object.keys(errors).length > 0 || !start || !performer) {
+      if (Object.keys(errors).length > 0 || !start) {
         return fail(errors, 'Nothing was saved: correct the marked fields');
       }
 
@@ -83,7 +84,7 @@ export function chartAdministration(input: AdministrationInput, actorId: string 
       const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();
       recordAudit(tx, {
         event: 'administration.charted',
-        actorId: actorId ?? performer.id,
+        actorId: actor.id,
         at: now,
         entityType: 'administration',
         entityId: row.id,

@@ -8,6 +8,18 @@ export const AUDIT_EVENTS = [
   'encounter.opened',
   'encounter.closed',
   'administration.charted',
+  'administration.amended',
+  'administration.amended-addendum',
+  'administration.amend-refused',
+  'administration.entered-in-error',
+  'administration.in-error-refused',
+  'encounter.addendum',
+  'encounter.signed',
+  'encounter.unlocked',
+  'encounter.returned-to-coding',
+  'auth.signed-in',
+  'auth.sign-in-failed',
+  'auth.signed-out',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 
@@ -17,7 +29,7 @@ export interface AuditInput {
   event: AuditEventName;
   actorId: string | null;
   at: Date;
-  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database';
+  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in';
   entityId: string | number;
   encounterId?: number | null;
   changes: ChangeSet;
@@ -48,4 +60,15 @@ export function creationChanges(row: Record<string, unknown>): ChangeSet {
     out[key] = { old: null, new: value instanceof Date ? value.toISOString() : value };
   }
   return out;
+}
+
+export interface AuditRow {
+  id: number;
+  event: string;
+  actor: string | null;
+  at: Date;
+  entityType: string;
+  entityId: string;
+  changes: ChangeSet;
+  reason: string | null;
 }

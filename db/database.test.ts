@@ -5,7 +5,7 @@ import { and, count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
 import { seedDemoData } from './seed';
-import { administrations, auditEvents, drugHcpcsCodes, encounters, facilities, formularyDrugs, patients, users } from './schema';
+import { accounts, administrations, auditEvents, drugHcpcsCodes, encounters, facilities, formularyDrugs, patients, users } from './schema';
 
 function tempDbFile(): string {
   return path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-test-')), 'test.db');
@@ -120,5 +120,19 @@ describe('database', () => {
     expect(() =>
       db.insert(patients).values({ facilityId: 1, mrn: 'ED-100234', familyName: 'X', givenName: 'Y', birthDate: '1990-01-01' }).run(),
     ).toThrow(/UNIQUE/);
+  });
+});
+
+describe('demo sign-in data', () => {
+  it('gives every demo user a password that better-auth verifies', async () => {
+    const { verifyPassword } = await import('better-auth/crypto');
+    const { DEMO_PASSWORD, DEMO_PASSWORD_HASH } = await import('./seed');
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: DEMO_PASSWORD })).toBe(true);
+    expect(await verifyPassword({ hash: DEMO_PASSWORD_HASH, password: 'wrong-password' })).toBe(false);
+    const { db } = openDatabase(tempDbFile());
+    seedDemoData(db, NOW);
+    const rows = db.select({ userId: accounts.userId, providerId: accounts.providerId }).from(accounts).all();
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.providerId))).toEqual(new Set(['credential']));
   });
 });

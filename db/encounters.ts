@@ -1,10 +1,10 @@
 import 'server-only';
-import { asc, count, desc, eq } from 'drizzle-orm';
+import { asc, count, desc, eq, sql } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
-import { administrations, encounters, facilities, formularyDrugs, patients } from './schema';
+import { administrations, administrationVoids, encounterAddenda, encounters, facilities, formularyDrugs, patients, users } from './schema';
 
 const listColumns = {
   id: encounters.id,
@@ -13,6 +13,8 @@ const listColumns = {
   closedAt: encounters.closedAt,
   status: encounters.status,
   queryState: encounters.queryState,
+  signedAt: encounters.signedAt,
+  signedBy: sql<string | null>`(select ${users.name} || ', ' || ${users.credentials} from ${users} where ${users.id} = ${encounters.signedById})`,
   patient: {
     id: patients.id,
     mrn: patients.mrn,
@@ -103,12 +105,21 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
       expiry: administrations.expiry,
       wastedValue: administrations.wastedValue,
       wastedUnit: administrations.wastedUnit,
-      status: administrations.status,
+      status: sql<AdministrationView['status']>`case
+        when ${administrationVoids.id} is not null then 'entered-in-error'
+        when exists (select 1 from administrations as later where later.amends_id = ${administrations.id}) then 'amended'
+        else 'active' end`,
       amendsId: administrations.amendsId,
       correctionReason: administrations.correctionReason,
+      isAddendum: administrations.isAddendum,
+      performerId: administrations.performerId,
+      voidReason: administrationVoids.reason,
+      voidedAt: administrationVoids.at,
+      voidedBy: sql<string | null>`case when ${administrationVoids.id} is null then null else ${administrationVoids.actorName} || ', ' || ${administrationVoids.actorCredentials} end`,
     })
     .from(administrations)
     .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))
+    .leftJoin(administrationVoids, eq(administrationVoids.administrationId, administrations.id))
     .where(eq(administrations.encounterId, encounterId))
     .orderBy(asc(administrations.startAt), asc(administrations.id))
     .all();
@@ -145,4 +156,13 @@ export function closeEncounter(id: number, actorId: string | null, now: Date): A
     });
     return { ok: true, data: { closedAt: now } };
   }, { behavior: 'immediate' });
+}
+
+export function listAddenda(encounterId: number) {
+  return getDb()
+    .select({ id: encounterAddenda.id, text: encounterAddenda.text, at: encounterAddenda.at, authorName: encounterAddenda.authorName, authorCredentials: encounterAddenda.authorCredentials })
+    .from(encounterAddenda)
+    .where(eq(encounterAddenda.encounterId, encounterId))
+    .orderBy(asc(encounterAddenda.at))
+    .all();
 }

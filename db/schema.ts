@@ -16,7 +16,6 @@ export const ROLES = ['nurse', 'coder', 'admin'] as const;
 export const ENCOUNTER_STATUSES = ['open', 'ready-for-coding', 'coded'] as const;
 export const QUERY_STATES = ['none', 'open', 'answered'] as const;
 export const ADMINISTRATION_KINDS = ['push', 'infusion', 'hydration', 'injection'] as const;
-export const ADMINISTRATION_STATUSES = ['active', 'entered-in-error', 'amended'] as const;
 export const CONTAINER_TYPES = ['single-dose', 'multiple-dose', 'pharmacy-bulk'] as const;
 export const DOSE_UNITS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
 
@@ -186,14 +185,56 @@ export const administrations = sqliteTable(
     expiry: text('expiry'), // YYYY-MM-DD
     wastedValue: text('wasted_value'),
     wastedUnit: text('wasted_unit', { enum: DOSE_UNITS }),
-    status: text('status', { enum: ADMINISTRATION_STATUSES }).notNull().default('active'),
+    // Rows are never updated or deleted (triggers in the migrations). A
+    // correction is a new row naming the version it replaces; its status
+    // (active / amended / entered-in-error) is derived, never stored.
     amendsId: integer('amends_id').references((): AnySQLiteColumn => administrations.id),
     correctionReason: text('correction_reason'),
+    // Made after the encounter was signed and sent to coding.
+    isAddendum: integer('is_addendum', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     index('administrations_encounter_start_idx').on(t.encounterId, t.startAt),
-    index('administrations_amends_idx').on(t.amendsId),
+    // One amendment per version: a second, concurrent amend of the same
+    // version fails here instead of silently forking the record.
+    uniqueIndex('administrations_amends_uq').on(t.amendsId),
   ],
+);
+
+/** "Entered in error": the entry stays on the chart, struck through, and drops out of coding. */
+export const administrationVoids = sqliteTable('administration_voids', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  administrationId: integer('administration_id')
+    .notNull()
+    .unique()
+    .references(() => administrations.id),
+  reason: text('reason').notNull(),
+  actorId: text('actor_id')
+    .notNull()
+    .references(() => users.id),
+  actorName: text('actor_name').notNull(),
+  actorCredentials: text('actor_credentials').notNull(),
+  at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  isAddendum: integer('is_addendum', { mode: 'boolean' }).notNull().default(false),
+});
+
+/** Free-text addenda to a signed encounter's documentation. */
+export const encounterAddenda = sqliteTable(
+  'encounter_addenda',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    encounterId: integer('encounter_id')
+      .notNull()
+      .references(() => encounters.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    authorName: text('author_name').notNull(),
+    authorCredentials: text('author_credentials').notNull(),
+    text: text('text').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('encounter_addenda_encounter_idx').on(t.encounterId)],
 );
 
 // Append-only: triggers in the migrations abort UPDATE and DELETE on this table.
@@ -215,3 +256,64 @@ export const auditEvents = sqliteTable(
     index('audit_events_encounter_idx').on(t.encounterId, t.at),
   ],
 );
+
+// --- Sign-in (better-auth's session, account, verification and rate-limit models) ---
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    token: text('token').notNull().unique(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accessToken: text('access_token'),
+    refreshToken: text('refresh_token'),
+    idToken: text('id_token'),
+    accessTokenExpiresAt: integer('access_token_expires_at', { mode: 'timestamp_ms' }),
+    refreshTokenExpiresAt: integer('refresh_token_expires_at', { mode: 'timestamp_ms' }),
+    scope: text('scope'),
+    password: text('password'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('accounts_user_idx').on(t.userId)],
+);
+
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: text('id').primaryKey(),
+    identifier: text('identifier').notNull(),
+    value: text('value').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('verifications_identifier_idx').on(t.identifier)],
+);
+
+export const rateLimits = sqliteTable('rate_limits', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: integer('last_request').notNull(),
+});

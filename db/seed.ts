@@ -5,6 +5,7 @@ import { fromLocalInput } from '@/lib/time';
 import type { Db } from './client';
 import { creationChanges, recordAudit } from './audit';
 import {
+  accounts,
   administrations,
   drugHcpcsCodes,
   drugProducts,
@@ -21,6 +22,13 @@ export const DEMO_USERS = [
   { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder' },
   { id: 'u-admin', name: 'Jordan Blake', email: 'admin@pushchart.test', credentials: 'RHIA', role: 'admin' },
 ] as const;
+
+/** Every demo user's password (README). Real users get theirs from an admin. */
+export const DEMO_PASSWORD = 'pushchart-demo';
+// better-auth's scrypt hash of DEMO_PASSWORD (scripts/hash-password.ts), kept
+// precomputed so seeding stays one synchronous transaction; a test verifies it.
+export const DEMO_PASSWORD_HASH =
+  'b4a0d79f131f15ed10264bca48044581:8194c6d50e289b04eda4e24dc8e0f36b7106982df77e71addfed9604d45c12da026a3a273acfc647bbcf5c6ac5dea7e38c1bbd33c757cb5e9cb0b32fbfb4c4e4';
 
 const ED_ZONE = 'America/New_York';
 const OFFICE_ZONE = 'America/Chicago';
@@ -62,6 +70,19 @@ export function seedDemoData(db: Db, now: Date): boolean {
 
       tx.insert(users)
         .values(DEMO_USERS.map((u) => ({ ...u, emailVerified: true, createdAt: now, updatedAt: now })))
+        .run();
+      tx.insert(accounts)
+        .values(
+          DEMO_USERS.map((u) => ({
+            id: `acct-${u.id}`,
+            accountId: u.id,
+            providerId: 'credential',
+            userId: u.id,
+            password: DEMO_PASSWORD_HASH,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        )
         .run();
 
       const drugIds = new Map<string, number>();

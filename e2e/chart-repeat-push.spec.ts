@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { chartPush, localMinutesAgo, NY, CHICAGO, openNewEncounter, save, sidebarCodes } from './support/charting';
 import { queryDb } from './support/db';
+import { signInAs } from './support/auth';
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, 'nurse');
+});
 
 const ondansetron = { drug: 'ondan', drugName: /^Ondansetron/ };
 

@@ -2,6 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { chartPush, localMinutesAgo, NY, openNewEncounter, save } from './support/charting';
 import { queryDb } from './support/db';
+import { signInAs } from './support/auth';
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, 'nurse');
+});
 
 async function tabTo(page: Page, accessibleName: string | RegExp, max = 40) {
   for (let i = 0; i < max; i++) {

@@ -1,6 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { uniqueMrn } from './support/charting';
 import { queryDb } from './support/db';
+import { signInAs } from './support/auth';
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, 'nurse');
+});
 
 test('finds a patient by name or MRN with the type-ahead and sees open encounters first', async ({ page }) => {
   await page.goto('/');

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { AppServer } from './support/server';
+import { signInAs } from './support/auth';
 
 test('opens the demo ED encounter and sees both ondansetron pushes in Eastern time', async ({ page }) => {
+  await signInAs(page, 'nurse');
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Encounters' })).toBeVisible();
   const row = page.getByTestId('encounter-row').filter({ hasText: 'ED-100234' });
@@ -32,6 +34,7 @@ test('data is still there after the server is killed and restarted', async ({ br
   await server.start();
   const page = await browser.newPage();
   try {
+    await signInAs(page, 'nurse', server.url);
     await page.goto(`${server.url}/`);
     const rowsBefore = await page.getByTestId('encounter-row').count();
     expect(rowsBefore).toBeGreaterThanOrEqual(3);

@@ -55,11 +55,19 @@ export interface AdministrationView {
   wastedUnit: string | null;
   status: AdministrationStatus;
   amendsId: number | null;
+  /** On an amendment: why the version it replaces was corrected. */
   correctionReason: string | null;
+  isAddendum: boolean;
+  performerId: string;
+  voidReason: string | null;
+  voidedAt: Date | null;
+  voidedBy: string | null;
 }
 
 export interface EncounterDetail extends EncounterListItem {
   queryState: 'none' | 'open' | 'answered';
+  signedBy: string | null;
+  signedAt: Date | null;
   lateEntryThresholdMinutes: number;
   jwJzPolicy: 'apply' | 'none';
   administrations: AdministrationView[];
@@ -71,3 +79,14 @@ export function patientName(p: Pick<PatientRef, 'familyName' | 'givenName'>): st
 
 /** A formulary drug as charted: the engine's drug data plus its database id. */
 export type FormularyEntry = import('./formulary/starter-formulary').FormularyDrug & { id: number };
+
+export type Role = 'nurse' | 'coder' | 'admin';
+
+/** The signed-in user as every action sees it, loaded once at the boundary. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  credentials: string;
+  role: Role;
+}

@@ -1,22 +1,22 @@
 'use server';
 import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
 import { openEncounter } from '@/db/encounters';
 import { registerPatient, searchPatients, type PatientSearchHit } from '@/db/patients';
 import { openEncounterSchema, patientSchema } from '@/lib/patient-schema';
-import { action } from '@/lib/server-action';
-import { z } from 'zod';
+import { clinicianAction, signedInAction } from '@/lib/server-action';
 
-export const registerPatientAction = action(patientSchema, (input, { now }) => registerPatient(input, null, now));
+export const registerPatientAction = clinicianAction(patientSchema, (input, { now, user }) => registerPatient(input, user.id, now));
 
-export const openEncounterAction = action(openEncounterSchema, ({ patientId, facilityId }, { now }) => {
-  const result = openEncounter(patientId, facilityId, null, now);
+export const openEncounterAction = clinicianAction(openEncounterSchema, ({ patientId, facilityId }, { now, user }) => {
+  const result = openEncounter(patientId, facilityId, user.id, now);
   if (result.ok) revalidatePath(`/patients/${patientId}`);
   return result;
 });
 
-const searchSchema = z.string().max(80);
+const search = signedInAction(z.string().max(80), (query) => ({ ok: true, data: searchPatients(query) }));
 
 export async function searchPatientsAction(query: unknown): Promise<PatientSearchHit[]> {
-  const parsed = searchSchema.safeParse(query);
-  return parsed.success ? searchPatients(parsed.data) : [];
+  const result = await search(query);
+  return result.ok ? result.data : [];
 }

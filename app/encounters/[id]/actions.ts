@@ -2,18 +2,74 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { chartAdministration } from '@/db/administrations';
-import { closeEncounter } from '@/db/encounters';
-import { administrationSchema } from '@/lib/administration-schema';
-import { action } from '@/lib/server-action';
+import { addAddendum, amendAdministration, markEnteredInError, signAndSend, unlockEncounter } from '@/db/corrections';
+import { closeEncounter, getEncounter } from '@/db/encounters';
+import { loadFormulary } from '@/db/formulary';
+import { fail } from '@/lib/action-result';
+import { addendumSchema, administrationSchema, amendmentSchema, enteredInErrorSchema } from '@/lib/administration-schema';
+import { codeEncounter } from '@/lib/coding';
+import { engineInput } from '@/lib/engine-input';
+import { adminAction, clinicianAction } from '@/lib/server-action';
+import { passwordMatches } from '@/lib/session';
 
-export const chartAdministrationAction = action(administrationSchema, (input, { now }) => {
-  const result = chartAdministration(input, null, now);
-  if (result.ok) revalidatePath(`/encounters/${input.encounterId}`);
+const encounterIdSchema = z.object({ encounterId: z.coerce.number().int().positive() });
+
+function refresh(encounterId: number) {
+  revalidatePath(`/encounters/${encounterId}`);
+}
+
+export const chartAdministrationAction = clinicianAction(administrationSchema, (input, { now, user }) => {
+  const result = chartAdministration(input, user, now);
+  if (result.ok) refresh(input.encounterId);
   return result;
 });
 
-export const closeEncounterAction = action(z.object({ encounterId: z.coerce.number().int().positive() }), ({ encounterId }, { now }) => {
-  const result = closeEncounter(encounterId, null, now);
-  if (result.ok) revalidatePath(`/encounters/${encounterId}`);
+export const closeEncounterAction = clinicianAction(encounterIdSchema, ({ encounterId }, { now, user }) => {
+  const result = closeEncounter(encounterId, user.id, now);
+  if (result.ok) refresh(encounterId);
+  return result;
+});
+
+export const amendAdministrationAction = clinicianAction(amendmentSchema, (input, { now, user }) => {
+  const result = amendAdministration(input, user, now);
+  if (result.ok) revalidatePath('/encounters/[id]', 'page');
+  return result;
+});
+
+export const markEnteredInErrorAction = clinicianAction(enteredInErrorSchema, ({ administrationId, reason }, { now, user }) => {
+  const result = markEnteredInError(administrationId, reason, user, now);
+  if (result.ok) revalidatePath('/encounters/[id]', 'page');
+  return result;
+});
+
+export const addAddendumAction = clinicianAction(addendumSchema, ({ encounterId, text }, { now, user }) => {
+  const result = addAddendum(encounterId, text, user, now);
+  if (result.ok) refresh(encounterId);
+  return result;
+});
+
+const signSchema = encounterIdSchema.extend({ password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password to sign') });
+
+export const signAndSendAction = clinicianAction(signSchema, async ({ encounterId, password }, { now, user }) => {
+  // The e-signature: the signer proves it is them again, not just their open session.
+  if (!(await passwordMatches(user, password))) return fail({ password: 'That password is not right' }, 'Not signed: wrong password');
+  const encounter = getEncounter(encounterId);
+  if (!encounter) return fail({}, 'This encounter does not exist');
+  const coding = codeEncounter(
+    engineInput({ setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary: loadFormulary(), jwJz: encounter.jwJzPolicy }, encounter.administrations),
+  );
+  // coding-rules.md §9: a missing documentation element blocks "ready for coding".
+  const gaps = coding.warnings.filter((w) => w.rule.startsWith('R-DOC-') && w.severity !== 'info').map((w) => w.message);
+  if (encounter.administrations.length === 0) gaps.push('nothing has been charted');
+  const result = signAndSend(encounterId, user, now, gaps);
+  if (result.ok) refresh(encounterId);
+  return result;
+});
+
+const unlockSchema = encounterIdSchema.extend({ reason: z.string().trim().min(3, 'Enter the reason for unlocking').max(500) });
+
+export const unlockEncounterAction = adminAction(unlockSchema, ({ encounterId, reason }, { now, user }) => {
+  const result = unlockEncounter(encounterId, reason, user, now);
+  if (result.ok) refresh(encounterId);
   return result;
 });

@@ -1,10 +1,14 @@
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { getEncounter } from '@/db/encounters';
-import { listClinicians, loadFormulary } from '@/db/formulary';
+import { getEncounter, listAddenda } from '@/db/encounters';
+import { loadFormulary } from '@/db/formulary';
 import { CloseEncounterButton } from '@/components/close-encounter-button';
 import { EncounterHeader } from '@/components/encounter-header';
+import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounter-signing';
 import { EncounterWorkspace } from '@/components/encounter-workspace';
+import { requireUser } from '@/lib/session';
+import { formatDateTime } from '@/lib/time';
 
 /** Read once per request: the first paint of the form's clocks matches on server and client. */
 function requestTime(): number {
@@ -13,32 +17,65 @@ function requestTime(): number {
 
 export default async function EncounterPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
+  const user = await requireUser();
   const { id } = await params;
   const encounterId = Number(id);
   const encounter = Number.isSafeInteger(encounterId) && encounterId > 0 ? getEncounter(encounterId) : null;
   if (!encounter) notFound();
-  const canChart = encounter.status === 'open';
+  const zone = encounter.facility.timeZone;
+  const locked = encounter.status !== 'open';
+  const clinician = user.role === 'nurse';
+  const addenda = listAddenda(encounter.id);
   return (
     <div className="space-y-6">
       <EncounterHeader encounter={encounter} />
-      {canChart && !encounter.closedAt ? <CloseEncounterButton encounterId={encounter.id} /> : null}
-      {!canChart ? (
-        <p className="rounded border border-slate-400 bg-white p-3 font-semibold" role="status">
-          This encounter has been signed and sent to coding: it is closed to new charting.
+      <div className="flex flex-wrap gap-3">
+        {clinician && !locked && !encounter.closedAt ? <CloseEncounterButton encounterId={encounter.id} /> : null}
+        {user.role !== 'nurse' ? (
+          <Link href={`/encounters/${encounter.id}/audit`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
+            Audit history
+          </Link>
+        ) : null}
+      </div>
+      {locked ? (
+        <p className="rounded border-2 border-slate-500 bg-white p-3 font-semibold" role="status" data-testid="locked-banner">
+          Locked: signed by {encounter.signedBy ?? 'unknown'}
+          {encounter.signedAt ? ` at ${formatDateTime(encounter.signedAt, zone)}` : ''} and sent to coding. Corrections are addenda.
         </p>
       ) : null}
       <EncounterWorkspace
         encounterId={encounter.id}
         setting={encounter.setting}
-        timeZone={encounter.facility.timeZone}
+        timeZone={zone}
         lateEntryThresholdMinutes={encounter.lateEntryThresholdMinutes}
         jwJz={encounter.jwJzPolicy}
         administrations={encounter.administrations}
         formulary={loadFormulary()}
-        clinicians={listClinicians()}
+        signer={clinician ? { id: user.id, name: user.name, credentials: user.credentials } : null}
         serverNow={requestTime()}
-        canChart={canChart}
+        canChart={clinician && !locked}
+        locked={locked}
       />
+      {addenda.length > 0 ? (
+        <section aria-labelledby="addenda-heading" className="rounded-lg border border-slate-300 bg-white p-4">
+          <h2 id="addenda-heading" className="mb-2 text-lg font-semibold">
+            Addenda
+          </h2>
+          <ul className="space-y-2" data-testid="addenda">
+            {addenda.map((a) => (
+              <li key={a.id}>
+                <span className="font-semibold">
+                  {formatDateTime(a.at, zone)} · {a.authorName}, {a.authorCredentials}:
+                </span>{' '}
+                {a.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {clinician && !locked ? <SignAndSendForm encounterId={encounter.id} signerLabel={`${user.name}, ${user.credentials}`} /> : null}
+      {clinician && locked ? <AddendumForm encounterId={encounter.id} /> : null}
+      {user.role === 'admin' && locked ? <UnlockForm encounterId={encounter.id} /> : null}
     </div>
   );
 }

@@ -6,9 +6,11 @@ import { OpenEncounterForm } from '@/components/open-encounter-form';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
+import { requireUser } from '@/lib/session';
 
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
+  const user = await requireUser();
   const id = Number((await params).id);
   const patient = Number.isSafeInteger(id) && id > 0 ? getPatient(id) : null;
   if (!patient) notFound();
@@ -20,10 +22,12 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           MRN <span className="font-mono font-semibold">{patient.mrn}</span> · DOB {patient.birthDate} · {patient.facility.name}
         </p>
       </section>
-      <section className="rounded-lg border border-slate-300 bg-white p-4">
-        <h2 className="mb-3 text-lg font-semibold">Open a new encounter</h2>
-        <OpenEncounterForm patientId={patient.id} facilities={listFacilities()} defaultFacilityId={patient.facility.id} />
-      </section>
+      {user.role === 'nurse' ? (
+        <section className="rounded-lg border border-slate-300 bg-white p-4">
+          <h2 className="mb-3 text-lg font-semibold">Open a new encounter</h2>
+          <OpenEncounterForm patientId={patient.id} facilities={listFacilities()} defaultFacilityId={patient.facility.id} />
+        </section>
+      ) : null}
       <section className="rounded-lg border border-slate-300 bg-white p-4">
         <h2 className="mb-3 text-lg font-semibold">Encounters (open first)</h2>
         {patient.encounters.length === 0 ? (

@@ -1,9 +1,11 @@
 import { connection } from 'next/server';
 import { listFacilities } from '@/db/patients';
 import { RegisterPatientForm } from '@/components/register-patient-form';
+import { requireUser } from '@/lib/session';
 
 export default async function NewPatientPage() {
   await connection();
+  await requireUser(['nurse']);
   return (
     <div>
       <h1 className="mb-4 text-2xl font-semibold">Register a patient</h1>

@@ -1,0 +1,66 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { encounterAuditHistory } from '@/db/audit-history';
+import { getEncounter } from '@/db/encounters';
+import { requireUser } from '@/lib/session';
+import { formatDateTime } from '@/lib/time';
+import { patientName } from '@/lib/types';
+
+function show(value: unknown): string {
+  return value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export default async function AuditHistoryPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  await requireUser(['coder', 'admin']);
+  const id = Number((await params).id);
+  const encounter = Number.isSafeInteger(id) && id > 0 ? getEncounter(id) : null;
+  if (!encounter) notFound();
+  const zone = encounter.facility.timeZone;
+  const events = encounterAuditHistory(id);
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">
+        Audit history: {patientName(encounter.patient)} ({encounter.patient.mrn})
+      </h1>
+      <Link href={`/encounters/${id}`} className="font-semibold text-blue-800 underline">
+        Back to the encounter
+      </Link>
+      <table className="w-full border-collapse bg-white text-left text-sm" aria-label="Audit events">
+        <thead>
+          <tr className="border-b-2 border-slate-300">
+            <th scope="col" className="p-2">Time ({zone})</th>
+            <th scope="col" className="p-2">Event</th>
+            <th scope="col" className="p-2">By</th>
+            <th scope="col" className="p-2">Entity</th>
+            <th scope="col" className="p-2">Changes (old → new)</th>
+            <th scope="col" className="p-2">Reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id} className="border-b border-slate-200 align-top" data-testid="audit-row" data-event={e.event}>
+              <td className="p-2 font-mono">{formatDateTime(e.at, zone)}</td>
+              <td className="p-2 font-semibold">{e.event}</td>
+              <td className="p-2">{e.actor ?? 'system'}</td>
+              <td className="p-2">
+                {e.entityType} {e.entityId}
+              </td>
+              <td className="p-2">
+                <ul>
+                  {Object.entries(e.changes).map(([field, change]) => (
+                    <li key={field}>
+                      <span className="font-mono">{field}</span>: {show(change.old)} → {show(change.new)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td className="p-2">{e.reason ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

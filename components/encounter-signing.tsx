@@ -1,0 +1,83 @@
+'use client';
+import { useState, useTransition } from 'react';
+import { addAddendumAction, signAndSendAction, unlockEncounterAction } from '@/app/encounters/[id]/actions';
+import type { ActionResult } from '@/lib/action-result';
+import { describedBy, Field, inputClass, primaryButtonClass } from './field';
+
+function useSubmit<T>(run: () => Promise<ActionResult<T>>, onOk?: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    startTransition(async () => {
+      const result = await run();
+      if (result.ok) {
+        setError(null);
+        onOk?.();
+      } else setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
+    });
+  };
+  return { error, pending, submit };
+}
+
+/** E-signature: re-enter the password to sign the documentation and send it to coding. */
+export function SignAndSendForm({ encounterId, signerLabel }: { encounterId: number; signerLabel: string }) {
+  const [password, setPassword] = useState('');
+  const { error, pending, submit } = useSubmit(() => signAndSendAction({ encounterId, password }), () => setPassword(''));
+  return (
+    <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="sign-heading">
+      <h2 id="sign-heading" className="text-lg font-semibold">
+        Sign and send to coding
+      </h2>
+      <p className="mb-3 text-sm">
+        I, {signerLabel}, attest that these entries are my documentation. Signing locks the chart; later corrections become addenda.
+      </p>
+      <div className="flex flex-wrap items-end gap-3">
+        <Field id="sign-password" label="Your password" error={error ?? undefined}>
+          <input id="sign-password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('sign-password', error)} />
+        </Field>
+        <button type="submit" className={`${primaryButtonClass} ${error ? 'mb-7' : ''}`} disabled={pending}>
+          Sign and send
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function AddendumForm({ encounterId }: { encounterId: number }) {
+  const [text, setText] = useState('');
+  const { error, pending, submit } = useSubmit(() => addAddendumAction({ encounterId, text }), () => setText(''));
+  return (
+    <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="addendum-heading">
+      <h2 id="addendum-heading" className="mb-2 text-lg font-semibold">
+        Add addendum
+      </h2>
+      <Field id="addendum-text" label="Addendum (what and why)" error={error ?? undefined}>
+        <textarea id="addendum-text" rows={3} className={inputClass} value={text} onChange={(e) => setText(e.target.value)} {...describedBy('addendum-text', error)} />
+      </Field>
+      <button type="submit" className={`${primaryButtonClass} mt-3`} disabled={pending}>
+        Add addendum
+      </button>
+    </form>
+  );
+}
+
+export function UnlockForm({ encounterId }: { encounterId: number }) {
+  const [reason, setReason] = useState('');
+  const { error, pending, submit } = useSubmit(() => unlockEncounterAction({ encounterId, reason }), () => setReason(''));
+  return (
+    <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="unlock-heading">
+      <h2 id="unlock-heading" className="mb-2 text-lg font-semibold">
+        Unlock encounter (admin)
+      </h2>
+      <div className="flex flex-wrap items-end gap-3">
+        <Field id="unlock-reason" label="Reason for unlocking" error={error ?? undefined}>
+          <input id="unlock-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('unlock-reason', error)} />
+        </Field>
+        <button type="submit" className={`${primaryButtonClass} ${error ? 'mb-7' : ''}`} disabled={pending}>
+          Unlock
+        </button>
+      </div>
+    </form>
+  );
+}
