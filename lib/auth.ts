@@ -45,8 +45,9 @@ function createAuth() {
     },
     session: {
       // A sliding window: each use pushes expiry out again, so this is an idle timeout.
-      expiresIn: IDLE_TIMEOUT_MINUTES * 60,
-      updateAge: 60,
+      expiresIn: Math.round(IDLE_TIMEOUT_MINUTES * 60),
+      // Refresh once the session is this old; a fifth of the window keeps the slide smooth.
+      updateAge: Math.min(60, Math.floor((IDLE_TIMEOUT_MINUTES * 60) / 5)),
       cookieCache: { enabled: false },
     },
     rateLimit: {

@@ -8,22 +8,23 @@ export class AppServer {
   constructor(
     readonly port: number,
     readonly databasePath: string,
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  static fresh(port: number, name: string): AppServer {
+  static fresh(port: number, name: string, env: Record<string, string> = {}): AppServer {
     const file = path.resolve('.e2e', `${name}.db`);
     mkdirSync(path.dirname(file), { recursive: true });
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-    return new AppServer(port, file);
+    return new AppServer(port, file, env);
   }
 
   async start(): Promise<void> {
     this.child = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(this.port)], {
-      env: { ...process.env, DATABASE_PATH: this.databasePath, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { ...process.env, DATABASE_PATH: this.databasePath, NEXT_TELEMETRY_DISABLED: '1', ...this.env },
       stdio: 'ignore',
     });
     const deadline = Date.now() + 60_000;
