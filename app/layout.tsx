@@ -24,6 +24,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/" className="inline-flex min-h-11 items-center text-sm text-slate-700 hover:underline">
                   Encounters
                 </Link>
+                {user.role !== 'nurse' ? (
+                  <Link href="/coding" className="inline-flex min-h-11 items-center text-sm text-slate-700 hover:underline">
+                    Coding queue
+                  </Link>
+                ) : null}
                 <span className="ml-auto text-sm" data-testid="signed-in-user">
                   {user.name}, {user.credentials} · {user.role === 'nurse' ? 'clinician' : user.role}
                 </span>

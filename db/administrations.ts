@@ -7,6 +7,7 @@ import { fromLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
+import { refreshCodingSummary } from './coding';
 import { administrations, encounters, facilities, formularyDrugs, users } from './schema';
 
 /**
@@ -91,6 +92,7 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         encounterId: encounter.id,
         changes: creationChanges(values),
       });
+      refreshCodingSummary(encounter.id);
       return { ok: true, data: { id: row.id } };
     },
     { behavior: 'immediate' },

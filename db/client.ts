@@ -5,9 +5,11 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
+import { encounters } from './schema';
+import { refreshCodingSummary } from './coding';
 import { seedDemoData } from './seed';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A drizzle handle inside `db.transaction(...)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
@@ -45,8 +47,11 @@ export function getDb(): Db {
   let db = globalForDb.pushchartDb.get(file);
   if (!db) {
     db = openDatabase(file).db;
-    seedDemoData(db, new Date());
     globalForDb.pushchartDb.set(file, db);
+    if (seedDemoData(db, new Date())) {
+      // The queue's derived columns come from the coding engine.
+      for (const { id } of db.select({ id: encounters.id }).from(encounters).all()) refreshCodingSummary(id);
+    }
   }
   return db;
 }

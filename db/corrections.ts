@@ -7,6 +7,7 @@ import { fromLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
 import { recordAudit, type ChangeSet } from './audit';
 import { getDb, type Tx } from './client';
+import { refreshCodingSummary } from './coding';
 import { administrations, administrationVoids, encounterAddenda, encounters, facilities } from './schema';
 
 type Administration = typeof administrations.$inferSelect;
@@ -140,6 +141,7 @@ export function amendAdministration(input: AmendmentInput, actor: SessionUser, n
         reason: input.reason,
       });
       reopenCodingIfCoded(tx, encounter, actor, now, `Entry ${row.id} amended: ${input.reason}`);
+      refreshCodingSummary(encounter.id);
       return { ok: true, data: { id: inserted.id } };
     },
     { behavior: 'immediate' },
@@ -180,6 +182,7 @@ export function markEnteredInError(administrationId: number, reason: string, act
         reason,
       });
       reopenCodingIfCoded(tx, encounter, actor, now, `Entry ${row.id} entered in error: ${reason}`);
+      refreshCodingSummary(encounter.id);
       return { ok: true, data: null };
     },
     { behavior: 'immediate' },

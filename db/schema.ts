@@ -90,10 +90,18 @@ export const encounters = sqliteTable(
     queryState: text('query_state', { enum: QUERY_STATES }).notNull().default('none'),
     signedById: text('signed_by_id').references(() => users.id),
     signedAt: integer('signed_at', { mode: 'timestamp_ms' }),
+    // Derived from the chart by the coding engine whenever it changes, so the
+    // coder queue can filter 100,000 encounters by index instead of recoding them.
+    administrationCount: integer('administration_count').notNull().default(0),
+    warningCount: integer('warning_count').notNull().default(0),
+    gapCount: integer('gap_count').notNull().default(0),
+    dateOfService: text('date_of_service'), // YYYY-MM-DD in the facility's zone
     createdAt: createdAt(),
   },
   (t) => [
     index('encounters_status_opened_idx').on(t.status, t.openedAt),
+    index('encounters_status_facility_opened_idx').on(t.status, t.facilityId, t.openedAt),
+    index('encounters_query_state_idx').on(t.queryState, t.openedAt),
     index('encounters_patient_idx').on(t.patientId),
     index('encounters_facility_opened_idx').on(t.facilityId, t.openedAt),
   ],
@@ -317,3 +325,70 @@ export const rateLimits = sqliteTable('rate_limits', {
   count: integer('count').notNull(),
   lastRequest: integer('last_request').notNull(),
 });
+
+// --- Coder workspace ---
+
+/** One coder decision on the engine's suggestion; append-only, replayed in order. */
+export const codingOverrides = sqliteTable(
+  'coding_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    encounterId: integer('encounter_id')
+      .notNull()
+      .references(() => encounters.id),
+    // 'accept-all' starts over from the engine's suggestion.
+    op: text('op', { enum: ['change', 'remove', 'add', 'initial', 'accept-all'] }).notNull(),
+    lineKey: text('line_key'),
+    value: text('value', { mode: 'json' }).$type<Record<string, unknown>>(),
+    reason: text('reason'),
+    coderId: text('coder_id')
+      .notNull()
+      .references(() => users.id),
+    coderName: text('coder_name').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('coding_overrides_encounter_idx').on(t.encounterId, t.id)],
+);
+
+/** Final lines frozen by "Mark coded"; earlier results stay as history. */
+export const codingResults = sqliteTable(
+  'coding_results',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    encounterId: integer('encounter_id')
+      .notNull()
+      .references(() => encounters.id),
+    engineVersion: text('engine_version').notNull(),
+    lines: text('lines', { mode: 'json' }).$type<import('@/lib/claim-lines').FinalLine[]>().notNull(),
+    coderId: text('coder_id')
+      .notNull()
+      .references(() => users.id),
+    coderName: text('coder_name').notNull(),
+    coderCredentials: text('coder_credentials').notNull(),
+    codedAt: integer('coded_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('coding_results_encounter_idx').on(t.encounterId, t.id), index('coding_results_coded_at_idx').on(t.codedAt)],
+);
+
+export const coderQueries = sqliteTable(
+  'coder_queries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    encounterId: integer('encounter_id')
+      .notNull()
+      .references(() => encounters.id),
+    administrationId: integer('administration_id').references(() => administrations.id),
+    question: text('question').notNull(),
+    askedById: text('asked_by_id')
+      .notNull()
+      .references(() => users.id),
+    askedByName: text('asked_by_name').notNull(),
+    askedAt: integer('asked_at', { mode: 'timestamp_ms' }).notNull(),
+    answer: text('answer'),
+    answeredByName: text('answered_by_name'),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    status: text('status', { enum: ['open', 'answered', 'closed'] }).notNull().default('open'),
+  },
+  (t) => [index('coder_queries_encounter_idx').on(t.encounterId)],
+);

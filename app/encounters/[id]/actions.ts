@@ -3,10 +3,12 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { chartAdministration } from '@/db/administrations';
 import { addAddendum, amendAdministration, markEnteredInError, signAndSend, unlockEncounter } from '@/db/corrections';
+import { answerQuery } from '@/db/coding';
 import { closeEncounter, getEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { fail } from '@/lib/action-result';
 import { addendumSchema, administrationSchema, amendmentSchema, enteredInErrorSchema } from '@/lib/administration-schema';
+import { answerQuerySchema } from '@/lib/coder-schema';
 import { codeEncounter } from '@/lib/coding';
 import { engineInput } from '@/lib/engine-input';
 import { adminAction, clinicianAction } from '@/lib/server-action';
@@ -71,5 +73,11 @@ const unlockSchema = encounterIdSchema.extend({ reason: z.string().trim().min(3,
 export const unlockEncounterAction = adminAction(unlockSchema, ({ encounterId, reason }, { now, user }) => {
   const result = unlockEncounter(encounterId, reason, user, now);
   if (result.ok) refresh(encounterId);
+  return result;
+});
+
+export const answerQueryAction = clinicianAction(answerQuerySchema, ({ queryId, answer }, { now, user }) => {
+  const result = answerQuery(queryId, answer, user, now);
+  if (result.ok) revalidatePath('/encounters/[id]', 'page');
   return result;
 });

@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { listQueries } from '@/db/coding';
 import { getEncounter, listAddenda } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { CloseEncounterButton } from '@/components/close-encounter-button';
 import { EncounterHeader } from '@/components/encounter-header';
 import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounter-signing';
 import { EncounterWorkspace } from '@/components/encounter-workspace';
+import { QueryAnswerForm } from '@/components/query-answer';
 import { requireUser } from '@/lib/session';
 import { formatDateTime } from '@/lib/time';
 
@@ -26,6 +28,7 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
   const locked = encounter.status !== 'open';
   const clinician = user.role === 'nurse';
   const addenda = listAddenda(encounter.id);
+  const queries = listQueries(encounter.id).filter((q) => q.status !== 'closed');
   return (
     <div className="space-y-6">
       <EncounterHeader encounter={encounter} />
@@ -37,6 +40,29 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
           </Link>
         ) : null}
       </div>
+      {queries.length > 0 ? (
+        <section aria-labelledby="query-heading" className="rounded-lg border-4 border-amber-700 bg-amber-50 p-4" data-testid="query-banner">
+          <h2 id="query-heading" className="text-lg font-semibold">
+            Query open from coding
+          </h2>
+          <ul className="space-y-3">
+            {queries.map((q) => (
+              <li key={q.id}>
+                <p>
+                  <strong>{q.askedByName}</strong> asks{q.administrationId ? ` about entry #${q.administrationId}` : ''}: {q.question}
+                </p>
+                {q.answer ? (
+                  <p className="mt-1">
+                    Answered by {q.answeredByName}: {q.answer}
+                  </p>
+                ) : clinician ? (
+                  <QueryAnswerForm queryId={q.id} />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {locked ? (
         <p className="rounded border-2 border-slate-500 bg-white p-3 font-semibold" role="status" data-testid="locked-banner">
           Locked: signed by {encounter.signedBy ?? 'unknown'}

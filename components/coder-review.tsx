@@ -1,0 +1,259 @@
+'use client';
+import { useState, useTransition } from 'react';
+import {
+  acceptAllAction,
+  addLineAction,
+  changeLineAction,
+  chooseInitialAction,
+  closeQueryAction,
+  markCodedAction,
+  raiseQueryAction,
+  removeLineAction,
+} from '@/app/coding/actions';
+import type { ActionResult } from '@/lib/action-result';
+import type { FinalLine } from '@/lib/claim-lines';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+
+function useAction() {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const run = (fn: () => Promise<ActionResult<unknown>>, onOk?: () => void) =>
+    startTransition(async () => {
+      const result = await fn();
+      if (result.ok) {
+        setError(null);
+        onOk?.();
+      } else setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
+    });
+  return { error, pending, run };
+}
+
+function ErrorText({ id, error }: { id: string; error: string | null }) {
+  return error ? (
+    <p id={id} role="alert" className="mt-1 text-sm font-semibold text-red-800">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** Override or remove one line; both need a reason, shown beside the engine's suggestion. */
+export function LineControls({ encounterId, line }: { encounterId: number; line: FinalLine }) {
+  const [mode, setMode] = useState<'idle' | 'change' | 'remove'>('idle');
+  const [code, setCode] = useState(line.code);
+  const [units, setUnits] = useState(String(line.units));
+  const [modifiers, setModifiers] = useState(line.modifiers.join(' '));
+  const [reason, setReason] = useState('');
+  const { error, pending, run } = useAction();
+  const id = `line-${line.key.replace(/[^a-zA-Z0-9]/g, '-')}`;
+  if (mode === 'idle') {
+    return (
+      <div className="flex gap-2">
+        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('change')} aria-label={`Override ${line.code}`}>
+          Override
+        </button>
+        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('remove')} aria-label={`Remove ${line.code}`}>
+          Remove
+        </button>
+      </div>
+    );
+  }
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    run(
+      () =>
+        mode === 'change'
+          ? changeLineAction({ encounterId, lineKey: line.key, code, units, modifiers, reason })
+          : removeLineAction({ encounterId, lineKey: line.key, reason }),
+      () => setMode('idle'),
+    );
+  };
+  return (
+    <form onSubmit={submit} className="grid gap-2 rounded border-2 border-blue-800 p-2" aria-label={`${mode === 'change' ? 'Override' : 'Remove'} ${line.code}`}>
+      {mode === 'change' ? (
+        <div className="grid grid-cols-3 gap-2">
+          <Field id={`${id}-code`} label="Code">
+            <input id={`${id}-code`} className={inputClass} value={code} onChange={(e) => setCode(e.target.value)} />
+          </Field>
+          <Field id={`${id}-units`} label="Units">
+            <input id={`${id}-units`} inputMode="numeric" className={inputClass} value={units} onChange={(e) => setUnits(e.target.value)} />
+          </Field>
+          <Field id={`${id}-mods`} label="Modifiers">
+            <input id={`${id}-mods`} className={inputClass} value={modifiers} onChange={(e) => setModifiers(e.target.value)} />
+          </Field>
+        </div>
+      ) : null}
+      <Field id={`${id}-reason`} label={mode === 'change' ? 'Reason for the override' : 'Reason for removing'}>
+        <input id={`${id}-reason`} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy(`${id}-reason`, error)} />
+      </Field>
+      <ErrorText id={`${id}-reason-error`} error={error} />
+      <div className="flex gap-2">
+        <button type="submit" className={primaryButtonClass} disabled={pending}>
+          {mode === 'change' ? 'Save override' : 'Remove line'}
+        </button>
+        <button type="button" className={secondaryButtonClass} onClick={() => setMode('idle')}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function AddLineForm({ encounterId, administrations }: { encounterId: number; administrations: { id: string; label: string }[] }) {
+  const [kind, setKind] = useState<'cpt' | 'hcpcs'>('cpt');
+  const [code, setCode] = useState('');
+  const [units, setUnits] = useState('1');
+  const [modifiers, setModifiers] = useState('');
+  const [adminId, setAdminId] = useState('');
+  const [reason, setReason] = useState('');
+  const { error, pending, run } = useAction();
+  return (
+    <form
+      aria-label="Add a line"
+      className="grid gap-2 sm:grid-cols-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => addLineAction({ encounterId, kind, code, units, modifiers, administrationIds: adminId ? [adminId] : [], reason }), () => {
+          setCode('');
+          setReason('');
+        });
+      }}
+    >
+      <Field id="add-kind" label="Kind">
+        <select id="add-kind" className={inputClass} value={kind} onChange={(e) => setKind(e.target.value as 'cpt' | 'hcpcs')}>
+          <option value="cpt">CPT administration</option>
+          <option value="hcpcs">HCPCS drug</option>
+        </select>
+      </Field>
+      <Field id="add-code" label="Code">
+        <input id="add-code" className={inputClass} value={code} onChange={(e) => setCode(e.target.value)} />
+      </Field>
+      <Field id="add-units" label="Units">
+        <input id="add-units" className={inputClass} value={units} onChange={(e) => setUnits(e.target.value)} />
+      </Field>
+      <Field id="add-mods" label="Modifiers">
+        <input id="add-mods" className={inputClass} value={modifiers} onChange={(e) => setModifiers(e.target.value)} />
+      </Field>
+      <Field id="add-admin" label="From administration">
+        <select id="add-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
+          <option value="">—</option>
+          {administrations.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="add-reason" label="Reason">
+        <input id="add-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('add-reason', error)} />
+      </Field>
+      <div className="sm:col-span-3">
+        <ErrorText id="add-reason-error" error={error} />
+        <button type="submit" className={secondaryButtonClass} disabled={pending}>
+          Add line
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function InitialChoiceForm({ encounterId, administrations, current }: { encounterId: number; administrations: { id: string; label: string }[]; current: string | null }) {
+  const [adminId, setAdminId] = useState(current ?? '');
+  const [reason, setReason] = useState('');
+  const { error, pending, run } = useAction();
+  return (
+    <form
+      aria-label="Choose the initial service"
+      className="flex flex-wrap items-end gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => chooseInitialAction({ encounterId, administrationId: adminId, reason }));
+      }}
+    >
+      <Field id="initial-admin" label="Initial service (office: primary reason for the visit)">
+        <select id="initial-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
+          <option value="">Hierarchy default</option>
+          {administrations.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="initial-reason" label="Reason">
+        <input id="initial-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('initial-reason', error)} />
+      </Field>
+      <button type="submit" className={secondaryButtonClass} disabled={pending}>
+        Set initial service
+      </button>
+      <ErrorText id="initial-reason-error" error={error} />
+    </form>
+  );
+}
+
+export function ReviewActions({ encounterId, blocked }: { encounterId: number; blocked: string | null }) {
+  const { error, pending, run } = useAction();
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(() => acceptAllAction({ encounterId }))}>
+        Accept all suggestions
+      </button>
+      <button type="button" className={primaryButtonClass} disabled={pending || blocked !== null} onClick={() => run(() => markCodedAction({ encounterId }))} aria-describedby={blocked ? 'coded-blocked' : undefined}>
+        Mark coded
+      </button>
+      {blocked ? (
+        <p id="coded-blocked" className="text-sm font-semibold">
+          Cannot mark coded yet: {blocked}
+        </p>
+      ) : null}
+      <ErrorText id="review-error" error={error} />
+    </div>
+  );
+}
+
+export function RaiseQueryForm({ encounterId, administrations }: { encounterId: number; administrations: { id: string; label: string }[] }) {
+  const [adminId, setAdminId] = useState(administrations[0]?.id ?? '');
+  const [question, setQuestion] = useState('');
+  const { error, pending, run } = useAction();
+  return (
+    <form
+      aria-label="Query the clinician"
+      className="grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => raiseQueryAction({ encounterId, administrationId: adminId ? Number(adminId) : null, question }), () => setQuestion(''));
+      }}
+    >
+      <Field id="query-admin" label="About the administration">
+        <select id="query-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
+          <option value="">The whole encounter</option>
+          {administrations.map((a) => (
+            <option key={a.id} value={a.id}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id="query-question" label="Question for the clinician">
+        <textarea id="query-question" rows={2} className={inputClass} value={question} onChange={(e) => setQuestion(e.target.value)} {...describedBy('query-question', error)} />
+      </Field>
+      <ErrorText id="query-question-error" error={error} />
+      <div>
+        <button type="submit" className={secondaryButtonClass} disabled={pending}>
+          Send query
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function CloseQueryButton({ queryId }: { queryId: number }) {
+  const { error, pending, run } = useAction();
+  return (
+    <>
+      <button type="button" className={`${secondaryButtonClass} text-sm`} disabled={pending} onClick={() => run(() => closeQueryAction({ queryId }))}>
+        Close query
+      </button>
+      <ErrorText id={`close-${queryId}-error`} error={error} />
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SessionUser } from '@/lib/types';
+
+process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-coding-')), 'coding.db');
+
+const { getDb } = await import('./client');
+const { codingQueue, codeStoredEncounter, recordOverride, markCoded, raiseQuery, answerQuery, closeQuery, changesSinceCoded, QUEUE_PAGE_SIZE } = await import('./coding');
+const { seedVolume } = await import('./volume-seed');
+const { amendAdministration, markEnteredInError } = await import('./corrections');
+const { sql } = await import('drizzle-orm');
+const { amendmentSchema } = await import('@/lib/administration-schema');
+
+const CODER: SessionUser = { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder' };
+const NURSE: SessionUser = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' };
+const NOW = new Date('2026-11-26T15:00:00Z');
+const GENERATED = 3_000;
+
+beforeAll(() => {
+  const db = getDb(); // migrates and seeds the demo data
+  seedVolume(db.$client, GENERATED, { seed: 7 });
+});
+
+describe('coder queue over a few thousand encounters', () => {
+  const count = (where: string) => getDb().get<{ n: number }>(sql.raw(`select count(*) as n from encounters where ${where}`)).n;
+
+  it('pages through every ready-for-coding encounter exactly once, newest first', () => {
+    const expected = count("status = 'ready-for-coding'");
+    expect(expected).toBeGreaterThan(QUEUE_PAGE_SIZE * 3);
+    const seen = new Set<number>();
+    let previous = Infinity;
+    for (let page = 1; ; page++) {
+      const { rows, total } = codingQueue({ status: 'ready-for-coding', sort: 'opened-desc', page });
+      expect(total).toBe(expected);
+      if (rows.length === 0) break;
+      expect(rows.length).toBeLessThanOrEqual(QUEUE_PAGE_SIZE);
+      for (const r of rows) {
+        expect(r.status).toBe('ready-for-coding');
+        expect(r.openedAt.getTime()).toBeLessThanOrEqual(previous);
+        previous = r.openedAt.getTime();
+        expect(seen.has(r.id)).toBe(false);
+        seen.add(r.id);
+      }
+    }
+    expect(seen.size).toBe(expected);
+  });
+
+  it('filters by facility, date range, warnings and open queries', () => {
+    const byFacility = codingQueue({ status: 'any', facilityId: 2, sort: 'opened-asc', page: 1 });
+    expect(byFacility.total).toBe(count('facility_id = 2'));
+    expect(byFacility.rows.every((r) => r.facility === 'Maple Street Family Practice')).toBe(true);
+
+    const ranged = codingQueue({ status: 'coded', from: '2025-03-01', to: '2025-03-31', sort: 'opened-asc', page: 1 });
+    expect(ranged.total).toBe(count(`status = 'coded' and opened_at >= ${Date.UTC(2025, 2, 1)} and opened_at <= ${Date.UTC(2025, 2, 31, 23, 59, 59, 999)}`));
+    expect(ranged.rows.every((r) => r.openedAt >= new Date('2025-03-01') && r.openedAt < new Date('2025-04-01'))).toBe(true);
+
+    const warned = codingQueue({ status: 'any', hasWarnings: true, sort: 'warnings-desc', page: 1 });
+    expect(warned.total).toBe(count('warning_count + gap_count > 0'));
+    expect(warned.total).toBeGreaterThan(0);
+    const weights = warned.rows.map((r) => r.warningCount + r.gapCount);
+    expect(weights).toEqual([...weights].sort((a, b) => b - a));
+
+    const queried = codingQueue({ status: 'any', hasOpenQuery: true, sort: 'opened-desc', page: 1 });
+    expect(queried.total).toBe(count("query_state in ('open', 'answered')"));
+    expect(queried.rows.every((r) => r.queryState !== 'none')).toBe(true);
+  });
+
+  it('uses an index for the default queue page, never a full scan of encounters', () => {
+    const plan = getDb()
+      .$client.prepare("explain query plan select id from encounters where status = 'ready-for-coding' order by opened_at desc, id desc limit 50")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX encounters_status/);
+  });
+});
+
+describe('review, decisions and coded status', () => {
+  it('suggests 96374 + 96376 + J2405 × 8 for the demo ED encounter', () => {
+    const coded = codeStoredEncounter(1)!;
+    expect(coded.working.lines.map((l) => `${l.code}x${l.units}`)).toEqual(['96374x1', '96376x1', expect.stringMatching(/^J2405x8$/)]);
+  });
+
+  it('an override needs the line to exist, is replayed, and is shown with the engine suggestion', () => {
+    const line = codeStoredEncounter(1)!.working.lines.find((l) => l.code === 'J2405')!;
+    expect(recordOverride(1, { op: 'change', lineKey: 'nope', value: { code: 'J2405', units: 1, modifiers: [] }, reason: 'x' }, CODER, NOW).ok).toBe(false);
+    expect(recordOverride(1, { op: 'change', lineKey: line.key, value: { code: 'J2405', units: 8, modifiers: [] }, reason: 'Ondansetron packaged under OPPS: no JZ' }, CODER, NOW).ok).toBe(true);
+    const after = codeStoredEncounter(1)!.working.lines.find((l) => l.code === 'J2405')!;
+    expect(after).toMatchObject({ source: 'override', modifiers: [], overrideReason: 'Ondansetron packaged under OPPS: no JZ', engine: { code: 'J2405', units: 8, modifiers: line.modifiers } });
+  });
+
+  it('removing the primary leaves an orphan add-on that blocks Mark coded', () => {
+    const initial = codeStoredEncounter(1)!.working.lines.find((l) => l.code === '96374')!;
+    expect(recordOverride(1, { op: 'remove', lineKey: initial.key, reason: 'testing integrity' }, CODER, NOW).ok).toBe(true);
+    expect(codeStoredEncounter(1)!.working.problems.map((p) => p.code)).toEqual(['96376']);
+    const refused = markCoded(1, CODER, NOW);
+    expect(refused.ok === false && refused.formError).toMatch(/96376 is an add-on/);
+    expect(recordOverride(1, { op: 'accept-all' }, CODER, NOW).ok).toBe(true);
+    expect(codeStoredEncounter(1)!.working.problems).toEqual([]);
+  });
+
+  it('a query must be answered and closed before coding; the state follows', () => {
+    const q = raiseQuery(1, 1, 'Was the second dose given for persistent nausea?', CODER, NOW);
+    expect(q.ok).toBe(true);
+    const queryId = q.ok ? q.data.id : 0;
+    expect(getDb().get<{ s: string }>(sql`select query_state as s from encounters where id = 1`).s).toBe('open');
+    expect(markCoded(1, CODER, NOW).ok).toBe(false);
+    expect(closeQuery(queryId, CODER, NOW).ok).toBe(false); // not answered yet
+    expect(answerQuery(queryId, 'Yes, nausea persisted at 10:45.', NURSE, NOW).ok).toBe(true);
+    expect(closeQuery(queryId, CODER, NOW).ok).toBe(true);
+    expect(getDb().get<{ s: string }>(sql`select query_state as s from encounters where id = 1`).s).toBe('none');
+  });
+
+  it('marks coded with frozen lines; a later correction sends it back and shows what changed', () => {
+    const coded = markCoded(1, CODER, NOW);
+    expect(coded.ok).toBe(true);
+    expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('coded');
+    const frozen = getDb().get<{ lines: string; engine_version: string }>(sql`select lines, engine_version from coding_results where encounter_id = 1`);
+    expect(JSON.parse(frozen.lines).map((l: { code: string }) => l.code)).toEqual(['96374', '96376', 'J2405']);
+
+    const second = getDb().get<{ id: number }>(sql`select max(id) as id from administrations where encounter_id = 1`).id;
+    expect(markEnteredInError(second, 'Second dose was charted twice by mistake', NURSE, NOW).ok).toBe(true);
+    expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('ready-for-coding');
+    const now = codeStoredEncounter(1)!;
+    const diff = changesSinceCoded(1, now.working.lines)!;
+    expect(diff.removed.map((l) => l.code)).toEqual(['96376']);
+    expect(diff.changed.map((c) => `${c.before.code}:${c.before.units}->${c.after.units}`)).toEqual(['J2405:8->4']);
+    expect(getDb().get<{ n: number }>(sql`select count(*) as n from coding_results where encounter_id = 1`).n).toBe(1); // history kept
+  });
+
+  it('the coder cannot amend clinical entries (ownership), and coder decisions are append-only', () => {
+    const first = getDb().get<{ id: number }>(sql`select min(id) as id from administrations where encounter_id = 1`).id;
+    const t = '2026-03-02T10:00';
+    const input = amendmentSchema.parse({ administrationId: first, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'x', rationale: 'y', reason: 'coder edit' });
+    const refused = amendAdministration(input, CODER, NOW);
+    expect(refused.ok).toBe(false);
+    expect(() => getDb().$client.prepare('delete from coding_overrides').run()).toThrow(/append-only/);
+    expect(() => getDb().$client.prepare('update coding_results set lines = ?').run('[]')).toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,367 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { fail, type ActionResult } from '@/lib/action-result';
+import type { FinalLine } from '@/lib/claim-lines';
+import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
+import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
+import { engineInput } from '@/lib/engine-input';
+import { formatInZone } from '@/lib/time';
+import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/lib/types';
+import { recordAudit } from './audit';
+import { getDb } from './client';
+import { getEncounter } from './encounters';
+import { loadFormulary } from './formulary';
+import { coderQueries, codingOverrides, codingResults, encounters, facilities, patients } from './schema';
+
+function loadOverrides(encounterId: number): RecordedOverride[] {
+  return getDb()
+    .select()
+    .from(codingOverrides)
+    .where(eq(codingOverrides.encounterId, encounterId))
+    .orderBy(asc(codingOverrides.id))
+    .all()
+    .map((o) => ({
+      id: o.id,
+      coderName: o.coderName,
+      at: o.at,
+      op: (o.op === 'accept-all' ? { op: 'accept-all' } : { op: o.op, lineKey: o.lineKey ?? undefined, value: o.value ?? undefined, reason: o.reason ?? '' }) as OverrideOp,
+    }));
+}
+
+export interface EncounterCoding {
+  encounter: EncounterDetail;
+  result: EncounterCodingResult;
+  dateOfService: string;
+  suggested: FinalLine[];
+  overrides: RecordedOverride[];
+  working: WorkingLines;
+  initial: { administrationId: string; reason: string } | null;
+}
+
+/** The engine over an encounter's current entries, with the coder's decisions applied. */
+export function codeStoredEncounter(encounterId: number): EncounterCoding | null {
+  const encounter = getEncounter(encounterId);
+  if (!encounter) return null;
+  const overrides = loadOverrides(encounterId);
+  // coding-rules.md §3: the coder's choice of initial service counts only in an office.
+  const initial = encounter.setting === 'non-facility' ? chosenInitial(overrides) : null;
+  const input = engineInput(
+    { setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary: loadFormulary(), jwJz: encounter.jwJzPolicy },
+    encounter.administrations,
+  );
+  if (initial) input.options = { ...input.options, initialAdministrationId: initial.administrationId };
+  const result = codeEncounter(input);
+  const firstDose = encounter.administrations.find((a) => a.status === 'active');
+  const dateOfService = formatInZone(firstDose?.startAt ?? encounter.openedAt, encounter.facility.timeZone, 'yyyy-MM-dd');
+  const suggested = suggestedLines(result, dateOfService);
+  return { encounter, result, dateOfService, suggested, overrides, working: workingLines(suggested, overrides), initial };
+}
+
+export function summaryCounts(result: EncounterCodingResult): { warningCount: number; gapCount: number } {
+  const serious = result.warnings.filter((w) => w.severity !== 'info');
+  const gapCount = serious.filter((w) => w.rule.startsWith('R-DOC-')).length;
+  return { gapCount, warningCount: serious.length - gapCount };
+}
+
+/**
+ * Keeps the queue's derived columns in step with the chart; call it inside
+ * the transaction that changed the chart.
+ */
+export function refreshCodingSummary(encounterId: number): void {
+  const coded = codeStoredEncounter(encounterId);
+  if (!coded) return;
+  const { warningCount, gapCount } = summaryCounts(coded.result);
+  getDb()
+    .update(encounters)
+    .set({
+      administrationCount: coded.encounter.administrations.filter((a) => a.status === 'active').length,
+      warningCount,
+      gapCount,
+      dateOfService: coded.dateOfService,
+    })
+    .where(eq(encounters.id, encounterId))
+    .run();
+}
+
+// --- Queue ---
+
+export const QUEUE_PAGE_SIZE = 50;
+export const QUEUE_SORTS = ['opened-desc', 'opened-asc', 'warnings-desc'] as const;
+
+export interface QueueFilters {
+  status: EncounterStatus | 'any';
+  facilityId?: number | undefined;
+  from?: string | undefined; // YYYY-MM-DD (opened on or after, UTC day)
+  to?: string | undefined;
+  hasWarnings?: boolean | undefined;
+  hasOpenQuery?: boolean | undefined;
+  sort: (typeof QUEUE_SORTS)[number];
+  page: number;
+}
+
+export interface QueueRow {
+  id: number;
+  mrn: string;
+  patient: string;
+  facility: string;
+  timeZone: string;
+  setting: Setting;
+  openedAt: Date;
+  dateOfService: string | null;
+  status: EncounterStatus;
+  queryState: 'none' | 'open' | 'answered';
+  administrationCount: number;
+  warningCount: number;
+  gapCount: number;
+}
+
+function queueWhere(f: QueueFilters): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (f.status !== 'any') conditions.push(eq(encounters.status, f.status));
+  if (f.facilityId) conditions.push(eq(encounters.facilityId, f.facilityId));
+  if (f.from) conditions.push(gte(encounters.openedAt, new Date(`${f.from}T00:00:00Z`)));
+  if (f.to) conditions.push(lte(encounters.openedAt, new Date(`${f.to}T23:59:59.999Z`)));
+  if (f.hasWarnings) conditions.push(gt(sql`${encounters.warningCount} + ${encounters.gapCount}`, 0));
+  if (f.hasOpenQuery) conditions.push(inArray(encounters.queryState, ['open', 'answered']));
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/** One page of the coder queue; every filter and sort is served by an index on encounters. */
+export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number } {
+  const db = getDb();
+  const where = queueWhere(f);
+  const order =
+    f.sort === 'opened-asc'
+      ? [asc(encounters.openedAt), asc(encounters.id)]
+      : f.sort === 'warnings-desc'
+        ? [desc(sql`${encounters.warningCount} + ${encounters.gapCount}`), desc(encounters.openedAt)]
+        : [desc(encounters.openedAt), desc(encounters.id)];
+  const rows = db
+    .select({
+      id: encounters.id,
+      mrn: patients.mrn,
+      patient: sql<string>`${patients.familyName} || ', ' || ${patients.givenName}`,
+      facility: facilities.name,
+      timeZone: facilities.timeZone,
+      setting: encounters.setting,
+      openedAt: encounters.openedAt,
+      dateOfService: encounters.dateOfService,
+      status: encounters.status,
+      queryState: encounters.queryState,
+      administrationCount: encounters.administrationCount,
+      warningCount: encounters.warningCount,
+      gapCount: encounters.gapCount,
+    })
+    .from(encounters)
+    .innerJoin(patients, eq(patients.id, encounters.patientId))
+    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .where(where)
+    .orderBy(...order)
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((Math.max(1, f.page) - 1) * QUEUE_PAGE_SIZE)
+    .all();
+  const total = db.select({ n: count() }).from(encounters).where(where).get()?.n ?? 0;
+  return { rows, total };
+}
+
+// --- Review ---
+
+export interface CodingHistoryEntry {
+  id: number;
+  coderName: string;
+  coderCredentials: string;
+  codedAt: Date;
+  engineVersion: string;
+  lines: FinalLine[];
+}
+
+export interface QueryView {
+  id: number;
+  administrationId: number | null;
+  question: string;
+  askedByName: string;
+  askedAt: Date;
+  answer: string | null;
+  answeredByName: string | null;
+  answeredAt: Date | null;
+  status: 'open' | 'answered' | 'closed';
+}
+
+export function codingHistory(encounterId: number): CodingHistoryEntry[] {
+  return getDb()
+    .select({
+      id: codingResults.id,
+      coderName: codingResults.coderName,
+      coderCredentials: codingResults.coderCredentials,
+      codedAt: codingResults.codedAt,
+      engineVersion: codingResults.engineVersion,
+      lines: codingResults.lines,
+    })
+    .from(codingResults)
+    .where(eq(codingResults.encounterId, encounterId))
+    .orderBy(desc(codingResults.id))
+    .all();
+}
+
+export function listQueries(encounterId: number): QueryView[] {
+  return getDb()
+    .select({
+      id: coderQueries.id,
+      administrationId: coderQueries.administrationId,
+      question: coderQueries.question,
+      askedByName: coderQueries.askedByName,
+      askedAt: coderQueries.askedAt,
+      answer: coderQueries.answer,
+      answeredByName: coderQueries.answeredByName,
+      answeredAt: coderQueries.answeredAt,
+      status: coderQueries.status,
+    })
+    .from(coderQueries)
+    .where(eq(coderQueries.encounterId, encounterId))
+    .orderBy(asc(coderQueries.id))
+    .all();
+}
+
+/** The last coded lines vs the current working lines, when the chart changed after coding. */
+export function changesSinceCoded(encounterId: number, current: FinalLine[]): LineDiff | null {
+  const last = codingHistory(encounterId)[0];
+  return last ? diffLines(last.lines, current) : null;
+}
+
+// --- Coder actions (each with its audit event in the same transaction) ---
+
+function reviewable(encounterId: number): { status: EncounterStatus; setting: Setting } | null {
+  return getDb().select({ status: encounters.status, setting: encounters.setting }).from(encounters).where(eq(encounters.id, encounterId)).get() ?? null;
+}
+
+export function recordOverride(encounterId: number, op: OverrideOp, coder: SessionUser, now: Date): ActionResult<null> {
+  return getDb().transaction(
+    (tx): ActionResult<null> => {
+      const encounter = reviewable(encounterId);
+      if (!encounter) return fail({}, 'This encounter does not exist');
+      if (encounter.status !== 'ready-for-coding') return fail({}, 'Only an encounter that is ready for coding can be reviewed');
+      if (op.op === 'initial' && encounter.setting !== 'non-facility') {
+        return fail({}, 'In the facility setting the initial service follows the hierarchy (coding-rules.md §3)');
+      }
+      const before = codeStoredEncounter(encounterId);
+      if ((op.op === 'change' || op.op === 'remove') && !before?.working.lines.some((l) => l.key === op.lineKey)) {
+        return fail({}, 'That line is no longer suggested: reload the review');
+      }
+      tx.insert(codingOverrides)
+        .values({
+          encounterId,
+          op: op.op,
+          lineKey: 'lineKey' in op ? op.lineKey : null,
+          value: 'value' in op ? (op.value as Record<string, unknown>) : null,
+          reason: 'reason' in op ? op.reason : null,
+          coderId: coder.id,
+          coderName: coder.name,
+          at: now,
+        })
+        .run();
+      const old = 'lineKey' in op ? before?.working.lines.find((l) => l.key === op.lineKey) : undefined;
+      recordAudit(tx, {
+        event: `coding.${op.op}` as 'coding.change',
+        actorId: coder.id,
+        at: now,
+        entityType: 'encounter',
+        entityId: encounterId,
+        encounterId,
+        changes: { line: { old: old ? { code: old.code, units: old.units, modifiers: old.modifiers } : null, new: 'value' in op ? op.value : op.op === 'remove' ? null : 'engine suggestion' } },
+        reason: 'reason' in op ? op.reason : null,
+      });
+      return { ok: true, data: null };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function markCoded(encounterId: number, coder: SessionUser, now: Date): ActionResult<{ id: number }> {
+  return getDb().transaction(
+    (tx): ActionResult<{ id: number }> => {
+      const coded = codeStoredEncounter(encounterId);
+      if (!coded) return fail({}, 'This encounter does not exist');
+      if (coded.encounter.status !== 'ready-for-coding') return fail({}, 'Only an encounter that is ready for coding can be marked coded');
+      if (coded.working.problems.length > 0) {
+        return fail({}, `Add-on integrity: ${coded.working.problems.map((p) => p.message).join(' ')}`);
+      }
+      const open = listQueries(encounterId).filter((q) => q.status !== 'closed');
+      if (open.length > 0) return fail({}, 'Close the open documentation queries first');
+      const row = tx
+        .insert(codingResults)
+        .values({ encounterId, engineVersion: ENGINE_VERSION, lines: coded.working.lines, coderId: coder.id, coderName: coder.name, coderCredentials: coder.credentials, codedAt: now })
+        .returning({ id: codingResults.id })
+        .get();
+      tx.update(encounters).set({ status: 'coded' }).where(and(eq(encounters.id, encounterId), eq(encounters.status, 'ready-for-coding'))).run();
+      recordAudit(tx, {
+        event: 'coding.marked-coded',
+        actorId: coder.id,
+        at: now,
+        entityType: 'encounter',
+        entityId: encounterId,
+        encounterId,
+        changes: {
+          status: { old: 'ready-for-coding', new: 'coded' },
+          lines: { old: null, new: coded.working.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} x${l.units}`) },
+          engineVersion: { old: null, new: ENGINE_VERSION },
+        },
+      });
+      return { ok: true, data: { id: row.id } };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function setQueryState(encounterId: number): void {
+  const states = listQueries(encounterId).map((q) => q.status);
+  const state = states.includes('open') ? 'open' : states.includes('answered') ? 'answered' : 'none';
+  getDb().update(encounters).set({ queryState: state }).where(eq(encounters.id, encounterId)).run();
+}
+
+export function raiseQuery(encounterId: number, administrationId: number | null, question: string, coder: SessionUser, now: Date): ActionResult<{ id: number }> {
+  return getDb().transaction(
+    (tx): ActionResult<{ id: number }> => {
+      const encounter = reviewable(encounterId);
+      if (!encounter) return fail({}, 'This encounter does not exist');
+      const values = { encounterId, administrationId, question, askedById: coder.id, askedByName: `${coder.name}, ${coder.credentials}`, askedAt: now };
+      const row = tx.insert(coderQueries).values(values).returning({ id: coderQueries.id }).get();
+      setQueryState(encounterId);
+      recordAudit(tx, { event: 'query.raised', actorId: coder.id, at: now, entityType: 'encounter', entityId: encounterId, encounterId, changes: { query: { old: null, new: question } } });
+      return { ok: true, data: { id: row.id } };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function answerQuery(queryId: number, answer: string, clinician: SessionUser, now: Date): ActionResult<null> {
+  return getDb().transaction(
+    (tx): ActionResult<null> => {
+      const q = tx.select().from(coderQueries).where(eq(coderQueries.id, queryId)).get();
+      if (!q) return fail({}, 'This query does not exist');
+      if (q.status !== 'open') return fail({}, 'This query was already answered');
+      tx.update(coderQueries)
+        .set({ answer, answeredByName: `${clinician.name}, ${clinician.credentials}`, answeredAt: now, status: 'answered' })
+        .where(and(eq(coderQueries.id, queryId), eq(coderQueries.status, 'open')))
+        .run();
+      setQueryState(q.encounterId);
+      recordAudit(tx, { event: 'query.answered', actorId: clinician.id, at: now, entityType: 'encounter', entityId: q.encounterId, encounterId: q.encounterId, changes: { answer: { old: null, new: answer } } });
+      return { ok: true, data: null };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function closeQuery(queryId: number, coder: SessionUser, now: Date): ActionResult<null> {
+  return getDb().transaction(
+    (tx): ActionResult<null> => {
+      const q = tx.select().from(coderQueries).where(eq(coderQueries.id, queryId)).get();
+      if (!q) return fail({}, 'This query does not exist');
+      if (q.status !== 'answered') return fail({}, q.status === 'open' ? 'The clinician has not answered yet' : 'This query is already closed');
+      tx.update(coderQueries).set({ status: 'closed', closedAt: now }).where(eq(coderQueries.id, queryId)).run();
+      setQueryState(q.encounterId);
+      recordAudit(tx, { event: 'query.closed', actorId: coder.id, at: now, entityType: 'encounter', entityId: q.encounterId, encounterId: q.encounterId, changes: { status: { old: 'answered', new: 'closed' } } });
+      return { ok: true, data: null };
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const reason = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter the reason (at least 3 characters)').max(500);
+const code = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^(?:\d{5}|[A-Z]\d{4})$/, 'A CPT code (5 digits) or HCPCS code (letter + 4 digits)');
+const units = z.coerce.number({ error: 'Units as a whole number' }).int('Units as a whole number').min(1, 'At least 1 unit').max(999);
+const modifiers = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((v) => (v ? v.split(/[\s,-]+/).filter(Boolean) : []))
+  .pipe(z.array(z.string().regex(/^[A-Z0-9]{2}$/, 'Modifiers are two characters, e.g. 59 JZ')).max(4));
+const encounterId = z.coerce.number().int().positive();
+
+export const changeLineSchema = z.object({ encounterId, lineKey: z.string().min(1), code, units, modifiers, reason });
+export const removeLineSchema = z.object({ encounterId, lineKey: z.string().min(1), reason });
+export const addLineSchema = z.object({
+  encounterId,
+  kind: z.enum(['cpt', 'hcpcs']),
+  code,
+  units,
+  modifiers,
+  administrationIds: z.array(z.string()).default([]),
+  reason,
+});
+export const initialChoiceSchema = z.object({ encounterId, administrationId: z.string().min(1, 'Choose the administration'), reason });
+export const encounterOnlySchema = z.object({ encounterId });
+export const raiseQuerySchema = z.object({
+  encounterId,
+  administrationId: z.coerce.number().int().positive().nullable(),
+  question: z.string().trim().min(5, 'Write the question for the clinician').max(1000),
+});
+export const answerQuerySchema = z.object({ queryId: z.coerce.number().int().positive(), answer: z.string().trim().min(2, 'Write your answer').max(1000) });
+export const closeQuerySchema = z.object({ queryId: z.coerce.number().int().positive() });

@@ -1,0 +1,142 @@
+// The coder's working lines: the engine's suggestion with the coder's recorded
+// decisions replayed on top, in order. Pure, so review, queue and print agree.
+import { checkAddOnIntegrity, type AddOnProblem, type EncounterCodingResult } from './coding';
+import type { FinalLine } from './claim-lines';
+
+export type OverrideOp =
+  | { op: 'change'; lineKey: string; value: { code: string; units: number; modifiers: string[] }; reason: string }
+  | { op: 'remove'; lineKey: string; reason: string }
+  | { op: 'add'; value: { code: string; units: number; modifiers: string[]; administrationIds: string[]; kind: 'cpt' | 'hcpcs' }; reason: string }
+  | { op: 'initial'; value: { administrationId: string }; reason: string }
+  | { op: 'accept-all' };
+
+export interface RecordedOverride {
+  id: number;
+  coderName: string;
+  at: Date;
+  op: OverrideOp;
+}
+
+/** The engine's CPT and HCPCS lines as claim lines with stable keys. */
+export function suggestedLines(result: EncounterCodingResult, dateOfService: string): FinalLine[] {
+  const cpt: FinalLine[] = result.lines.map((l) => ({
+    key: `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}`,
+    kind: 'cpt',
+    code: l.code,
+    units: l.units,
+    modifiers: [...l.modifiers],
+    administrationIds: [...l.administrationIds],
+    rule: l.rule,
+    explanation: l.explanation,
+    ndc11: null,
+    dateOfService,
+    source: 'engine',
+  }));
+  const hcpcs: FinalLine[] = result.supplyLines.map((l) => ({
+    key: `hcpcs:${l.code}:${l.dateOfService}:${l.modifiers.join('-')}:${l.ndc11 ?? ''}`,
+    kind: 'hcpcs',
+    code: l.code,
+    units: l.units,
+    modifiers: [...l.modifiers],
+    administrationIds: [...l.administrationIds],
+    rule: l.rule,
+    explanation: l.explanation,
+    ndc11: l.ndc11,
+    dateOfService: l.dateOfService,
+    source: 'engine',
+  }));
+  return [...cpt, ...hcpcs];
+}
+
+/** The non-facility initial-service choice in force, if any (the last one recorded). */
+export function chosenInitial(overrides: RecordedOverride[]): { administrationId: string; reason: string } | null {
+  let chosen: { administrationId: string; reason: string } | null = null;
+  for (const o of overrides) {
+    if (o.op.op === 'accept-all') chosen = null;
+    if (o.op.op === 'initial') chosen = { administrationId: o.op.value.administrationId, reason: o.op.reason };
+  }
+  return chosen;
+}
+
+export interface WorkingLines {
+  lines: FinalLine[];
+  /** Decisions whose line no longer exists (the chart changed): shown, not applied. */
+  stale: RecordedOverride[];
+  problems: AddOnProblem[];
+}
+
+/** Replays the coder's decisions over the suggestion; re-checks add-on integrity (coding-rules.md §8). */
+export function workingLines(suggested: FinalLine[], overrides: RecordedOverride[]): WorkingLines {
+  let lines = suggested.map((l) => ({ ...l }));
+  let stale: RecordedOverride[] = [];
+  for (const o of overrides) {
+    const op = o.op;
+    if (op.op === 'accept-all') {
+      lines = suggested.map((l) => ({ ...l }));
+      stale = [];
+    } else if (op.op === 'change' || op.op === 'remove') {
+      const index = lines.findIndex((l) => l.key === op.lineKey);
+      const line = lines[index];
+      if (!line) {
+        stale.push(o);
+        continue;
+      }
+      if (op.op === 'remove') lines.splice(index, 1);
+      else {
+        lines[index] = {
+          ...line,
+          ...op.value,
+          source: 'override',
+          engine: line.engine ?? (line.source === 'engine' ? { code: line.code, units: line.units, modifiers: line.modifiers } : null),
+          overrideReason: op.reason,
+        };
+      }
+    } else if (op.op === 'add') {
+      lines.push({
+        key: `added:${o.id}`,
+        kind: op.value.kind,
+        code: op.value.code,
+        units: op.value.units,
+        modifiers: op.value.modifiers,
+        administrationIds: op.value.administrationIds,
+        rule: 'CODER-ADDED',
+        explanation: `Added by ${o.coderName}: ${op.reason}`,
+        ndc11: null,
+        dateOfService: lines[0]?.dateOfService ?? '',
+        source: 'added',
+        engine: null,
+        overrideReason: op.reason,
+      });
+    }
+  }
+  const cpt = lines.filter((l) => l.kind === 'cpt');
+  return { lines, stale, problems: checkAddOnIntegrity(cpt) };
+}
+
+export interface LineDiff {
+  added: FinalLine[];
+  removed: FinalLine[];
+  changed: { before: FinalLine; after: FinalLine }[];
+}
+
+/** What changed between the last coded lines and the current ones ("charge follows chart"). */
+export function diffLines(previous: FinalLine[], current: FinalLine[]): LineDiff {
+  // An administration line is identified by the doses behind it; a drug line
+  // (summed per day) by its code and modifiers, so 8 → 4 units reads as a change.
+  const identity = (l: FinalLine) =>
+    l.kind === 'cpt' ? `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}` : `hcpcs:${l.code}:${l.modifiers.join('-')}:${l.dateOfService}`;
+  const before = new Map(previous.map((l) => [identity(l), l]));
+  const after = new Map(current.map((l) => [identity(l), l]));
+  const diff: LineDiff = { added: [], removed: [], changed: [] };
+  for (const [id, l] of after) {
+    const old = before.get(id);
+    if (!old) diff.added.push(l);
+    else if (old.units !== l.units || old.ndc11 !== l.ndc11) diff.changed.push({ before: old, after: l });
+  }
+  for (const [id, l] of before) if (!after.has(id)) diff.removed.push(l);
+  return diff;
+}
+
+export function isEmptyDiff(d: LineDiff): boolean {
+  return d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
+}

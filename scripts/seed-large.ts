@@ -1,0 +1,31 @@
+// Generates a large database for the coder-queue benchmark:
+//   npm run seed:large            (100,000 encounters, 1,000,000 administrations)
+//   ENCOUNTERS=5000 npm run seed:large
+// Writes to DATABASE_PATH (default data/pushchart-large.db), recreated from scratch.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '@/db/client';
+import { seedDemoData } from '@/db/seed';
+import { seedVolume } from '@/db/volume-seed';
+
+const ENCOUNTERS = Number(process.env.ENCOUNTERS ?? 100_000);
+const file = path.resolve(process.env.DATABASE_PATH ?? 'data/pushchart-large.db');
+
+function main() {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+  const { db, sqlite } = openDatabase(file);
+  seedDemoData(db, new Date());
+  sqlite.pragma('synchronous = NORMAL'); // bulk load only; the app runs FULL
+  const t0 = performance.now();
+  const doses = seedVolume(sqlite, ENCOUNTERS, { onProgress: (n) => process.stdout.write(`\r${n} / ${ENCOUNTERS} encounters`) });
+  sqlite.prepare("insert into audit_events (event, actor_id, at, entity_type, entity_id, changes, reason) values ('seed.demo-data', null, ?, 'database', 'large', ?, 'benchmark data')").run(
+    Date.now(),
+    JSON.stringify({ encounters: { old: 0, new: ENCOUNTERS }, administrations: { old: 0, new: doses } }),
+  );
+  sqlite.pragma('analysis_limit = 1000');
+  sqlite.exec('ANALYZE');
+  sqlite.close();
+  console.log(`\nseed-large: ${ENCOUNTERS} encounters, ${doses} administrations in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${file}`);
+}
+
+main();
