@@ -247,12 +247,16 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
       if ((op.op === 'change' || op.op === 'remove') && !before?.working.lines.some((l) => l.key === op.lineKey)) {
         return fail({}, 'That line is no longer suggested: reload the review');
       }
+      // Remember which engine numbers the decision was made against (charge follows chart).
+      const engineLine = 'lineKey' in op ? before?.suggested.find((l) => l.key === op.lineKey) : undefined;
+      const basis = engineLine ? { code: engineLine.code, units: engineLine.units, modifiers: engineLine.modifiers } : undefined;
+      const value = op.op === 'change' ? { ...op.value, basis } : op.op === 'remove' ? { basis } : 'value' in op ? op.value : null;
       tx.insert(codingOverrides)
         .values({
           encounterId,
           op: op.op,
           lineKey: 'lineKey' in op ? op.lineKey : null,
-          value: 'value' in op ? (op.value as Record<string, unknown>) : null,
+          value: value as Record<string, unknown> | null,
           reason: 'reason' in op ? op.reason : null,
           coderId: coder.id,
           coderName: coder.name,

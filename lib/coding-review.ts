@@ -3,9 +3,16 @@
 import { checkAddOnIntegrity, type AddOnProblem, type EncounterCodingResult } from './coding';
 import type { FinalLine } from './claim-lines';
 
+/** The engine's line a decision was made against: if the chart changes it, the decision lapses. */
+export interface LineBasis {
+  code: string;
+  units: number;
+  modifiers: string[];
+}
+
 export type OverrideOp =
-  | { op: 'change'; lineKey: string; value: { code: string; units: number; modifiers: string[] }; reason: string }
-  | { op: 'remove'; lineKey: string; reason: string }
+  | { op: 'change'; lineKey: string; value: { code: string; units: number; modifiers: string[]; basis?: LineBasis }; reason: string }
+  | { op: 'remove'; lineKey: string; value?: { basis?: LineBasis }; reason: string }
   | { op: 'add'; value: { code: string; units: number; modifiers: string[]; administrationIds: string[]; kind: 'cpt' | 'hcpcs' }; reason: string }
   | { op: 'initial'; value: { administrationId: string }; reason: string }
   | { op: 'accept-all' };
@@ -77,7 +84,10 @@ export function workingLines(suggested: FinalLine[], overrides: RecordedOverride
     } else if (op.op === 'change' || op.op === 'remove') {
       const index = lines.findIndex((l) => l.key === op.lineKey);
       const line = lines[index];
-      if (!line) {
+      const basis = op.value?.basis;
+      const suggestion = line && line.source === 'engine' ? line : suggested.find((l) => l.key === op.lineKey);
+      // Charge follows chart: a decision made against other engine numbers no longer applies.
+      if (!line || (basis && suggestion && !sameLine(basis, suggestion))) {
         stale.push(o);
         continue;
       }
@@ -85,7 +95,9 @@ export function workingLines(suggested: FinalLine[], overrides: RecordedOverride
       else {
         lines[index] = {
           ...line,
-          ...op.value,
+          code: op.value.code,
+          units: op.value.units,
+          modifiers: op.value.modifiers,
           source: 'override',
           engine: line.engine ?? (line.source === 'engine' ? { code: line.code, units: line.units, modifiers: line.modifiers } : null),
           overrideReason: op.reason,
@@ -113,6 +125,10 @@ export function workingLines(suggested: FinalLine[], overrides: RecordedOverride
   return { lines, stale, problems: checkAddOnIntegrity(cpt) };
 }
 
+function sameLine(a: LineBasis, b: LineBasis): boolean {
+  return a.code === b.code && a.units === b.units && a.modifiers.join('-') === b.modifiers.join('-');
+}
+
 export interface LineDiff {
   added: FinalLine[];
   removed: FinalLine[];
@@ -124,14 +140,14 @@ export function diffLines(previous: FinalLine[], current: FinalLine[]): LineDiff
   // An administration line is identified by the doses behind it; a drug line
   // (summed per day) by its code and modifiers, so 8 → 4 units reads as a change.
   const identity = (l: FinalLine) =>
-    l.kind === 'cpt' ? `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}` : `hcpcs:${l.code}:${l.modifiers.join('-')}:${l.dateOfService}`;
+    l.kind === 'cpt' ? `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}` : `hcpcs:${l.code}:${l.dateOfService}`;
   const before = new Map(previous.map((l) => [identity(l), l]));
   const after = new Map(current.map((l) => [identity(l), l]));
   const diff: LineDiff = { added: [], removed: [], changed: [] };
   for (const [id, l] of after) {
     const old = before.get(id);
     if (!old) diff.added.push(l);
-    else if (old.units !== l.units || old.ndc11 !== l.ndc11) diff.changed.push({ before: old, after: l });
+    else if (old.units !== l.units || old.ndc11 !== l.ndc11 || old.modifiers.join('-') !== l.modifiers.join('-')) diff.changed.push({ before: old, after: l });
   }
   for (const [id, l] of before) if (!after.has(id)) diff.removed.push(l);
   return diff;

@@ -1,0 +1,75 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signInAs } from './support/auth';
+import { queryDb } from './support/db';
+
+const claimLine = (page: Page, code: string) => page.locator(`[data-testid="claim-line"][data-code="${code}"]`);
+
+test('coder codes the demo ED encounter with an override and a query loop; a later amendment sends it back', async ({ page }) => {
+  await signInAs(page, 'coder');
+  await page.getByRole('link', { name: 'Coding queue' }).click();
+  const row = page.getByTestId('queue-row').filter({ hasText: 'ED-100234' });
+  await expect(row).toContainText('2026-03-02');
+  await row.getByRole('link', { name: 'Alvarez, Maria' }).click();
+
+  // The engine's suggestion: two 4 mg ondansetron pushes → 96374 + 96376 + J2405 × 8 (summed per day).
+  await expect(page.getByTestId('claim-line')).toHaveCount(3);
+  await expect(claimLine(page, '96374')).toContainText('R-INITIAL');
+  await expect(claimLine(page, '96376')).toContainText('R-PUSH-SAME-DRUG');
+  await expect(claimLine(page, 'J2405').locator('td').nth(1)).toHaveText('8');
+  await expect(claimLine(page, '96376')).toContainText('Ondansetron HCl at 10:45');
+
+  // Override the drug line with a reason: shown next to the engine's suggestion.
+  await page.getByRole('button', { name: 'Override J2405' }).click();
+  await page.getByRole('form', { name: 'Override J2405' }).getByLabel('Modifiers').fill('');
+  await page.getByLabel('Reason for the override').fill('Packaged under OPPS: payer does not take JZ');
+  await page.getByRole('button', { name: 'Save override' }).click();
+  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('engine: J2405-JZ × 8');
+  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Packaged under OPPS');
+
+  // Raise a documentation query about the second push.
+  await page.getByLabel('About the administration').selectOption({ label: 'Ondansetron HCl 4 mg at 10:45' });
+  await page.getByLabel('Question for the clinician').fill('Please document the indication for the 10:45 repeat dose.');
+  await page.getByRole('button', { name: 'Send query' }).click();
+  await expect(page.locator('[data-testid="queries"] li[data-status="open"]')).toContainText('10:45 repeat dose');
+  await expect(page.getByRole('button', { name: 'Mark coded' })).toBeDisabled();
+
+  // The nurse sees "query open" on the encounter and answers it.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInAs(page, 'nurse');
+  await page.goto('/encounters/1');
+  await expect(page.getByTestId('query-banner')).toContainText('Query open from coding');
+  await page.getByLabel('Your answer').fill('Nausea persisted after the first dose; vomiting at 10:40.');
+  await page.getByRole('button', { name: 'Send answer' }).click();
+  await expect(page.getByTestId('query-banner')).toContainText('Answered by Nora Quinn, RN');
+
+  // Back as the coder: read the answer, close the query, mark coded.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInAs(page, 'coder');
+  await page.goto('/coding/1');
+  await expect(page.getByTestId('query-answer')).toContainText('vomiting at 10:40');
+  await page.getByRole('button', { name: 'Close query' }).click();
+  await expect(page.locator('[data-testid="queries"] li[data-status="closed"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Mark coded' }).click();
+  await expect(page.getByRole('heading', { name: /Claim lines \(coded\)/ })).toBeVisible();
+  await expect(page.getByTestId('coding-history')).toContainText('Casey Morgan, CPC');
+  expect(queryDb<{ status: string }>('select status from encounters where id = 1')).toEqual([{ status: 'coded' }]);
+
+  // The nurse amends the second dose (an addendum: the chart is signed).
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInAs(page, 'nurse');
+  await page.goto('/encounters/1');
+  await page.getByRole('button', { name: 'Addendum: amend Ondansetron HCl at 10:45' }).click();
+  await page.getByLabel('Dose', { exact: true }).last().fill('8');
+  await page.getByLabel('Reason for the amendment').fill('Second dose was 8 mg per order');
+  await page.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(page.locator('[data-testid="timeline-row"][data-status="amended"]')).toHaveCount(1);
+
+  // Back in the queue, with the changed line highlighted against the coded result.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInAs(page, 'coder');
+  await page.goto('/coding');
+  await page.getByTestId('queue-row').filter({ hasText: 'ED-100234' }).getByRole('link').click();
+  await expect(page.getByTestId('changed-lines')).toContainText('J2405 × 8 → J2405-JZ × 12');
+  await expect(claimLine(page, 'J2405')).toHaveAttribute('data-changed', 'true');
+  await expect(page.getByTestId('coding-history')).toContainText('J2405 × 8');
+});
