@@ -163,7 +163,8 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
 
   // Groups: calendar day (per-day option) × coder-marked separate sites.
   const listedSites = new Map<string, string>();
-  const byId = new Map(sorted.map((a) => [a.id, a]));
+  // Only the coder's choices look administrations up by id; most encounters have none.
+  const byId = opts.separateSiteInitials.length > 0 || opts.initialAdministrationId !== null ? new Map(sorted.map((a) => [a.id, a])) : new Map<string, Adm>();
   for (const id of opts.separateSiteInitials) {
     const a = byId.get(id);
     if (!a) {

@@ -45,7 +45,12 @@ export interface DraftAdministration {
 }
 
 function blank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  // A visible ASCII first character settles it without trim() (called for every field of every administration).
+  const first = v.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return v.trim() === '';
 }
 
 /**
@@ -68,9 +73,21 @@ function check(gaps: DocGap[], adm: DraftAdministration, require: boolean, rule:
  * input is not a gap. A push or infusion with `stop: null` always lacks its stop.
  */
 export function documentationGaps(adm: DraftAdministration, options: { requireDocumentation?: boolean } = {}): DocGap[] {
-  // Fast path: plain §12 input with every present field filled has no gaps.
-  if (options.requireDocumentation !== true && !blank(adm.drug) && !blank(adm.start) && (adm.stop !== null || adm.kind === 'injection') && adm.dose === undefined && adm.route === undefined && (adm.site === undefined || !blank(adm.site)) && adm.rationale === undefined && adm.performer === undefined) {
-    return [];
+  // Fast paths (the engine asks for every administration): input whose present
+  // fields are all filled has no gaps.
+  if (options.requireDocumentation !== true && !blank(adm.drug) && !blank(adm.start) && (adm.stop !== null || adm.kind === 'injection') && (adm.site === undefined || !blank(adm.site))) {
+    // Plain §12 input.
+    if (adm.dose === undefined && adm.route === undefined && adm.rationale === undefined && adm.performer === undefined) return [];
+    // App input with the optional fields charted: the same answer the checks below give.
+    if (
+      (adm.kind === 'injection' || adm.stop === undefined || !blank(adm.stop)) &&
+      (adm.dose === undefined || (!!adm.dose && !blank(adm.dose.value) && !blank(adm.dose.unit))) &&
+      (adm.route === undefined || !blank(adm.route)) &&
+      (adm.rationale === undefined || !blank(adm.rationale)) &&
+      (adm.performer === undefined || !blank(adm.performer))
+    ) {
+      return [];
+    }
   }
   const require = options.requireDocumentation === true;
   const gaps: DocGap[] = [];

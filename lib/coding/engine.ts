@@ -58,14 +58,18 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       day: '',
     });
   }
-  adms.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  for (const a of adms) a.day = ctx.clock.date(a.start);
-  const days = new Set(adms.map((a) => a.day));
+  sortByClock(adms);
+  const days = new Set<string>();
+  for (const a of adms) {
+    a.day = ctx.clock.date(a.start);
+    days.add(a.day);
+  }
   ctx.withDate = days.size > 1;
 
   // --- documentation (§9) -------------------------------------------------------
+  const docOptions = { requireDocumentation: opts.requireDocumentation };
   for (const a of adms) {
-    for (const gap of documentationGaps(a.input, { requireDocumentation: opts.requireDocumentation })) {
+    for (const gap of documentationGaps(a.input, docOptions)) {
       // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
       if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
       ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
@@ -114,6 +118,49 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   };
 }
 
+function byClock(x: Adm, y: Adm): number {
+  return x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+}
+
+/**
+ * Sorts in place by (start, id), exactly as the stable `adms.sort(byClock)`.
+ * A comparator sort makes n·log n calls into JavaScript, a visible cost for a
+ * long encounter charted out of clock order. Instead each start is packed with
+ * the administration's position into one exact number and the numbers get a
+ * native sort; only runs with the same start are then ordered by id (a stable
+ * sort of positions in chart order, so equal ids keep chart order too).
+ */
+function sortByClock(adms: Adm[]): void {
+  const n = adms.length;
+  let min = Infinity;
+  let max = -Infinity;
+  let integral = true;
+  for (const a of adms) {
+    if (a.start < min) min = a.start;
+    if (a.start > max) max = a.start;
+    if (!Number.isInteger(a.start)) integral = false;
+  }
+  // The packed key (start − min)·n + position must be an exact integer.
+  if (n < 2 || !integral || !((max - min + 1) * n <= Number.MAX_SAFE_INTEGER)) {
+    adms.sort(byClock);
+    return;
+  }
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (adms[i]!.start - min) * n + i;
+  keys.sort();
+  const inChartOrder = adms.slice();
+  for (let i = 0; i < n; i++) adms[i] = inChartOrder[keys[i]! % n]!;
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && adms[j]!.start === adms[i]!.start) j++;
+    if (j - i > 1) {
+      const run = adms.slice(i, j).sort(byClock);
+      for (let k = 0; k < run.length; k++) adms[i + k] = run[k]!;
+    }
+    i = j;
+  }
+}
+
 const siteKeys = new Map<string, string>();
 /** "L AC  20g" and "l ac 20G" are the same site. */
 function siteKeyOf(site: string): string {
@@ -133,21 +180,27 @@ function nextEligible(ctx: Ctx, pushes: Map<string, PushState>): NextEligible[] 
   for (const key of keys) {
     const st = pushes.get(key)!;
     const last = st.lastReported;
-    const base = {
-      drug: st.drug,
-      drugKey: st.drugKey,
-      lastReportedAdministrationId: last ? last.id : null,
-      lastReportedAt: last ? toIsoUtc(last.start) : null,
+    // Spelled out rather than spread from a shared base: V8 clones such objects slowly.
+    const entry = (eligibleFrom: string | null, reason?: string): NextEligible => {
+      const e: NextEligible = {
+        drug: st.drug,
+        drugKey: st.drugKey,
+        lastReportedAdministrationId: last ? last.id : null,
+        lastReportedAt: last ? toIsoUtc(last.start) : null,
+        eligibleFrom,
+      };
+      if (reason !== undefined) e.reason = reason;
+      return e;
     };
     if (st.chemo) {
-      out.push({ ...base, eligibleFrom: null, reason: 'A repeat push of the same chemo drug has no add-on code.' });
+      out.push(entry(null, 'A repeat push of the same chemo drug has no add-on code.'));
     } else if (ctx.setting === 'non-facility') {
-      out.push({ ...base, eligibleFrom: null, reason: 'Office setting: a repeat push of the same drug is never separately reportable (96376 is facility only).' });
+      out.push(entry(null, 'Office setting: a repeat push of the same drug is never separately reportable (96376 is facility only).'));
     } else if (!last) {
-      out.push({ ...base, eligibleFrom: null, reason: 'No push of this drug has been reported yet.' });
+      out.push(entry(null, 'No push of this drug has been reported yet.'));
     } else {
       const from = addMinutes(last.start, sameDrugBoundary === 'inclusive' ? sameDrugMinutes : sameDrugMinutes + 1);
-      out.push({ ...base, eligibleFrom: toIsoUtc(from) });
+      out.push(entry(toIsoUtc(from)));
     }
   }
   return out;

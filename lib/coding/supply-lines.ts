@@ -24,8 +24,8 @@ import {
   mul,
   parseDecimal,
   subClamp,
+  sum,
   toText,
-  ZERO,
   type Dec,
   type DoseUnit,
 } from './units';
@@ -57,12 +57,37 @@ interface Group {
   entries: Entry[];
 }
 
+/**
+ * Group keys "part|part|part|part", each built once per distinct combination.
+ * Joining a fresh key per administration and hashing it was a measurable cost
+ * on long encounters; the parts are a handful of shared strings (date, code,
+ * drug, NDC), so nested lookups are cheaper. The joined string is still the
+ * group's identity, so grouping is exactly what the joined key gives.
+ */
+class GroupKeys {
+  private readonly byParts = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+
+  key(a: string, b: string, c: string, d: string): string {
+    let m1 = this.byParts.get(a);
+    if (!m1) this.byParts.set(a, (m1 = new Map()));
+    let m2 = m1.get(b);
+    if (!m2) m1.set(b, (m2 = new Map()));
+    let m3 = m2.get(c);
+    if (!m3) m2.set(c, (m3 = new Map()));
+    let k = m3.get(d);
+    if (k === undefined) m3.set(d, (k = `${a}|${b}|${c}|${d}`));
+    return k;
+  }
+}
+
 export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const groups = new Map<string, Group>();
+  const keys = new GroupKeys();
+  const nocCodes: NocCodes = new Map();
   for (const a of sorted) {
-    const e = entryFor(ctx, a);
+    const e = entryFor(ctx, a, nocCodes);
     if (!e) continue;
-    const key = e.code.billingAmount === null ? `${e.dos}|${e.code.code}|${a.drugKey}|${e.ndc11 ?? ''}` : `${e.dos}|${e.code.code}|${e.ndc11 ?? ''}|${e.containerClass}`;
+    const key = e.code.billingAmount === null ? keys.key(e.dos, e.code.code, a.drugKey, e.ndc11 ?? '') : keys.key(e.dos, e.code.code, e.ndc11 ?? '', e.containerClass);
     let g = groups.get(key);
     if (!g) {
       g = { key, code: e.code, entries: [] };
@@ -74,7 +99,7 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const put = (line: SupplyLine, k0: [string, number, string], jwOrder: number) => out.push({ line, k: [...k0, jwOrder] });
   for (const g of groups.values()) {
     const first = g.entries[0]!;
-    const base = {
+    const base: LineHead = {
       administrationIds: g.entries.map((e) => e.adm.id),
       ndc11: first.ndc11,
       dateOfService: first.dos,
@@ -88,21 +113,15 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
       const sized = g.entries.filter((e) => e.containerText !== '').map((e) => e.containerText);
       const unsized = g.entries.length - sized.length;
       const parts = [...sized, ...(unsized > 0 ? [`${unsized} administration${unsized > 1 ? 's' : ''} × 1 container (size not recorded)`] : [])];
-      const noc: SupplyLine = {
-        ...base,
-        code: g.code.code,
-        units: Number(units),
-        modifiers: [],
-        rule: RULES.HCPCS_NOC,
-        explanation: `${why}: ${g.code.code} (unclassified drug). Units = containers used: ${parts.join(' + ')} = ${units}. Send the NDC and a drug/dose narrative with the claim (hospital OPPS claims may use C9399).${g.code.note ? ` ${g.code.note}` : ''}`,
-      };
+      const noc = supplyLine(base, g.code.code, Number(units), [], RULES.HCPCS_NOC,
+        `${why}: ${g.code.code} (unclassified drug). Units = containers used: ${parts.join(' + ')} = ${units}. Send the NDC and a drug/dose narrative with the claim (hospital OPPS claims may use C9399).${g.code.note ? ` ${g.code.note}` : ''}`);
       put(noc, k0, 0);
       continue;
     }
     const B = parseDecimal(g.code.billingAmount)!;
     const unit = g.code.billingUnit!;
     const perDose = ctx.opts.hcpcsRounding === 'per-dose';
-    const total = g.entries.reduce((s, e) => add(s, e.dose), ZERO);
+    const total = sum(g.entries.map((e) => e.dose));
     let adminUnits = 0n;
     if (perDose) for (const e of g.entries) adminUnits += max1(ceilDiv(e.dose, B));
     else adminUnits = max1(ceilDiv(total, B));
@@ -136,19 +155,13 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     } else {
       // NGS: administered amount rounded up, waste rounded down, so together they never exceed the container.
       let wasteUnits = 0n;
-      const totalWaste = g.entries.reduce((s, e) => add(s, e.waste!), ZERO);
+      const totalWaste = sum(g.entries.map((e) => e.waste!));
       if (perDose) for (const e of g.entries) wasteUnits += pos(floorDiv(add(e.dose, e.waste!), B) - max1(ceilDiv(e.dose, B)));
       else wasteUnits = pos(floorDiv(add(total, totalWaste), B) - adminUnits);
       if (wasteUnits > 0n) {
         maths += '. Single-dose container with a discarded amount: the discarded units go on a separate JW line';
-        jw = {
-          ...base,
-          code: g.code.code,
-          units: Number(wasteUnits),
-          modifiers: ['JW'],
-          rule: RULES.HCPCS_JW,
-          explanation: `Discarded from single-dose container${g.entries.length > 1 ? 's' : ''}: ${g.entries.map((e) => e.wasteSource).join(' + ')} = ${toText(totalWaste)} ${unit}; billed waste = (given + discarded) rounded down minus the given units rounded up = ${wasteUnits} unit${wasteUnits === 1n ? '' : 's'} (JW)`,
-        };
+        jw = supplyLine(base, g.code.code, Number(wasteUnits), ['JW'], RULES.HCPCS_JW,
+          `Discarded from single-dose container${g.entries.length > 1 ? 's' : ''}: ${g.entries.map((e) => e.wasteSource).join(' + ')} = ${toText(totalWaste)} ${unit}; billed waste = (given + discarded) rounded down minus the given units rounded up = ${wasteUnits} unit${wasteUnits === 1n ? '' : 's'} (JW)`);
       } else {
         modifiers = ['JZ'];
         maths += isZero(totalWaste)
@@ -156,7 +169,7 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
           : `. JZ: the ${toText(totalWaste)} ${unit} discarded is inside the unit already billed, so no JW line`;
       }
     }
-    const main: SupplyLine = { ...base, code: g.code.code, units: Number(adminUnits), modifiers, rule: RULES.HCPCS_UNITS, explanation: maths };
+    const main = supplyLine(base, g.code.code, Number(adminUnits), modifiers, RULES.HCPCS_UNITS, maths);
     put(main, k0, 0);
     if (jw) put(jw, k0, 1);
   }
@@ -172,6 +185,29 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   return out.map((o) => o.line);
 }
 
+/** The fields every line of one group shares. */
+type LineHead = Pick<SupplyLine, 'administrationIds' | 'ndc11' | 'dateOfService' | 'drug' | 'drugKey'>;
+
+/**
+ * A supply line: the group's shared fields first, then the line's own (the
+ * output key order). Spelled out rather than `{ ...head, … }`: V8 clones this
+ * shape through a slow path, several microseconds a line.
+ */
+function supplyLine(head: LineHead, code: string, units: number, modifiers: string[], rule: string, explanation: string): SupplyLine {
+  return {
+    administrationIds: head.administrationIds,
+    ndc11: head.ndc11,
+    dateOfService: head.dateOfService,
+    drug: head.drug,
+    drugKey: head.drugKey,
+    code,
+    units,
+    modifiers,
+    rule,
+    explanation,
+  };
+}
+
 function max1(n: bigint): bigint {
   return n < 1n ? 1n : n;
 }
@@ -179,7 +215,10 @@ function pos(n: bigint): bigint {
   return n < 0n ? 0n : n;
 }
 
-function entryFor(ctx: Ctx, a: Adm): Entry | null {
+/** Per run: the J3490 fallback for a drug on a date of service, shared by its administrations. */
+type NocCodes = Map<FormularyDrug | string, Map<string, HcpcsCode>>;
+
+function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   if (a.category === 'bundled') return null;
   const f = a.formulary;
   if (f && !f.supplyBilling) return null;
@@ -204,10 +243,7 @@ function entryFor(ctx: Ctx, a: Adm): Entry | null {
 
   const { candidates, specific } = codesFor(f, dos);
   if (specific.length === 0) {
-    const noc: HcpcsCode = candidates[0] ?? {
-      code: 'J3490', billingAmount: null, billingUnit: null, descriptor: 'noc', descriptorText: 'unclassified drugs', effectiveFrom: null, effectiveTo: null,
-      ...(f ? { note: nextCodeNote(f, dos) } : { note: `${a.drugName} is not in the formulary.` }),
-    };
+    const noc: HcpcsCode = candidates[0] ?? fallbackNoc(nocCodes, f, a.drugName, dos);
     let containers = 1n;
     let containerText = '';
     if (containerAmount && containerUnit && !isZero(containerAmount)) {
@@ -290,6 +326,23 @@ function text(d: Dec): string {
     textCache.set(d, t);
   }
   return t;
+}
+
+/** J3490 with a note on why: the drug is not in the formulary, or its code starts later. */
+function fallbackNoc(nocCodes: NocCodes, f: FormularyDrug | undefined, drugName: string, dos: string): HcpcsCode {
+  // Without a formulary entry the note names the drug as charted, so that name is the identity.
+  const owner = f ?? drugName;
+  let byDate = nocCodes.get(owner);
+  if (!byDate) nocCodes.set(owner, (byDate = new Map()));
+  let code = byDate.get(dos);
+  if (!code) {
+    code = {
+      code: 'J3490', billingAmount: null, billingUnit: null, descriptor: 'noc', descriptorText: 'unclassified drugs', effectiveFrom: null, effectiveTo: null,
+      note: f ? nextCodeNote(f, dos) : `${drugName} is not in the formulary.`,
+    };
+    byDate.set(dos, code);
+  }
+  return code;
 }
 
 function nextCodeNote(f: FormularyDrug, dos: string): string {

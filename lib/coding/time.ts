@@ -51,7 +51,20 @@ function parseCanonical(t: string): number | null {
   const second = dig(t, 17) * 10 + dig(t, 18);
   // A non-digit makes its field negative.
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
-  return Date.UTC(year, month - 1, day, hour, minute, second);
+  // Date.UTC reads years 0–99 as 1900–1999; keep that reading for them.
+  if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  // Plain arithmetic otherwise: Date.UTC was a visible share of parsing a long chart.
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * MINUTE + second * 1000;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -157,7 +170,8 @@ class ZoneOffsets {
 const zoneCache = new Map<string, ZoneOffsets>();
 const dateTexts = new Map<number, string>();
 const labelDates = new Map<number, string>();
-const labels = new Map<number, string>();
+/** Per local day, the label of each minute of that day (filled as used). */
+const labelsByDay = new Map<number, Array<string | undefined>>();
 const hhmmTexts: string[] = [];
 for (let m = 0; m < 1440; m++) hhmmTexts.push(`${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 
@@ -212,19 +226,28 @@ export class ZoneClock {
   label(ms: number, withDate: boolean): string {
     if (!withDate) return this.hhmm(ms);
     // One flat string per local minute, shared by every explanation that names it.
+    // Kept per day (a small map of fixed arrays) rather than in one map keyed by
+    // minute: a long encounter names tens of thousands of minutes, and lookups in
+    // a map that large were a measurable cost.
     const minute = Math.floor(this.localMs(ms) / MINUTE);
-    let text = labels.get(minute);
+    const day = Math.floor(minute / 1440);
+    let texts = labelsByDay.get(day);
+    if (texts === undefined) {
+      if (labelsByDay.size > 2_000) labelsByDay.clear();
+      texts = new Array<string | undefined>(1440);
+      labelsByDay.set(day, texts);
+    }
+    const minuteOfDay = minute - day * 1440;
+    let text = texts[minuteOfDay];
     if (text === undefined) {
-      const day = Math.floor(minute / 1440);
       let date = labelDates.get(day);
       if (date === undefined) {
         const d = new Date(day * DAY);
         date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
         labelDates.set(day, date);
       }
-      text = `${date} ${hhmmTexts[minute - day * 1440]!}`;
-      if (labels.size > 200_000) labels.clear();
-      labels.set(minute, text);
+      text = `${date} ${hhmmTexts[minuteOfDay]!}`;
+      texts[minuteOfDay] = text;
     }
     return text;
   }

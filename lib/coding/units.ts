@@ -80,6 +80,19 @@ export function add(a: Dec, b: Dec): Dec {
   return normalise({ n: x + y, s });
 }
 
+/**
+ * Exact sum of many amounts. Same value as folding with `add`, but aligned to
+ * one scale and normalised once: a long encounter sums hundreds of doses per
+ * supply line, and `add` allocates several BigInts per step.
+ */
+export function sum(values: readonly Dec[]): Dec {
+  let s = 0;
+  for (const v of values) if (v.s > s) s = v.s;
+  let n = 0n;
+  for (const v of values) n += v.s === s ? v.n : v.n * pow10(s - v.s);
+  return normalise({ n, s });
+}
+
 /** max(0, a − b) */
 export function subClamp(a: Dec, b: Dec): Dec {
   const [x, y, s] = align(a, b);
