@@ -55,6 +55,9 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
         <Link href={`/encounters/${id}/audit`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
           Audit history
         </Link>
+        <Link href={`/encounters/${id}/print`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
+          Print
+        </Link>
       </nav>
 
       {changes && !isEmptyDiff(changes) ? (

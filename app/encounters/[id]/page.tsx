@@ -34,6 +34,9 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
       <EncounterHeader encounter={encounter} />
       <div className="flex flex-wrap gap-3">
         {clinician && !locked && !encounter.closedAt ? <CloseEncounterButton encounterId={encounter.id} /> : null}
+        <Link href={`/encounters/${encounter.id}/print`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
+          Print
+        </Link>
         {user.role !== 'nurse' ? (
           <Link href={`/encounters/${encounter.id}/audit`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
             Audit history

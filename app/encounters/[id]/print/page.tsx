@@ -1,0 +1,248 @@
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { codeStoredEncounter, codingHistory } from '@/db/coding';
+import { listAddenda } from '@/db/encounters';
+import { PrintButtons } from '@/components/print-buttons';
+import type { FinalLine } from '@/lib/claim-lines';
+import { CODE_LABELS } from '@/lib/coding/rules';
+import { formatDose, formatMinutes, SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { requireUser } from '@/lib/session';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
+import { timelineFacts } from '@/lib/timeline';
+import { patientName, type AdministrationView } from '@/lib/types';
+
+const KIND: Record<AdministrationView['kind'], string> = { push: 'IV push', infusion: 'IV infusion', hydration: 'IV hydration', injection: 'IM/SC injection' };
+
+/** A CSS string literal for the page-margin footer. */
+function cssString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
+}
+
+/** Read once per request: the "printed at" time on every page. */
+function printedAt(): Date {
+  return new Date();
+}
+
+export default async function PrintEncounterPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const user = await requireUser();
+  const id = Number((await params).id);
+  const coded = Number.isSafeInteger(id) && id > 0 ? codeStoredEncounter(id) : null;
+  if (!coded) notFound();
+  const { encounter, result, working } = coded;
+  const zone = encounter.facility.timeZone;
+  const at = (d: Date) => `${formatDateTime(d, zone)} ${zoneAbbreviation(d, zone)}`;
+  const facts = timelineFacts(encounter.administrations, encounter.lateEntryThresholdMinutes);
+  const replacedBy = new Map(encounter.administrations.filter((a) => a.amendsId !== null).map((a) => [a.amendsId, a]));
+  const history = codingHistory(id);
+  const final = encounter.status === 'coded' ? history[0] : undefined;
+  const lines: FinalLine[] = final ? final.lines : working.lines;
+  const addenda = listAddenda(id);
+  const openWarnings = result.warnings.filter((w) => w.severity !== 'info');
+  const now = printedAt();
+  const footer = `${patientName(encounter.patient)} · MRN ${encounter.patient.mrn} · printed ${at(now)} by ${user.name}, ${user.credentials}`;
+
+  return (
+    <article className="mx-auto max-w-5xl bg-white p-6 text-black print:max-w-none print:p-0" aria-label="Encounter summary">
+      <style>{`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } } }`}</style>
+      <div className="mb-4 flex justify-between print:hidden">
+        <PrintButtons />
+      </div>
+
+      <header className="border-b-2 border-black pb-2" data-testid="print-header">
+        <h1 className="text-xl font-bold">IV medication administration record — encounter summary</h1>
+        <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
+          <div>
+            <dt className="inline font-semibold">Patient: </dt>
+            <dd className="inline">{patientName(encounter.patient)}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">MRN: </dt>
+            <dd className="inline font-mono">{encounter.patient.mrn}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Date of birth: </dt>
+            <dd className="inline">{encounter.patient.birthDate}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Facility: </dt>
+            <dd className="inline">{encounter.facility.name}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Setting: </dt>
+            <dd className="inline">{SETTING_LABEL[encounter.setting]}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Encounter: </dt>
+            <dd className="inline">
+              #{encounter.id}, {STATUS_LABEL[encounter.status]}
+            </dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Opened: </dt>
+            <dd className="inline">{at(encounter.openedAt)}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Closed: </dt>
+            <dd className="inline">{encounter.closedAt ? at(encounter.closedAt) : 'not closed'}</dd>
+          </div>
+          <div>
+            <dt className="inline font-semibold">Times shown in: </dt>
+            <dd className="inline">{zone}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <section className="mt-4" aria-labelledby="print-admin-heading">
+        <h2 id="print-admin-heading" className="text-base font-bold">
+          Administrations
+        </h2>
+        <table className="mt-1 w-full border-collapse text-left text-[9.5pt]" data-testid="print-administrations">
+          <thead>
+            <tr className="border-b border-black">
+              <th scope="col" className="p-1">Drug, dose, route</th>
+              <th scope="col" className="p-1">Start – stop (duration)</th>
+              <th scope="col" className="p-1">Since previous same drug</th>
+              <th scope="col" className="p-1">Site</th>
+              <th scope="col" className="p-1">Rationale</th>
+              <th scope="col" className="p-1">Performer; charted at</th>
+              <th scope="col" className="p-1">NDC / lot / waste</th>
+            </tr>
+          </thead>
+          <tbody>
+            {encounter.administrations.map((a) => {
+              const f = facts.get(a.id);
+              const struck = a.status !== 'active';
+              const replacement = replacedBy.get(a.id);
+              const cls = struck ? 'line-through' : '';
+              return (
+                <tr key={a.id} className="border-b border-gray-400 align-top" data-testid="print-row" data-status={a.status}>
+                  <td className="p-1">
+                    <span className={cls}>
+                      <strong>{a.drugName}</strong> {formatDose(a.doseValue, a.doseUnit)}, {KIND[a.kind]}
+                    </span>
+                    {a.status === 'amended' ? (
+                      <span className="block text-[8.5pt] font-semibold" data-testid="print-correction">
+                        [AMENDED{replacement ? ` by ${replacement.performerName}, ${replacement.performerCredentials} at ${at(replacement.chartedAt)}. Reason: ${replacement.correctionReason ?? ''}` : ''}]
+                      </span>
+                    ) : null}
+                    {a.status === 'entered-in-error' ? (
+                      <span className="block text-[8.5pt] font-semibold" data-testid="print-correction">
+                        [ENTERED IN ERROR by {a.voidedBy} at {a.voidedAt ? at(a.voidedAt) : ''}. Reason: {a.voidReason}]
+                      </span>
+                    ) : null}
+                    {a.amendsId !== null ? (
+                      <span className="block text-[8.5pt] font-semibold">
+                        [{a.isAddendum ? 'ADDENDUM, replaces' : 'Replaces'} an earlier entry. Reason: {a.correctionReason}]
+                      </span>
+                    ) : null}
+                  </td>
+                  <td className={`p-1 font-mono ${cls}`}>
+                    {formatDateTime(a.startAt, zone)} – {a.stopAt ? formatDateTime(a.stopAt, zone).slice(11) : `no stop${a.stopMissingReason ? ` (${a.stopMissingReason})` : ''}`}
+                    {f?.durationMinutes != null ? ` (${formatMinutes(f.durationMinutes)})` : ''}
+                  </td>
+                  <td className={`p-1 ${cls}`} data-testid="print-interval">
+                    {f?.minutesSincePreviousSameDrug != null ? formatMinutes(f.minutesSincePreviousSameDrug) : '—'}
+                  </td>
+                  <td className={`p-1 ${cls}`}>{a.site}</td>
+                  <td className={`p-1 ${cls}`}>{a.rationale}</td>
+                  <td className="p-1">
+                    {a.performerName}, {a.performerCredentials}; {formatDateTime(a.chartedAt, zone)}
+                    {f?.lateEntry ? <span className="block font-semibold">LATE ENTRY: {a.lateEntryReason ?? 'no reason recorded'}</span> : null}
+                  </td>
+                  <td className="p-1 text-[8.5pt]">
+                    {[a.ndc ? `NDC ${a.ndc}` : null, a.lot ? `lot ${a.lot}` : null, a.expiry ? `exp ${a.expiry}` : null, a.wastedValue ? `wasted ${a.wastedValue} ${a.wastedUnit ?? ''}` : null]
+                      .filter(Boolean)
+                      .join('; ') || '—'}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+
+      {addenda.length > 0 ? (
+        <section className="print-keep mt-4" aria-labelledby="print-addenda-heading">
+          <h2 id="print-addenda-heading" className="text-base font-bold">
+            Addenda after signing
+          </h2>
+          <ul className="text-sm">
+            {addenda.map((a) => (
+              <li key={a.id}>
+                {at(a.at)} · {a.authorName}, {a.authorCredentials}: {a.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="print-keep mt-4" aria-labelledby="print-codes-heading" data-testid="print-codes">
+        <h2 id="print-codes-heading" className="text-base font-bold">
+          {final ? `Codes (final, coded ${at(final.codedAt)})` : 'Codes: suggested, not yet coded'}
+        </h2>
+        <table className="mt-1 w-full border-collapse text-left text-[9.5pt]">
+          <thead>
+            <tr className="border-b border-black">
+              <th scope="col" className="p-1">Code</th>
+              <th scope="col" className="p-1">Modifiers</th>
+              <th scope="col" className="p-1">Units</th>
+              <th scope="col" className="p-1">Description</th>
+              <th scope="col" className="p-1">Basis</th>
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((l) => (
+              <tr key={l.key} className="border-b border-gray-400 align-top">
+                <td className="p-1 font-mono font-bold">{l.code}</td>
+                <td className="p-1 font-mono">{l.modifiers.join(' ') || '—'}</td>
+                <td className="p-1">{l.units}</td>
+                <td className="p-1">{CODE_LABELS[l.code] ?? (l.kind === 'hcpcs' ? `Drug supply${l.ndc11 ? `, NDC ${l.ndc11}` : ''}` : '')}</td>
+                <td className="p-1 text-[8.5pt]">
+                  {l.rule}: {l.explanation}
+                  {l.overrideReason ? ` (coder: ${l.overrideReason})` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {openWarnings.length > 0 ? (
+          <div className="mt-2 text-[9pt]">
+            <h3 className="font-bold">Warnings and documentation gaps</h3>
+            <ul className="list-disc pl-5">
+              {openWarnings.map((w, i) => (
+                <li key={`${w.rule}-${i}`}>
+                  {w.severity.toUpperCase()} {w.rule}: {w.message}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="print-keep mt-4 border-t-2 border-black pt-2 text-sm" aria-labelledby="print-signature-heading" data-testid="print-signature">
+        <h2 id="print-signature-heading" className="text-base font-bold">
+          Signatures
+        </h2>
+        {encounter.signedBy && encounter.signedAt ? (
+          <p>
+            Documentation electronically signed by <strong>{encounter.signedBy}</strong> on {at(encounter.signedAt)}. The signer
+            authenticated with their password at signing; each dose above carries the name and credentials of the clinician who gave
+            and charted it, captured at charting time.
+          </p>
+        ) : (
+          <p>Documentation not yet signed.</p>
+        )}
+        {final ? (
+          <p>
+            Coded by <strong>
+              {final.coderName}, {final.coderCredentials}
+            </strong>{' '}
+            on {at(final.codedAt)} (coding engine {final.engineVersion}).
+          </p>
+        ) : null}
+        <p className="mt-1 text-[8.5pt]">Printed {at(now)} by {user.name}, {user.credentials}. Corrections are shown struck through with who, when and why; nothing charted is ever deleted.</p>
+      </section>
+    </article>
+  );
+}
