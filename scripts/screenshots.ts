@@ -24,6 +24,14 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+const signIn = async (email: string) => {
+  await page.goto(`${base}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('pushchart-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+};
+await signIn('nurse@pushchart.test');
 await page.goto(`${base}/patients/new`);
 await page.getByLabel('Registering facility').selectOption({ label: 'St. Brigid Hospital Emergency Department' });
 await page.getByLabel('MRN').fill(`ED-${Date.now().toString().slice(-6)}`);
@@ -45,6 +53,13 @@ await page.locator('[data-testid="sidebar-line"] summary').first().click();
 await page.screenshot({ path: 'docs/encounter-desktop.png', fullPage: true });
 await page.setViewportSize({ width: 768, height: 1024 });
 await page.screenshot({ path: 'docs/encounter-tablet.png', fullPage: true });
+// The demo ED encounter's printed summary, as the coder prints it.
+await page.setViewportSize({ width: 816, height: 1056 });
+await page.getByRole('button', { name: 'Sign out' }).click();
+await signIn('coder@pushchart.test');
+await page.goto(`${base}/encounters/1/print`);
+await page.emulateMedia({ media: 'print' });
+await page.screenshot({ path: 'docs/print-summary.png', fullPage: true });
 await browser.close();
 }
 
