@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
@@ -32,20 +32,13 @@ const listColumns = {
   },
 };
 
-/** Encounters, open ones first, newest first, with their administration counts. */
+/** Encounters, open ones first, newest first, with their current (not corrected-away) dose counts. */
 export function listEncounters(limit = 100): EncounterListItem[] {
-  const db = getDb();
-  const counts = db
-    .select({ encounterId: administrations.encounterId, n: count().as('n') })
-    .from(administrations)
-    .groupBy(administrations.encounterId)
-    .as('counts');
-  const rows = db
-    .select({ ...listColumns, administrationCount: counts.n })
+  const rows = getDb()
+    .select({ ...listColumns, administrationCount: encounters.administrationCount })
     .from(encounters)
     .innerJoin(patients, eq(patients.id, encounters.patientId))
     .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
-    .leftJoin(counts, eq(counts.encounterId, encounters.id))
     .orderBy(desc(eq(encounters.status, 'open')), desc(encounters.openedAt), desc(encounters.id))
     .limit(limit)
     .all();
@@ -57,7 +50,7 @@ export function listEncounters(limit = 100): EncounterListItem[] {
     openedAt: r.openedAt,
     closedAt: r.closedAt,
     status: r.status,
-    administrationCount: r.administrationCount ?? 0,
+    administrationCount: r.administrationCount,
   }));
 }
 

@@ -18,11 +18,12 @@ test('opens the demo ED encounter and sees both ondansetron pushes in Eastern ti
   await expect(page.getByTestId('patient-dob')).toHaveText('1958-04-12');
   await expect(page.getByTestId('encounter-zone')).toHaveText('America/New_York (EST)');
 
-  const rows = page.getByTestId('timeline-row');
+  // Current entries only: another journey may have corrected this encounter meanwhile.
+  const rows = page.locator('[data-testid="timeline-row"][data-status="active"]');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText(/ondansetron/i);
   await expect(rows.nth(1)).toContainText(/ondansetron/i);
-  await expect(rows.nth(0)).toContainText('4 mg');
+  await expect(rows.nth(0)).toContainText('4 mg'); // the first dose is never amended
   await expect(rows.nth(0).locator('time').first()).toHaveText('10:00');
   await expect(rows.nth(1).locator('time').first()).toHaveText('10:45');
   await expect(rows.nth(1).getByTestId('interval')).toHaveText('45 min');
