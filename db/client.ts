@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { isNull } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
@@ -48,9 +49,11 @@ export function getDb(): Db {
   if (!db) {
     db = openDatabase(file).db;
     globalForDb.pushchartDb.set(file, db);
-    if (seedDemoData(db, new Date())) {
-      // The queue's derived columns come from the coding engine.
-      for (const { id } of db.select({ id: encounters.id }).from(encounters).all()) refreshCodingSummary(id);
+    seedDemoData(db, new Date());
+    // The queue's derived columns come from the coding engine; fill them for
+    // encounters that never had them (new demo data, databases from before 0004).
+    for (const { id } of db.select({ id: encounters.id }).from(encounters).where(isNull(encounters.dateOfService)).all()) {
+      refreshCodingSummary(id);
     }
   }
   return db;
