@@ -369,3 +369,15 @@ export function closeQuery(queryId: number, coder: SessionUser, now: Date): Acti
     { behavior: 'immediate' },
   );
 }
+
+/** Coded encounters whose date of service falls in the range, each with its latest final lines. */
+export function codedInRange(from: string | undefined, to: string | undefined): { encounterId: number; result: CodingHistoryEntry }[] {
+  const conditions: SQL[] = [eq(encounters.status, 'coded')];
+  if (from) conditions.push(gte(encounters.dateOfService, from));
+  if (to) conditions.push(lte(encounters.dateOfService, to));
+  const ids = getDb().select({ id: encounters.id }).from(encounters).where(and(...conditions)).orderBy(asc(encounters.dateOfService), asc(encounters.id)).all();
+  return ids.flatMap(({ id }) => {
+    const result = codingHistory(id)[0];
+    return result ? [{ encounterId: id, result }] : [];
+  });
+}

@@ -54,6 +54,15 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(page.getByTestId('coding-history')).toContainText('Casey Morgan, CPC');
   expect(queryDb<{ status: string }>('select status from encounters where id = 1')).toEqual([{ status: 'coded' }]);
 
+  // Exports of the final lines: CSV for the billing system, FHIR R4 for interfaces.
+  const csv = await page.request.get('/coding/export?encounterId=1');
+  expect(csv.headers()['content-type']).toContain('text/csv');
+  const csvText = await csv.text();
+  expect(csvText).toContain('"1","ED-100234","2026-03-02","J2405","","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC"');
+  const fhir = await (await page.request.get('/coding/1/fhir')).json();
+  expect(fhir.resourceType).toBe('Bundle');
+  expect(fhir.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ChargeItem')).toHaveLength(3);
+
   // The nurse amends the second dose (an addendum: the chart is signed).
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInAs(page, 'nurse');

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { codedInRange, codingHistory } from '@/db/coding';
+import { getEncounter } from '@/db/encounters';
+import { loadFormulary } from '@/db/formulary';
+import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/claims-csv';
+import { getSessionUser } from '@/lib/session';
+
+const params = z.object({
+  encounterId: z.coerce.number().int().positive().optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('').transform(() => undefined)),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('').transform(() => undefined)),
+});
+
+/** Final (coded) claim lines as CSV, for one encounter or a date-of-service range. */
+export async function GET(request: Request) {
+  const user = await getSessionUser();
+  if (!user) return new Response('Sign in first', { status: 401 });
+  if (user.role === 'nurse') return new Response('Not available for your role', { status: 403 });
+  const parsed = params.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return new Response('Dates as YYYY-MM-DD, encounter as a number', { status: 400 });
+  const { encounterId, from, to } = parsed.data;
+
+  const formulary = loadFormulary();
+  const targets = encounterId ? (codingHistory(encounterId)[0] ? [{ encounterId, result: codingHistory(encounterId)[0]! }] : []) : codedInRange(from, to);
+  if (encounterId && targets.length === 0) return new Response('This encounter has not been coded yet: there are no final lines to export', { status: 409 });
+  const rows: ClaimCsvRow[] = [];
+  for (const { encounterId: id, result } of targets) {
+    const encounter = getEncounter(id);
+    if (!encounter) continue;
+    rows.push(
+      ...claimCsvRows({
+        encounter: { id, mrn: encounter.patient.mrn, setting: encounter.setting },
+        lines: result.lines,
+        administrations: encounter.administrations,
+        formulary,
+        coder: `${result.coderName}, ${result.coderCredentials}`,
+      }),
+    );
+  }
+  const name = encounterId ? `claim-lines-encounter-${encounterId}.csv` : `claim-lines-${from ?? 'start'}-to-${to ?? 'today'}.csv`;
+  return new Response(claimLinesCsv(rows), {
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
+  });
+}
