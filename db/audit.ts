@@ -26,6 +26,13 @@ export const AUDIT_EVENTS = [
   'query.raised',
   'query.answered',
   'query.closed',
+  'user.created',
+  'user.deactivated',
+  'user.reactivated',
+  'facility.created',
+  'facility.updated',
+  'formulary.drug-added',
+  'formulary.drug-deactivated',
   'auth.signed-in',
   'auth.sign-in-failed',
   'auth.signed-out',
@@ -38,7 +45,7 @@ export interface AuditInput {
   event: AuditEventName;
   actorId: string | null;
   at: Date;
-  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in';
+  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in' | 'formulary-drug';
   entityId: string | number;
   encounterId?: number | null;
   changes: ChangeSet;
