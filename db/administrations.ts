@@ -1,9 +1,8 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
-import type { AdministrationInput } from '@/lib/administration-schema';
-import { checkTiming } from '@/lib/charting-rules';
-import { fromLocalInput } from '@/lib/time';
+import type { AdministrationInput, AmendmentInput } from '@/lib/administration-schema';
+import { administeredTimes, checkTiming } from '@/lib/charting-rules';
 import type { SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
@@ -46,10 +45,8 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         .get();
       if (!performer || !performer.active || performer.role !== 'nurse') return fail({}, 'Only a signed-in clinician can chart a dose');
 
-      const start = fromLocalInput(input.start, encounter.timeZone);
-      const stop = input.stop ? fromLocalInput(input.stop, encounter.timeZone) : null;
-      if (!start) errors.start = 'That time does not exist';
-      if (input.stop && !stop) errors.stop = 'That time does not exist';
+      const { start, stop, errors: timeErrors } = administeredTimes(input, encounter.timeZone);
+      Object.assign(errors, timeErrors);
       if (start) {
         Object.assign(
           errors,
@@ -63,24 +60,12 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
       const values = {
         encounterId: encounter.id,
         drugId: input.drugId,
-        doseValue: input.doseValue,
-        doseUnit: input.doseUnit,
-        kind: input.kind,
-        startAt: start,
-        stopAt: stop,
-        stopMissingReason: stop ? null : (input.stopMissingReason ?? null),
-        site: input.site,
-        rationale: input.rationale,
+        ...clinicalValues(input, start, stop),
         performerId: performer.id,
         performerName: performer.name,
         performerCredentials: performer.credentials,
         chartedAt: now,
         lateEntryReason: input.lateEntryReason ?? null,
-        ndc: input.ndc ?? null,
-        lot: input.lot ?? null,
-        expiry: input.expiry ?? null,
-        wastedValue: input.wastedValue ?? null,
-        wastedUnit: input.wastedValue ? input.doseUnit : null,
       };
       const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();
       recordAudit(tx, {
@@ -97,4 +82,23 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The clinical facts of a dose as stored, shared by a new entry and an amendment. */
+export function clinicalValues(input: AdministrationInput | AmendmentInput, start: Date, stop: Date | null) {
+  return {
+    doseValue: input.doseValue,
+    doseUnit: input.doseUnit,
+    kind: input.kind,
+    startAt: start,
+    stopAt: stop,
+    stopMissingReason: stop ? null : (input.stopMissingReason ?? null),
+    site: input.site,
+    rationale: input.rationale,
+    ndc: input.ndc ?? null,
+    lot: input.lot ?? null,
+    expiry: input.expiry ?? null,
+    wastedValue: input.wastedValue ?? null,
+    wastedUnit: input.wastedValue ? input.doseUnit : null,
+  };
 }

@@ -2,10 +2,10 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { AmendmentInput } from '@/lib/administration-schema';
-import { checkTiming } from '@/lib/charting-rules';
-import { fromLocalInput } from '@/lib/time';
+import { administeredTimes, checkTiming } from '@/lib/charting-rules';
 import type { SessionUser } from '@/lib/types';
 import { recordAudit, type ChangeSet } from './audit';
+import { clinicalValues } from './administrations';
 import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
 import { administrations, administrationVoids, encounterAddenda, encounters, facilities } from './schema';
@@ -89,11 +89,7 @@ export function amendAdministration(input: AmendmentInput, actor: SessionUser, n
         refusal = { message: superseded, encounterId: encounter.id };
         return fail({ form: superseded }, superseded);
       }
-      const start = fromLocalInput(input.start, encounter.timeZone);
-      const stop = input.stop ? fromLocalInput(input.stop, encounter.timeZone) : null;
-      const errors: Record<string, string> = {};
-      if (!start) errors.start = 'That time does not exist';
-      if (input.stop && !stop) errors.stop = 'That time does not exist';
+      const { start, stop, errors } = administeredTimes(input, encounter.timeZone);
       // The late-entry rule compares with the original charting time: an amendment is not a late entry.
       if (start) Object.assign(errors, checkTiming({ start, stop, chartedAt: now, lateEntryThresholdMinutes: Number.MAX_SAFE_INTEGER, lateEntryReason: undefined }));
       if (Object.keys(errors).length > 0 || !start) return fail(errors, 'Nothing was saved: correct the marked fields');
@@ -101,19 +97,7 @@ export function amendAdministration(input: AmendmentInput, actor: SessionUser, n
       const next = {
         ...row,
         id: undefined,
-        doseValue: input.doseValue,
-        doseUnit: input.doseUnit,
-        kind: input.kind,
-        startAt: start,
-        stopAt: stop,
-        stopMissingReason: stop ? null : (input.stopMissingReason ?? null),
-        site: input.site,
-        rationale: input.rationale,
-        ndc: input.ndc ?? null,
-        lot: input.lot ?? null,
-        expiry: input.expiry ?? null,
-        wastedValue: input.wastedValue ?? null,
-        wastedUnit: input.wastedValue ? input.doseUnit : null,
+        ...clinicalValues(input, start, stop),
         lateEntryReason: input.lateEntryReason ?? row.lateEntryReason,
         // Charting facts of the correction itself.
         chartedAt: now,

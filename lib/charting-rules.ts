@@ -1,6 +1,6 @@
 // Server-side documentation rules of coding-rules.md §9 that need the server's
 // clock or stored facts. Pure: the caller passes "now" and the facility.
-import { wholeMinutes } from './time';
+import { fromLocalInput, wholeMinutes } from './time';
 
 /** Clock skew a bedside device may have before a time counts as "in the future". */
 export const FUTURE_ALLOWANCE_MINUTES = 2;
@@ -27,4 +27,17 @@ export function checkTiming(f: TimingFacts): Record<string, string> {
 
 export function isLateEntry(start: Date, chartedAt: Date, thresholdMinutes: number): boolean {
   return wholeMinutes(start, chartedAt) > thresholdMinutes;
+}
+
+/** The form's wall-clock start and stop read in the facility's zone, with a field error for a time that does not exist. */
+export function administeredTimes(
+  input: { start: string; stop?: string | undefined },
+  timeZone: string,
+): { start: Date | null; stop: Date | null; errors: Record<string, string> } {
+  const start = fromLocalInput(input.start, timeZone);
+  const stop = input.stop ? fromLocalInput(input.stop, timeZone) : null;
+  const errors: Record<string, string> = {};
+  if (!start) errors.start = 'That time does not exist';
+  if (input.stop && !stop) errors.stop = 'That time does not exist';
+  return { start, stop, errors };
 }
