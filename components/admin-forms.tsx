@@ -7,6 +7,7 @@ import { addDrugAction, createUserAction, deactivateDrugAction, setUserActiveAct
 import type { ActionResult } from '@/lib/action-result';
 import { addDrugSchema, createUserSchema } from '@/lib/admin-schema';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { useServerAction } from './use-server-action';
 
 function FormError({ error }: { error: string | null }) {
   return error ? (
@@ -70,8 +71,7 @@ export function CreateUserForm() {
 function ReasonButton({ label, run }: { label: string; run: (reason: string) => Promise<ActionResult<unknown>> }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { error, pending, run: runAction } = useServerAction();
   if (!open) {
     return (
       <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setOpen(true)}>
@@ -85,11 +85,7 @@ function ReasonButton({ label, run }: { label: string; run: (reason: string) => 
       aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const result = await run(reason);
-          if (result.ok) setOpen(false);
-          else setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
-        });
+        runAction(() => run(reason), () => setOpen(false));
       }}
     >
       <Field id={`reason-${label}`} label="Reason" error={error ?? undefined}>

@@ -1,5 +1,5 @@
 'use client';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import {
   acceptAllAction,
   addLineAction,
@@ -10,23 +10,9 @@ import {
   raiseQueryAction,
   removeLineAction,
 } from '@/app/coding/actions';
-import type { ActionResult } from '@/lib/action-result';
 import type { FinalLine } from '@/lib/claim-lines';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
-
-function useAction() {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const run = (fn: () => Promise<ActionResult<unknown>>, onOk?: () => void) =>
-    startTransition(async () => {
-      const result = await fn();
-      if (result.ok) {
-        setError(null);
-        onOk?.();
-      } else setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
-    });
-  return { error, pending, run };
-}
+import { useServerAction } from './use-server-action';
 
 function ErrorText({ id, error }: { id: string; error: string | null }) {
   return error ? (
@@ -36,6 +22,22 @@ function ErrorText({ id, error }: { id: string; error: string | null }) {
   ) : null;
 }
 
+/** The doses of the encounter as options, for tying a line, a query or the initial service to one. */
+function AdministrationSelect({ id, label, value, onChange, empty, administrations }: { id: string; label: string; value: string; onChange: (v: string) => void; empty: string; administrations: { id: string; label: string }[] }) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} className={inputClass} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{empty}</option>
+        {administrations.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** Override or remove one line; both need a reason, shown beside the engine's suggestion. */
 export function LineControls({ encounterId, line }: { encounterId: number; line: FinalLine }) {
   const [mode, setMode] = useState<'idle' | 'change' | 'remove'>('idle');
@@ -43,7 +45,7 @@ export function LineControls({ encounterId, line }: { encounterId: number; line:
   const [units, setUnits] = useState(String(line.units));
   const [modifiers, setModifiers] = useState(line.modifiers.join(' '));
   const [reason, setReason] = useState('');
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   const id = `line-${line.key.replace(/[^a-zA-Z0-9]/g, '-')}`;
   if (mode === 'idle') {
     return (
@@ -105,7 +107,7 @@ export function AddLineForm({ encounterId, administrations }: { encounterId: num
   const [modifiers, setModifiers] = useState('');
   const [adminId, setAdminId] = useState('');
   const [reason, setReason] = useState('');
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   return (
     <form
       aria-label="Add a line"
@@ -133,16 +135,7 @@ export function AddLineForm({ encounterId, administrations }: { encounterId: num
       <Field id="add-mods" label="Modifiers">
         <input id="add-mods" className={inputClass} value={modifiers} onChange={(e) => setModifiers(e.target.value)} />
       </Field>
-      <Field id="add-admin" label="From administration">
-        <select id="add-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
-          <option value="">—</option>
-          {administrations.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AdministrationSelect id="add-admin" label="From administration" value={adminId} onChange={setAdminId} empty="—" administrations={administrations} />
       <Field id="add-reason" label="Reason">
         <input id="add-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('add-reason', error)} />
       </Field>
@@ -159,7 +152,7 @@ export function AddLineForm({ encounterId, administrations }: { encounterId: num
 export function InitialChoiceForm({ encounterId, administrations, current }: { encounterId: number; administrations: { id: string; label: string }[]; current: string | null }) {
   const [adminId, setAdminId] = useState(current ?? '');
   const [reason, setReason] = useState('');
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   return (
     <form
       aria-label="Choose the initial service"
@@ -169,16 +162,7 @@ export function InitialChoiceForm({ encounterId, administrations, current }: { e
         run(() => chooseInitialAction({ encounterId, administrationId: adminId, reason }));
       }}
     >
-      <Field id="initial-admin" label="Initial service (office: primary reason for the visit)">
-        <select id="initial-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
-          <option value="">Hierarchy default</option>
-          {administrations.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AdministrationSelect id="initial-admin" label="Initial service (office: primary reason for the visit)" value={adminId} onChange={setAdminId} empty="Hierarchy default" administrations={administrations} />
       <Field id="initial-reason" label="Reason">
         <input id="initial-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('initial-reason', error)} />
       </Field>
@@ -191,7 +175,7 @@ export function InitialChoiceForm({ encounterId, administrations, current }: { e
 }
 
 export function ReviewActions({ encounterId, blocked }: { encounterId: number; blocked: string | null }) {
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   return (
     <div className="flex flex-wrap items-center gap-3">
       <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(() => acceptAllAction({ encounterId }))}>
@@ -213,7 +197,7 @@ export function ReviewActions({ encounterId, blocked }: { encounterId: number; b
 export function RaiseQueryForm({ encounterId, administrations }: { encounterId: number; administrations: { id: string; label: string }[] }) {
   const [adminId, setAdminId] = useState(administrations[0]?.id ?? '');
   const [question, setQuestion] = useState('');
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   return (
     <form
       aria-label="Query the clinician"
@@ -223,16 +207,7 @@ export function RaiseQueryForm({ encounterId, administrations }: { encounterId: 
         run(() => raiseQueryAction({ encounterId, administrationId: adminId ? Number(adminId) : null, question }), () => setQuestion(''));
       }}
     >
-      <Field id="query-admin" label="About the administration">
-        <select id="query-admin" className={inputClass} value={adminId} onChange={(e) => setAdminId(e.target.value)}>
-          <option value="">The whole encounter</option>
-          {administrations.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <AdministrationSelect id="query-admin" label="About the administration" value={adminId} onChange={setAdminId} empty="The whole encounter" administrations={administrations} />
       <Field id="query-question" label="Question for the clinician">
         <textarea id="query-question" rows={2} className={inputClass} value={question} onChange={(e) => setQuestion(e.target.value)} {...describedBy('query-question', error)} />
       </Field>
@@ -247,7 +222,7 @@ export function RaiseQueryForm({ encounterId, administrations }: { encounterId: 
 }
 
 export function CloseQueryButton({ queryId }: { queryId: number }) {
-  const { error, pending, run } = useAction();
+  const { error, pending, run } = useServerAction();
   return (
     <>
       <button type="button" className={`${secondaryButtonClass} text-sm`} disabled={pending} onClick={() => run(() => closeQueryAction({ queryId }))}>

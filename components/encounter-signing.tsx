@@ -1,29 +1,17 @@
 'use client';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { addAddendumAction, signAndSendAction, unlockEncounterAction } from '@/app/encounters/[id]/actions';
-import type { ActionResult } from '@/lib/action-result';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
-
-function useSubmit<T>(run: () => Promise<ActionResult<T>>, onOk?: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    startTransition(async () => {
-      const result = await run();
-      if (result.ok) {
-        setError(null);
-        onOk?.();
-      } else setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
-    });
-  };
-  return { error, pending, submit };
-}
+import { useServerAction } from './use-server-action';
 
 /** E-signature: re-enter the password to sign the documentation and send it to coding. */
 export function SignAndSendForm({ encounterId, signerLabel }: { encounterId: number; signerLabel: string }) {
   const [password, setPassword] = useState('');
-  const { error, pending, submit } = useSubmit(() => signAndSendAction({ encounterId, password }), () => setPassword(''));
+  const { error, pending, run } = useServerAction();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    run(() => signAndSendAction({ encounterId, password }), () => setPassword(''));
+  };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="sign-heading">
       <h2 id="sign-heading" className="text-lg font-semibold">
@@ -46,7 +34,11 @@ export function SignAndSendForm({ encounterId, signerLabel }: { encounterId: num
 
 export function AddendumForm({ encounterId }: { encounterId: number }) {
   const [text, setText] = useState('');
-  const { error, pending, submit } = useSubmit(() => addAddendumAction({ encounterId, text }), () => setText(''));
+  const { error, pending, run } = useServerAction();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    run(() => addAddendumAction({ encounterId, text }), () => setText(''));
+  };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="addendum-heading">
       <h2 id="addendum-heading" className="mb-2 text-lg font-semibold">
@@ -64,7 +56,11 @@ export function AddendumForm({ encounterId }: { encounterId: number }) {
 
 export function UnlockForm({ encounterId }: { encounterId: number }) {
   const [reason, setReason] = useState('');
-  const { error, pending, submit } = useSubmit(() => unlockEncounterAction({ encounterId, reason }), () => setReason(''));
+  const { error, pending, run } = useServerAction();
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    run(() => unlockEncounterAction({ encounterId, reason }), () => setReason(''));
+  };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="unlock-heading">
       <h2 id="unlock-heading" className="mb-2 text-lg font-semibold">

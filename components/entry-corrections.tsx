@@ -1,5 +1,5 @@
 'use client';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { amendAdministrationAction, markEnteredInErrorAction } from '@/app/encounters/[id]/actions';
@@ -7,6 +7,7 @@ import { amendmentSchema, DOSE_UNITS, type AmendmentFormInput, type AmendmentInp
 import { toLocalInput } from '@/lib/time';
 import type { AdministrationView } from '@/lib/types';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { useServerAction } from './use-server-action';
 
 type Mode = 'idle' | 'amend' | 'error';
 
@@ -116,8 +117,7 @@ function AmendForm({ entry, timeZone, onDone }: { entry: AdministrationView; tim
 
 function InErrorForm({ entry, onDone }: { entry: AdministrationView; onDone: () => void }) {
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { error, pending, run } = useServerAction();
   const id = `in-error-${entry.id}`;
   return (
     <form
@@ -125,11 +125,7 @@ function InErrorForm({ entry, onDone }: { entry: AdministrationView; onDone: () 
       aria-label={`Mark ${entry.drugName} entered in error`}
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const result = await markEnteredInErrorAction({ administrationId: entry.id, reason });
-          if (result.ok) onDone();
-          else setError(result.fieldErrors.reason ?? result.formError ?? 'Not marked');
-        });
+        run(() => markEnteredInErrorAction({ administrationId: entry.id, reason }), onDone);
       }}
     >
       <Field id={id} label="Why was this entered in error?" error={error ?? undefined}>
