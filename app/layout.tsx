@@ -24,7 +24,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/" className="inline-flex min-h-11 items-center text-sm text-slate-700 hover:underline">
                   Encounters
                 </Link>
- {user.role === 'admin' ? (
+                {user.role === 'admin' ? (
                   <Link href="/admin" className="inline-flex min-h-11 items-center text-sm text-slate-700 hover:underline">
                     Admin
                   </Link>

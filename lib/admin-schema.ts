@@ -1,53 +1,258 @@
+// One zod schema per admin entity: the forms validate with them (zodResolver)
+// and the server actions re-parse the untrusted payload with the same ones.
 import { z } from 'zod';
+import { ndc10To11 } from './formulary/starter-formulary';
 import { isValidTimeZone } from './time';
 
-const reason = z.string().trim().min(3, 'Enter the reason (at least 3 characters)').max(500);
+export const USER_ROLES = ['nurse', 'coder', 'admin'] as const;
+export const DOSE_UNIT_OPTIONS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
+/** A HCPCS billing unit is an amount of drug, never a volume. */
+export const BILLING_UNITS = ['mg', 'mcg', 'g', 'mEq', 'units'] as const;
+export const DESCRIPTOR_KINDS = ['per', 'up to', 'noc'] as const;
+export const CONTAINER_TYPE_OPTIONS = ['single-dose', 'multiple-dose', 'pharmacy-bulk'] as const;
+/** Not-otherwise-classified codes: units are containers, there is no billing amount. */
+export const NOC_CODES = ['J3490', 'J3590', 'J9999'] as const;
+export const NOC_DESCRIPTOR = 'unclassified drugs (units = containers)';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DECIMAL = /^\d{1,6}(?:\.\d{1,6})?$/;
+
+export function isRealDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** The calendar day before 'YYYY-MM-DD'. */
+export function dayBefore(value: string): string {
+  const d = new Date(`${value}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const isPositiveDecimal = (v: string) => DECIMAL.test(v) && Number(v) > 0;
+
+const reason = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter the reason (at least 3 characters)').max(500, 'At most 500 characters');
+const optionalReason = z
+  .string()
+  .trim()
+  .max(500, 'At most 500 characters')
+  .nullish()
+  .transform((v) => (v ? v : null));
+const personName = z.string({ error: 'Enter the full name' }).trim().min(2, 'Enter the full name').max(100, 'At most 100 characters');
+const credentials = z
+  .string({ error: 'Enter the credentials, e.g. RN' })
+  .trim()
+  .min(2, 'Enter the credentials, e.g. RN')
+  .max(30, 'At most 30 characters');
+const role = z.enum(USER_ROLES, { error: 'Choose the role' });
+const userId = z.string().min(1).max(100);
+
+// --- Users ---
 
 export const createUserSchema = z.object({
-  name: z.string().trim().min(2, 'Enter the full name').max(100),
-  email: z.string().trim().toLowerCase().email('Enter a valid email'),
-  credentials: z.string().trim().min(2, 'Enter the credentials, e.g. RN').max(30),
-  role: z.enum(['nurse', 'coder', 'admin'], { error: 'Choose the role' }),
-  password: z.string().min(12, 'At least 12 characters').max(200),
+  name: personName,
+  email: z.string({ error: 'Enter the email' }).trim().toLowerCase().max(254).pipe(z.email('Enter a valid email')),
+  credentials,
+  role,
+  password: z.string({ error: 'Enter an initial password' }).min(12, 'At least 12 characters').max(128, 'At most 128 characters'),
 });
+export type CreateUserFormInput = z.input<typeof createUserSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
-export const userActiveSchema = z.object({ userId: z.string().min(1), active: z.boolean(), reason });
+export const updateUserSchema = z.object({ userId, name: personName, credentials, role, reason: optionalReason });
+export type UpdateUserFormInput = z.input<typeof updateUserSchema>;
+export type UpdateUserInput = z.output<typeof updateUserSchema>;
+
+export const userActiveSchema = z.object({ userId, active: z.boolean(), reason });
+export type UserActiveInput = z.output<typeof userActiveSchema>;
+
+// --- Facilities ---
+
+const lateEntryThresholdMinutes = z.coerce
+  .number({ error: 'Minutes as a whole number' })
+  .int('Minutes as a whole number')
+  .min(1, 'At least 1 minute')
+  .max(1440, 'At most 1440 minutes (a day)');
+const jwJzPolicy = z.enum(['apply', 'none'], { error: 'Choose the JW/JZ policy' });
 
 export const facilitySettingsSchema = z.object({
   facilityId: z.coerce.number().int().positive(),
-  lateEntryThresholdMinutes: z.coerce.number({ error: 'Minutes as a number' }).int().min(1, 'At least 1 minute').max(1440, 'At most 1440 minutes (a day)'),
-  jwJzPolicy: z.enum(['apply', 'none']),
+  lateEntryThresholdMinutes,
+  jwJzPolicy,
 });
+export type FacilitySettingsFormInput = z.input<typeof facilitySettingsSchema>;
+export type FacilitySettingsInput = z.output<typeof facilitySettingsSchema>;
 
 export const createFacilitySchema = z.object({
-  name: z.string().trim().min(3, 'Enter the facility name').max(120),
-  timeZone: z.string().trim().refine(isValidTimeZone, 'Not an IANA time zone, e.g. America/New_York'),
-  setting: z.enum(['facility', 'non-facility']),
+  name: z.string({ error: 'Enter the facility name' }).trim().min(3, 'Enter the facility name').max(120, 'At most 120 characters'),
+  timeZone: z
+    .string({ error: 'Enter the time zone' })
+    .trim()
+    .min(1, 'Enter the time zone, e.g. America/New_York')
+    .refine(isValidTimeZone, 'Not an IANA time zone, e.g. America/New_York'),
+  setting: z.enum(['facility', 'non-facility'], { error: 'Choose the setting' }),
+  lateEntryThresholdMinutes,
+  jwJzPolicy,
 });
+export type CreateFacilityFormInput = z.input<typeof createFacilitySchema>;
+export type CreateFacilityInput = z.output<typeof createFacilitySchema>;
 
-const decimal = z.string().trim().regex(/^\d{1,6}(?:\.\d{1,6})?$/, 'A decimal number, e.g. 0.1');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date');
+// --- Formulary ---
+
+/** '' or absent = open-ended; otherwise a real calendar date. */
+const optionalDate = z
+  .string()
+  .trim()
+  .nullish()
+  .refine((v) => !v || isRealDate(v), 'A date (YYYY-MM-DD)')
+  .transform((v) => (v ? v : null));
+const optionalDecimal = z
+  .string()
+  .trim()
+  .nullish()
+  .refine((v) => !v || isPositiveDecimal(v), 'A decimal number above 0, e.g. 0.1')
+  .transform((v) => (v ? v : null));
+const requiredDecimal = (message: string) =>
+  z.string({ error: message }).trim().min(1, message).refine(isPositiveDecimal, 'A decimal number above 0, e.g. 0.1');
+
+const codeFields = {
+  code: z
+    .string({ error: 'Enter the HCPCS code' })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]\d{4}$/, 'A HCPCS code: a letter and 4 digits, e.g. J2405'),
+  descriptorKind: z.enum(DESCRIPTOR_KINDS, { error: 'Choose per, up to or unclassified' }),
+  billingAmount: z.string().trim().nullish(),
+  billingUnit: z.union([z.enum(BILLING_UNITS), z.literal('')]).nullish(),
+  descriptor: z.string().trim().max(120, 'At most 120 characters').nullish(),
+  effectiveFrom: optionalDate,
+  effectiveTo: optionalDate,
+};
+
+type CodeFields = z.output<z.ZodObject<typeof codeFields>>;
+
+function checkCode(v: CodeFields, ctx: z.RefinementCtx): void {
+  const noc = (NOC_CODES as readonly string[]).includes(v.code);
+  if (v.descriptorKind === 'noc') {
+    if (!noc) ctx.addIssue({ code: 'custom', path: ['code'], message: `An unclassified code is one of ${NOC_CODES.join(', ')}` });
+    if (v.billingAmount) ctx.addIssue({ code: 'custom', path: ['billingAmount'], message: 'An unclassified code has no billing amount (units are containers)' });
+  } else {
+    if (noc) ctx.addIssue({ code: 'custom', path: ['descriptorKind'], message: `${v.code} is unclassified: choose "unclassified"` });
+    if (!v.billingAmount) ctx.addIssue({ code: 'custom', path: ['billingAmount'], message: 'Enter the amount one HCPCS unit represents' });
+    else if (!isPositiveDecimal(v.billingAmount)) ctx.addIssue({ code: 'custom', path: ['billingAmount'], message: 'A decimal number above 0, e.g. 0.1' });
+    if (!v.billingUnit) ctx.addIssue({ code: 'custom', path: ['billingUnit'], message: 'Choose the billing unit' });
+  }
+  if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
+    ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'The last date is before the first date' });
+  }
+}
+
+export interface HcpcsCodeInput {
+  code: string;
+  descriptorKind: (typeof DESCRIPTOR_KINDS)[number];
+  billingAmount: string | null;
+  billingUnit: (typeof BILLING_UNITS)[number] | null;
+  descriptor: string;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
+
+function normalizeCode(v: CodeFields): HcpcsCodeInput {
+  const noc = v.descriptorKind === 'noc';
+  const billingAmount = noc ? null : (v.billingAmount ?? null);
+  const billingUnit = noc || !v.billingUnit ? null : v.billingUnit;
+  return {
+    code: v.code,
+    descriptorKind: v.descriptorKind,
+    billingAmount,
+    billingUnit,
+    descriptor: v.descriptor || (noc ? NOC_DESCRIPTOR : `${v.descriptorKind} ${billingAmount} ${billingUnit}`),
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+  };
+}
+
+export const hcpcsCodeSchema = z.object(codeFields).superRefine(checkCode).transform(normalizeCode);
+
+/** Two inclusive date ranges (null = open-ended) share at least one day. */
+export function rangesOverlap(a: { effectiveFrom: string | null; effectiveTo: string | null }, b: { effectiveFrom: string | null; effectiveTo: string | null }): boolean {
+  const aStartsBeforeBEnds = a.effectiveFrom === null || b.effectiveTo === null || a.effectiveFrom <= b.effectiveTo;
+  const bStartsBeforeAEnds = b.effectiveFrom === null || a.effectiveTo === null || b.effectiveFrom <= a.effectiveTo;
+  return aStartsBeforeBEnds && bStartsBeforeAEnds;
+}
+
+export const productSchema = z
+  .object({
+    ndc10: z
+      .string({ error: 'Enter the NDC as printed, e.g. 0409-4888-01' })
+      .trim()
+      .refine((v) => ndc10To11(v) !== null, 'A hyphenated 10-digit NDC: 4-4-2, 5-3-2 or 5-4-1, e.g. 0409-4888-01'),
+    description: z.string().trim().max(200, 'At most 200 characters').nullish(),
+    containerType: z.enum(CONTAINER_TYPE_OPTIONS, { error: 'Choose the container type' }),
+    amountPerContainer: requiredDecimal('Enter the amount of drug in one container'),
+    amountUnit: z.enum(DOSE_UNIT_OPTIONS, { error: 'Choose the unit' }),
+    amountPerMl: optionalDecimal,
+  })
+  .transform((v) => ({
+    ndc10: v.ndc10,
+    ndc11: ndc10To11(v.ndc10) ?? '',
+    description: v.description || `${v.amountPerContainer} ${v.amountUnit} ${v.containerType} container`,
+    containerType: v.containerType,
+    amountPerContainer: v.amountPerContainer,
+    amountUnit: v.amountUnit,
+    amountPerMl: v.amountPerMl,
+  }));
+export type ProductInput = z.output<typeof productSchema>;
 
 export const addDrugSchema = z
   .object({
-    key: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9.-]{1,40}$/, 'Lowercase letters, digits, dots and hyphens'),
-    genericName: z.string().trim().min(2).max(100),
-    defaultDoseUnit: z.enum(['mg', 'mcg', 'g', 'mL', 'mEq', 'units']),
-    usualDose: decimal,
-    strength: z.string().trim().max(200).default(''),
+    key: z
+      .string({ error: 'Enter a key' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,40}$/, 'Lowercase letters, digits, dots and hyphens, e.g. granisetron'),
+    genericName: z.string({ error: 'Enter the generic name' }).trim().min(2, 'Enter the generic name').max(100, 'At most 100 characters'),
+    defaultDoseUnit: z.enum(DOSE_UNIT_OPTIONS, { error: 'Choose the dose unit' }),
+    usualDose: optionalDecimal,
+    strength: z
+      .string()
+      .trim()
+      .max(200, 'At most 200 characters')
+      .nullish()
+      .transform((v) => (v ? v : null)),
     chemo: z.boolean().default(false),
-    hcpcsCode: z.string().trim().toUpperCase().regex(/^[A-Z]\d{4}$/, 'A HCPCS code, e.g. J2405'),
-    descriptorKind: z.enum(['per', 'up to', 'noc']),
-    billingAmount: decimal.optional().or(z.literal('').transform(() => undefined)),
-    billingUnit: z.enum(['mg', 'mcg', 'g', 'mEq', 'units']).optional(),
-    effectiveFrom: isoDate,
+    codes: z.array(hcpcsCodeSchema).min(1, 'Add at least one HCPCS code').max(10),
+    product: productSchema.nullish().transform((v) => v ?? null),
   })
   .superRefine((v, ctx) => {
-    if (v.descriptorKind !== 'noc' && (!v.billingAmount || !v.billingUnit)) {
-      ctx.addIssue({ code: 'custom', path: ['billingAmount'], message: 'Enter the amount one HCPCS unit represents and its unit' });
-    }
+    v.codes.forEach((c, i) => {
+      const clash = v.codes.findIndex((o, j) => j < i && o.code === c.code && rangesOverlap(o, c));
+      if (clash >= 0) ctx.addIssue({ code: 'custom', path: ['codes', i, 'effectiveFrom'], message: `${c.code} is already listed for these dates (row ${clash + 1})` });
+    });
   });
+export type AddDrugFormInput = z.input<typeof addDrugSchema>;
 export type AddDrugInput = z.output<typeof addDrugSchema>;
 
+/** A new dated code for an existing drug, optionally ending the code it replaces the day before. */
+export const addCodeSchema = z
+  .object({ ...codeFields, drugId: z.coerce.number().int().positive(), replacesCodeId: z.coerce.number().int().positive().nullish() })
+  .superRefine((v, ctx) => {
+    checkCode(v, ctx);
+    if (v.replacesCodeId && !v.effectiveFrom) {
+      ctx.addIssue({ code: 'custom', path: ['effectiveFrom'], message: 'Enter the first date of service of the new code: the old one ends the day before' });
+    }
+  })
+  .transform((v) => ({ drugId: v.drugId, replacesCodeId: v.replacesCodeId ?? null, ...normalizeCode(v) }));
+export type AddCodeFormInput = z.input<typeof addCodeSchema>;
+export type AddCodeInput = z.output<typeof addCodeSchema>;
+
+export const endCodeSchema = z.object({
+  codeId: z.coerce.number().int().positive(),
+  effectiveTo: z.string({ error: 'Enter the last date of service' }).trim().refine(isRealDate, 'Enter the last date of service (YYYY-MM-DD)'),
+  reason,
+});
+export type EndCodeInput = z.output<typeof endCodeSchema>;
+
 export const drugActiveSchema = z.object({ drugId: z.coerce.number().int().positive(), reason });
+export type DrugActiveInput = z.output<typeof drugActiveSchema>;
