@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { codedInRange, codingHistory } from '@/db/coding';
 import { getEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
-import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/claims-csv';
+import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/export/claim-csv';
 import { getSessionUser } from '@/lib/session';
 
 const params = z.object({
@@ -33,7 +33,7 @@ export async function GET(request: Request) {
         lines: result.lines,
         administrations: encounter.administrations,
         formulary,
-        coder: `${result.coderName}, ${result.coderCredentials}`,
+        coder: { name: result.coderName, credentials: result.coderCredentials },
       }),
     );
   }
