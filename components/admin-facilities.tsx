@@ -12,7 +12,7 @@ import {
   type FacilitySettingsInput,
 } from '@/lib/admin-schema';
 import { FormDone, FormError } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 
 function JwJzSelect({ id, invalid, ...rest }: { id: string; invalid: unknown } & React.ComponentProps<'select'>) {
   return (
@@ -48,8 +48,7 @@ export function FacilitySettingsForm({
       setDone(result.data.changed.length ? 'Saved' : 'Nothing changed');
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as keyof FacilitySettingsFormInput, { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   const late = errors.lateEntryThresholdMinutes;
   return (
@@ -93,8 +92,7 @@ export function CreateFacilityForm() {
       reset();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as keyof CreateFacilityFormInput, { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Create a facility" className="grid gap-3 sm:grid-cols-2">

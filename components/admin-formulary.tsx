@@ -19,7 +19,7 @@ import {
 import { ndc10To11 } from '@/lib/formulary/starter-formulary';
 import type { z } from 'zod';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 
 type CodeField = 'code' | 'descriptorKind' | 'billingAmount' | 'billingUnit' | 'descriptor' | 'effectiveFrom' | 'effectiveTo';
 type Msg = { message?: string | undefined } | undefined;
@@ -124,8 +124,7 @@ export function AddDrugForm() {
       setWithProduct(false);
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as 'key', { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   const e = errors;
   const pe = e.product;
@@ -259,8 +258,7 @@ export function AddCodeForm({ drug }: { drug: { id: number; genericName: string;
       reset();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as CodeField, { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   const kind = useWatch({ control, name: 'descriptorKind' });
   const replaceable = drug.codes.filter((c) => c.effectiveTo === null);
@@ -334,8 +332,7 @@ export function EndCodeControl({ code }: { code: { id: number; code: string; eff
       close();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as 'effectiveTo', { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   return (
     <form

@@ -13,7 +13,7 @@ import {
 } from '@/lib/admin-schema';
 import type { Role } from '@/lib/types';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, showServerErrors } from './field';
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: 'nurse', label: 'Clinician (charts doses)' },
@@ -43,8 +43,7 @@ export function CreateUserForm() {
       reset();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as keyof CreateUserFormInput, { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Create a user" className="grid gap-3 sm:grid-cols-2">
@@ -102,8 +101,7 @@ export function EditUserForm({ user, isSelf }: { user: { id: string; name: strin
       setDone(result.data.changed.length ? `Saved: ${result.data.changed.join(', ')}` : 'Nothing changed');
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) setError(field as keyof UpdateUserFormInput, { type: 'server', message });
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Edit ${user.name}`} className="grid gap-3 pt-2 sm:grid-cols-2">

@@ -6,7 +6,7 @@ import { amendAdministrationAction, markEnteredInErrorAction } from '@/app/encou
 import { amendmentSchema, DOSE_UNITS, type AmendmentFormInput, type AmendmentInput } from '@/lib/administration-schema';
 import { toLocalInput } from '@/lib/time';
 import type { AdministrationView } from '@/lib/types';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { useServerAction } from './use-server-action';
 
 type Mode = 'idle' | 'amend' | 'error';
@@ -65,10 +65,7 @@ function AmendForm({ entry, timeZone, onDone }: { entry: AdministrationView; tim
     setFormError(null);
     const result = await amendAdministrationAction(values);
     if (result.ok) return onDone();
-    for (const [field, message] of Object.entries(result.fieldErrors)) {
-      if (field !== 'form') setError(field as keyof AmendmentFormInput, { type: 'server', message });
-    }
-    setFormError(result.formError ?? 'Not amended');
+    setFormError(showServerErrors(result, setError) ?? 'Not amended');
   };
   const err = (f: keyof AmendmentFormInput) => errors[f]?.message as string | undefined;
   return (

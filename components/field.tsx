@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 
 /** A labelled control with its error tied to it by aria-describedby. */
 export function Field({
@@ -50,3 +51,14 @@ export const buttonClass =
   'inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-4 py-2 text-base font-semibold disabled:opacity-60';
 export const primaryButtonClass = `${buttonClass} bg-blue-800 text-white hover:bg-blue-900`;
 export const secondaryButtonClass = `${buttonClass} border border-slate-400 bg-white text-slate-900 hover:bg-slate-100`;
+
+/**
+ * Puts a refused server action's field errors next to their fields (a form
+ * built with react-hook-form) and returns its form-level message.
+ */
+export function showServerErrors<F extends FieldValues>(result: { fieldErrors: Record<string, string>; formError?: string }, setError: UseFormSetError<F>): string | null {
+  for (const [field, message] of Object.entries(result.fieldErrors)) {
+    if (field !== 'form') setError(field as Path<F>, { type: 'server', message });
+  }
+  return result.formError ?? null;
+}

@@ -12,7 +12,7 @@ import {
 import { fromLocalInput, toLocalInput } from '@/lib/time';
 import type { FormularyEntry } from '@/lib/types';
 import { DrugPicker } from './drug-picker';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 
 export const RATIONALE_CHIPS = ['Nausea', 'Vomiting', 'Pain', 'Anxiety / agitation', 'Fever', 'Allergic reaction', 'Hypertension', 'Dehydration'];
 
@@ -118,10 +118,7 @@ export function PushForm(props: PushFormProps) {
       drugInput.current?.focus();
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) {
-      setError(field as keyof AdministrationFormInput, { type: 'server', message });
-    }
-    setFormError(result.formError ?? 'Nothing was saved');
+    setFormError(showServerErrors(result, setError) ?? 'Nothing was saved');
   };
 
   const err = (f: keyof AdministrationFormInput) => errors[f]?.message as string | undefined;

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { registerPatientAction } from '@/app/patients/actions';
 import { patientSchema, type PatientFormInput, type PatientInput } from '@/lib/patient-schema';
 import type { FacilityRef } from '@/lib/types';
-import { describedBy, Field, inputClass, primaryButtonClass } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, showServerErrors } from './field';
 
 export function RegisterPatientForm({ facilities }: { facilities: FacilityRef[] }) {
   const router = useRouter();
@@ -28,10 +28,7 @@ export function RegisterPatientForm({ facilities }: { facilities: FacilityRef[] 
       router.push(`/patients/${result.data.id}`);
       return;
     }
-    for (const [field, message] of Object.entries(result.fieldErrors)) {
-      setError(field as keyof PatientFormInput, { type: 'server', message });
-    }
-    setFormError(result.formError ?? null);
+    setFormError(showServerErrors(result, setError));
   });
 
   return (
