@@ -37,9 +37,20 @@ export interface AdministrationCoding {
 // coding-rules.md §7: access, flushes and KVO fluid are never separately reportable.
 const BUNDLED_RE = /\b(flush|flushes|kvo|tko|keep vein open|iv start|saline lock|hep lock)\b/;
 
+/** Per drug name as charted: whether it names a bundled service (a chart repeats a handful of names). */
+const bundledNames = new Map<string, boolean>();
+function isBundledName(drugName: string): boolean {
+  let bundled = bundledNames.get(drugName);
+  if (bundled === undefined) {
+    bundled = BUNDLED_RE.test(drugName.toLowerCase());
+    if (bundledNames.size > 10_000) bundledNames.clear();
+    bundledNames.set(drugName, bundled);
+  }
+  return bundled;
+}
+
 export function classify(ctx: Ctx, a: Adm): void {
-  const name = a.drugName.toLowerCase();
-  if (a.kind !== 'injection' && BUNDLED_RE.test(name)) {
+  if (a.kind !== 'injection' && isBundledName(a.drugName)) {
     a.category = 'bundled';
     ctx.warn(RULES.BUNDLED, 'info', [a.id], `${a.drugName} ${ctx.span(a)}: flushes, IV access and keep-vein-open fluid are part of the service, not separately reportable.`);
     return;
@@ -173,7 +184,8 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
     }
     listedSites.set(a.siteKey !== '' ? `site:${a.siteKey}` : `id:${a.id}`, a.site || a.id);
   }
-  const days = [...new Set(sorted.map((a) => a.day))].sort();
+  // Calendar days in order, for the per-day option's day groups (otherwise there is one group).
+  const days = opts.crossMidnight === 'per-day' ? [...new Set(sorted.map((a) => a.day))].sort() : [];
   const groups = new Map<string, Group>();
   for (const a of sorted) {
     const day = opts.crossMidnight === 'per-day' ? a.day : '';
@@ -182,7 +194,8 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
       if (a.siteKey !== '' && listedSites.has(`site:${a.siteKey}`)) siteKey = `site:${a.siteKey}`;
       else if (listedSites.has(`id:${a.id}`)) siteKey = `id:${a.id}`;
     }
-    const key = `${day}|${siteKey}`;
+    // Most encounters are one group: skip building a key string per administration.
+    const key = day === '' && siteKey === '' ? '|' : `${day}|${siteKey}`;
     let g = groups.get(key);
     if (!g) {
       g = { day, dayIndex: day === '' ? 0 : days.indexOf(day), siteKey, adms: [] };
@@ -238,12 +251,12 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
   }
 
   pending.sort(comparePending);
-  let lines: PendingLine[] = pending;
+  let lines: CodeLine[] = pending.map((p) => p.line);
 
   // coding-rules.md §8: never an add-on without a valid primary. Engine-made
   // lines lacking one are dropped with a warning; after a coder override they
   // stay and are flagged as errors.
-  const problems = checkAddOnIntegrity(lines.map((p) => p.line));
+  const problems = checkAddOnIntegrity(lines);
   if (problems.length > 0) {
     const drop = new Set<number>();
     for (const p of problems) {
@@ -257,10 +270,7 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
     if (drop.size > 0) lines = lines.filter((_, i) => !drop.has(i));
   }
 
-  return {
-    lines: lines.map((p) => p.line),
-    pushes,
-  };
+  return { lines, pushes };
 }
 
 function comparePending(x: PendingLine, y: PendingLine): number {

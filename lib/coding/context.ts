@@ -2,6 +2,7 @@
 // defaults), normalised administrations and the warning sink.
 import { STARTER_FORMULARY, type FormularyDrug } from '../formulary/starter-formulary';
 import type { EncounterInput, AdministrationInput } from './schema';
+import type { DocGap } from './documentation';
 import type { CodingWarning, Severity } from './types';
 import { ZoneClock, toIsoUtc } from './time';
 
@@ -67,6 +68,10 @@ export interface Adm {
   netMinutes: number;
   /** Local date of the start, YYYY-MM-DD. */
   day: string;
+  /** Documentation gaps (coding-rules.md §9), found while the charted entry is read. */
+  docGaps: DocGap[];
+  /** When the entry was charted, or null when not recorded. */
+  chartedAt: number | null;
 }
 
 export class Ctx {

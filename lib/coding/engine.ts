@@ -25,7 +25,11 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const index = formularyIndex(opts.formulary);
 
   // --- normalise ----------------------------------------------------------
+  // Everything needed from the charted entry is read here, in chart order, so
+  // later passes (in clock order) only touch the normalised records.
+  const docOptions = { requireDocumentation: opts.requireDocumentation };
   const adms: Adm[] = [];
+  const days = new Set<string>();
   for (const raw of input.administrations) {
     const start = parseInstant(raw.start);
     if (start === null) {
@@ -40,6 +44,8 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     const drugName = raw.drug.trim();
     const ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
     const site = raw.site ? raw.site.trim() : '';
+    const day = ctx.clock.date(start);
+    days.add(day);
     adms.push({
       id: raw.id,
       input: raw,
@@ -55,21 +61,17 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       category: 'push',
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
-      day: '',
+      day,
+      docGaps: documentationGaps(raw, docOptions),
+      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
     });
   }
   sortByClock(adms);
-  const days = new Set<string>();
-  for (const a of adms) {
-    a.day = ctx.clock.date(a.start);
-    days.add(a.day);
-  }
   ctx.withDate = days.size > 1;
 
   // --- documentation (§9) -------------------------------------------------------
-  const docOptions = { requireDocumentation: opts.requireDocumentation };
   for (const a of adms) {
-    for (const gap of documentationGaps(a.input, docOptions)) {
+    for (const gap of a.docGaps) {
       // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
       if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
       ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
@@ -77,14 +79,23 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     if (opts.now !== null && (a.start > addMinutes(opts.now, opts.clockSkewMinutes) || (a.stop !== null && a.stop > addMinutes(opts.now, opts.clockSkewMinutes)))) {
       ctx.warn(RULES.FUTURE_TIME, 'error', [a.id], `${a.drugName} is charted in the future (${ctx.t(a.start)}): administration times cannot be later than now.`);
     }
-    const charted = a.input.chartedAt ? parseInstant(a.input.chartedAt) : null;
+    const charted = a.chartedAt;
     if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
       ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
     }
   }
 
   // --- §2 classification, §6 hydration overlap ----------------------------------
-  for (const a of adms) classify(ctx, a);
+  // §3 IV access sites are noted in the same pass; their warning comes after the hydration notes.
+  const ivSites = new Map<string, string>();
+  const ivSiteIds: string[] = [];
+  for (const a of adms) {
+    classify(ctx, a);
+    if (IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '') {
+      if (!ivSites.has(a.siteKey)) ivSites.set(a.siteKey, a.site);
+      ivSiteIds.push(a.id);
+    }
+  }
   computeHydrationMinutes(ctx, adms);
 
   if (days.size > 1 && opts.crossMidnight === 'encounter' && adms.length > 0) {
@@ -92,10 +103,8 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   }
 
   // --- §3 second site ---------------------------------------------------------
-  const ivSites = new Map<string, string>();
-  for (const a of adms) if (IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '' && !ivSites.has(a.siteKey)) ivSites.set(a.siteKey, a.site);
   if (ivSites.size >= 2) {
-    const ids = adms.filter((a) => IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '').map((a) => a.id);
+    const ids = ivSiteIds;
     const marked = opts.separateSiteInitials.length > 0;
     ctx.warn(RULES.SECOND_SITE, marked ? 'info' : 'warning', ids,
       marked
@@ -150,14 +159,18 @@ function sortByClock(adms: Adm[]): void {
   keys.sort();
   const inChartOrder = adms.slice();
   for (let i = 0; i < n; i++) adms[i] = inChartOrder[keys[i]! % n]!;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && adms[j]!.start === adms[i]!.start) j++;
-    if (j - i > 1) {
-      const run = adms.slice(i, j).sort(byClock);
-      for (let k = 0; k < run.length; k++) adms[i + k] = run[k]!;
+  // Administrations sharing a start are now in chart order; order each such run
+  // by id with a stable insertion sort. Runs are short (a few entries charted at
+  // the same minute), and a separate slice-and-sort per run cost more than the
+  // sort itself on a long encounter.
+  for (let i = 1; i < n; i++) {
+    const a = adms[i]!;
+    let j = i;
+    while (j > 0 && adms[j - 1]!.start === a.start && adms[j - 1]!.id > a.id) {
+      adms[j] = adms[j - 1]!;
+      j--;
     }
-    i = j;
+    adms[j] = a;
   }
 }
 

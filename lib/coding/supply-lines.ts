@@ -230,7 +230,7 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   if (!dose || isZero(dose)) return null;
   const doseUnit = doseIn.unit as DoseUnit;
   const doseText = `${text(dose)} ${doseUnit}`;
-  const dos = ctx.clock.date(a.start);
+  const dos = a.day; // the local date of the start
   const { ndc11, product, ndcNote } = resolveNdc(a.input.ndc, f);
   if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
 
@@ -261,7 +261,8 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   for (const c of specific) {
     const d = toUnit(dose, doseUnit, c.billingUnit as DoseUnit, f, product);
     if (!d) continue;
-    const units = max1(ceilDiv(d, parseDecimal(c.billingAmount!)!));
+    // Units only decide between codes; with one code in effect they are not needed here.
+    const units = specific.length > 1 ? max1(ceilDiv(d, parseDecimal(c.billingAmount!)!)) : 0n;
     if (!best || units < best.units) best = { code: c, dose: d, units };
   }
   if (!best) {
