@@ -69,7 +69,7 @@ export interface Adm {
   /** Local date of the start, YYYY-MM-DD. */
   day: string;
   /** Documentation gaps (coding-rules.md §9), found while the charted entry is read. */
-  docGaps: DocGap[];
+  docGaps: readonly DocGap[];
   /** When the entry was charted, or null when not recorded. */
   chartedAt: number | null;
 }

@@ -72,12 +72,14 @@ function check(gaps: DocGap[], adm: DraftAdministration, require: boolean, rule:
  * `requireDocumentation` is set and it is missing. A key absent from plain §12
  * input is not a gap. A push or infusion with `stop: null` always lacks its stop.
  */
-export function documentationGaps(adm: DraftAdministration, options: { requireDocumentation?: boolean } = {}): DocGap[] {
+const NO_GAPS: readonly DocGap[] = Object.freeze([]);
+
+export function documentationGaps(adm: DraftAdministration, options: { requireDocumentation?: boolean } = {}): readonly DocGap[] {
   // Fast paths (the engine asks for every administration): input whose present
   // fields are all filled has no gaps.
   if (options.requireDocumentation !== true && !blank(adm.drug) && !blank(adm.start) && (adm.stop !== null || adm.kind === 'injection') && (adm.site === undefined || !blank(adm.site))) {
     // Plain §12 input.
-    if (adm.dose === undefined && adm.route === undefined && adm.rationale === undefined && adm.performer === undefined) return [];
+    if (adm.dose === undefined && adm.route === undefined && adm.rationale === undefined && adm.performer === undefined) return NO_GAPS;
     // App input with the optional fields charted: the same answer the checks below give.
     if (
       (adm.kind === 'injection' || adm.stop === undefined || !blank(adm.stop)) &&
@@ -86,7 +88,7 @@ export function documentationGaps(adm: DraftAdministration, options: { requireDo
       (adm.rationale === undefined || !blank(adm.rationale)) &&
       (adm.performer === undefined || !blank(adm.performer))
     ) {
-      return [];
+      return NO_GAPS;
     }
   }
   const require = options.requireDocumentation === true;

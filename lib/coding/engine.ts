@@ -2,7 +2,7 @@
 // so the bedside sidebar and server actions run the same code.
 import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
 import { Ctx, resolveOptions, type Adm } from './context';
-import { documentationGaps } from './documentation';
+import { documentationGaps, type DocGap } from './documentation';
 import { formularyIndex, identifyDrug } from './drug-identity';
 import { RULES } from './rules';
 import type { EncounterInput } from './schema';
@@ -25,12 +25,18 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const index = formularyIndex(opts.formulary);
 
   // --- normalise ----------------------------------------------------------
-  // Everything needed from the charted entry is read here, in chart order, so
-  // later passes (in clock order) only touch the normalised records.
+  // Times are read first, in chart order (their warnings follow the chart).
+  // The normalised records are then built in clock order, so every later pass
+  // walks them in the order they sit in memory: on a long encounter, passes
+  // that hop between records allocated in chart order were cache-bound.
+  const list = input.administrations;
+  const starts = new Float64Array(list.length);
+  const stops = new Float64Array(list.length);
+  const gaps = new Array<readonly DocGap[]>(list.length);
   const docOptions = { requireDocumentation: opts.requireDocumentation };
-  const adms: Adm[] = [];
-  const days = new Set<string>();
-  for (const raw of input.administrations) {
+  const valid: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i]!;
     const start = parseInstant(raw.start);
     if (start === null) {
       ctx.warn(RULES.DOC_START, 'error', [raw.id], `Administration ${raw.id} has no valid start time: it cannot be coded.`);
@@ -41,12 +47,28 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       ctx.warn(RULES.STOP_BEFORE_START, 'error', [raw.id], `Administration ${raw.id}: the stop time is before the start time; the stop time is ignored until corrected.`);
       stop = null;
     }
+    starts[i] = start;
+    stops[i] = stop === null ? NaN : stop;
+    // Read while the entry's strings are still in cache.
+    gaps[i] = documentationGaps(raw, docOptions);
+    valid.push(i);
+  }
+  const order = clockOrder(list, starts, valid);
+
+  const adms: Adm[] = new Array<Adm>(order.length);
+  const days = new Set<string>();
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    const raw = list[i]!;
+    const start = starts[i]!;
+    const stopMs = stops[i]!;
+    const stop = Number.isNaN(stopMs) ? null : stopMs;
     const drugName = raw.drug.trim();
     const ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
     const site = raw.site ? raw.site.trim() : '';
     const day = ctx.clock.date(start);
     days.add(day);
-    adms.push({
+    adms[k] = {
       id: raw.id,
       input: raw,
       drugName: drugName || ident.formulary?.name || '(drug not recorded)',
@@ -62,11 +84,10 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
       day,
-      docGaps: documentationGaps(raw, docOptions),
+      docGaps: gaps[i]!,
       chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
-    });
+    };
   }
-  sortByClock(adms);
   ctx.withDate = days.size > 1;
 
   // --- documentation (§9) -------------------------------------------------------
@@ -127,51 +148,48 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   };
 }
 
-function byClock(x: Adm, y: Adm): number {
-  return x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
-}
-
 /**
- * Sorts in place by (start, id), exactly as the stable `adms.sort(byClock)`.
- * A comparator sort makes n·log n calls into JavaScript, a visible cost for a
- * long encounter charted out of clock order. Instead each start is packed with
- * the administration's position into one exact number and the numbers get a
- * native sort; only runs with the same start are then ordered by id (a stable
- * sort of positions in chart order, so equal ids keep chart order too).
+ * Chart positions `valid` ordered by (start, id), ties kept in chart order:
+ * exactly a stable sort by clock. A comparator sort makes n·log n calls into
+ * JavaScript, a visible cost for a long encounter charted out of clock order.
+ * Instead each start is packed with its chart position into one exact number
+ * and the numbers get a native sort; only runs with the same start are then
+ * ordered by id (stable, so equal ids keep chart order too).
  */
-function sortByClock(adms: Adm[]): void {
-  const n = adms.length;
+function clockOrder(list: ReadonlyArray<{ id: string }>, starts: Float64Array, valid: number[]): number[] {
+  const n = list.length;
   let min = Infinity;
   let max = -Infinity;
   let integral = true;
-  for (const a of adms) {
-    if (a.start < min) min = a.start;
-    if (a.start > max) max = a.start;
-    if (!Number.isInteger(a.start)) integral = false;
+  for (const i of valid) {
+    const s = starts[i]!;
+    if (s < min) min = s;
+    if (s > max) max = s;
+    if (!Number.isInteger(s)) integral = false;
   }
   // The packed key (start − min)·n + position must be an exact integer.
-  if (n < 2 || !integral || !((max - min + 1) * n <= Number.MAX_SAFE_INTEGER)) {
-    adms.sort(byClock);
-    return;
+  if (valid.length < 2 || !integral || !((max - min + 1) * n <= Number.MAX_SAFE_INTEGER)) {
+    return valid.sort((x, y) => starts[x]! - starts[y]! || (list[x]!.id < list[y]!.id ? -1 : list[x]!.id > list[y]!.id ? 1 : x - y));
   }
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = (adms[i]!.start - min) * n + i;
+  const keys = new Float64Array(valid.length);
+  for (let k = 0; k < valid.length; k++) keys[k] = (starts[valid[k]!]! - min) * n + valid[k]!;
   keys.sort();
-  const inChartOrder = adms.slice();
-  for (let i = 0; i < n; i++) adms[i] = inChartOrder[keys[i]! % n]!;
-  // Administrations sharing a start are now in chart order; order each such run
-  // by id with a stable insertion sort. Runs are short (a few entries charted at
-  // the same minute), and a separate slice-and-sort per run cost more than the
-  // sort itself on a long encounter.
-  for (let i = 1; i < n; i++) {
-    const a = adms[i]!;
-    let j = i;
-    while (j > 0 && adms[j - 1]!.start === a.start && adms[j - 1]!.id > a.id) {
-      adms[j] = adms[j - 1]!;
+  const order = new Array<number>(valid.length);
+  for (let k = 0; k < keys.length; k++) order[k] = keys[k]! % n;
+  // Runs sharing a start are in chart order; order each by id with a stable
+  // insertion sort. Runs are short (a few entries charted at the same minute).
+  for (let k = 1; k < order.length; k++) {
+    const i = order[k]!;
+    const s = starts[i]!;
+    const id = list[i]!.id;
+    let j = k;
+    while (j > 0 && starts[order[j - 1]!] === s && list[order[j - 1]!]!.id > id) {
+      order[j] = order[j - 1]!;
       j--;
     }
-    adms[j] = a;
+    order[j] = i;
   }
+  return order;
 }
 
 const siteKeys = new Map<string, string>();

@@ -105,19 +105,24 @@ export interface AddOnProblem {
  */
 export function checkAddOnIntegrity(lines: ReadonlyArray<{ code: string; units?: number; administrationIds?: readonly string[] }>): AddOnProblem[] {
   const present = (l: { units?: number }) => l.units === undefined || l.units > 0;
+  // Validity is a property of codes, not lines: decide it over the handful of
+  // distinct codes, and walk the lines again only when some add-on fails.
+  const codes = new Set<string>();
+  for (const l of lines) if (present(l)) codes.add(l.code);
   const valid = new Set<string>();
-  for (const l of lines) if (present(l) && !isAddOn(l.code)) valid.add(l.code);
+  for (const c of codes) if (!isAddOn(c)) valid.add(c);
   let changed = true;
   while (changed) {
     changed = false;
-    for (const l of lines) {
-      if (!present(l) || valid.has(l.code) || !isAddOn(l.code)) continue;
-      if (ADD_ON_PRIMARIES[l.code]!.some((p) => valid.has(p))) {
-        valid.add(l.code);
+    for (const c of codes) {
+      if (valid.has(c) || !isAddOn(c)) continue;
+      if (ADD_ON_PRIMARIES[c]!.some((p) => valid.has(p))) {
+        valid.add(c);
         changed = true;
       }
     }
   }
+  if (valid.size === codes.size) return [];
   const problems: AddOnProblem[] = [];
   lines.forEach((l, index) => {
     if (!present(l) || !isAddOn(l.code) || valid.has(l.code)) return;
