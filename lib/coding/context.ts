@@ -5,6 +5,7 @@ import type { EncounterInput, AdministrationInput } from './schema';
 import type { DocGap } from './documentation';
 import type { CodingWarning, Severity } from './types';
 import { ZoneClock, toIsoUtc } from './time';
+import type { Dec } from './units';
 
 export interface ResolvedOptions {
   timeZone: string;
@@ -72,6 +73,11 @@ export interface Adm {
   docGaps: readonly DocGap[];
   /** When the entry was charted, or null when not recorded. */
   chartedAt: number | null;
+  /** The charted dose amount, parsed; null when not charted or not a number. */
+  dose: Dec | null;
+  doseUnit: string;
+  /** The charted entry when it records vial details (NDC, container, waste); null otherwise. */
+  vial: AdministrationInput | null;
 }
 
 export class Ctx {

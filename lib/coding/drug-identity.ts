@@ -48,6 +48,8 @@ export function normaliseDrugName(name: string): string {
 export interface FormularyIndex {
   byKey: Map<string, FormularyDrug>;
   byName: Map<string, FormularyDrug>;
+  /** Identities already worked out, per drug key and per charted name (a chart repeats a handful). */
+  identities: { byKey: Map<string, DrugIdentity>; byName: Map<string, DrugIdentity> };
 }
 
 const indexes = new WeakMap<readonly FormularyDrug[], FormularyIndex>();
@@ -66,7 +68,7 @@ export function formularyIndex(formulary: readonly FormularyDrug[]): FormularyIn
         if (!byName.has(k2)) byName.set(k2, d);
       }
     }
-    idx = { byKey, byName };
+    idx = { byKey, byName, identities: { byKey: new Map(), byName: new Map() } };
     indexes.set(formulary, idx);
   }
   return idx;
@@ -74,16 +76,25 @@ export function formularyIndex(formulary: readonly FormularyDrug[]): FormularyIn
 
 export interface DrugIdentity {
   /** Identity used for "same drug": the formulary key when known, else the normalised name. */
-  key: string;
-  formulary: FormularyDrug | undefined;
+  readonly key: string;
+  readonly formulary: FormularyDrug | undefined;
 }
 
+/** The identity of a charted drug; shared objects, so treat them as read-only. */
 export function identifyDrug(name: string, drugKey: string | null | undefined, index: FormularyIndex): DrugIdentity {
-  if (drugKey) {
-    const f = index.byKey.get(drugKey);
-    return { key: f ? f.key : drugKey, formulary: f };
+  const cache = drugKey ? index.identities.byKey : index.identities.byName;
+  const lookup = drugKey || name;
+  let id = cache.get(lookup);
+  if (id === undefined) {
+    if (drugKey) {
+      const f = index.byKey.get(drugKey);
+      id = { key: f ? f.key : drugKey, formulary: f };
+    } else {
+      const f = index.byName.get(normaliseDrugName(name));
+      id = { key: f ? f.key : normaliseDrugName(name), formulary: f };
+    }
+    if (cache.size > 10_000) cache.clear();
+    cache.set(lookup, id);
   }
-  const norm = normaliseDrugName(name);
-  const f = index.byName.get(norm);
-  return { key: f ? f.key : norm, formulary: f };
+  return id;
 }

@@ -8,6 +8,7 @@ import { RULES } from './rules';
 import type { EncounterInput } from './schema';
 import { buildSupplyLines } from './supply-lines';
 import { addMinutes, parseInstant, toIsoUtc, wholeMinutes } from './time';
+import { parseDecimal } from './units';
 import type { EncounterCodingResult, NextEligible } from './types';
 
 export const ENGINE_VERSION = '1.0.0';
@@ -86,6 +87,10 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       day,
       docGaps: gaps[i]!,
       chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
+      // Read now, while the entry is in cache; supply lines come much later.
+      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
+      doseUnit: raw.dose ? raw.dose.unit : '',
+      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
     };
   }
   ctx.withDate = days.size > 1;
@@ -178,9 +183,11 @@ function clockOrder(list: ReadonlyArray<{ id: string }>, starts: Float64Array, v
   for (let k = 0; k < keys.length; k++) order[k] = keys[k]! % n;
   // Runs sharing a start are in chart order; order each by id with a stable
   // insertion sort. Runs are short (a few entries charted at the same minute).
+  // Ids are read only inside such runs: each read is a visit to the charted entry.
   for (let k = 1; k < order.length; k++) {
     const i = order[k]!;
     const s = starts[i]!;
+    if (starts[order[k - 1]!] !== s) continue;
     const id = list[i]!.id;
     let j = k;
     while (j > 0 && starts[order[j - 1]!] === s && list[order[j - 1]!]!.id > id) {

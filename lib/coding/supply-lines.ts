@@ -55,6 +55,10 @@ interface Group {
   key: string;
   code: HcpcsCode;
   entries: Entry[];
+  /** Gathered as entries arrive, while each is still in cache (a long encounter has thousands). */
+  ids: string[];
+  doses: Dec[];
+  doseTexts: string[];
 }
 
 /**
@@ -90,17 +94,20 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const key = e.code.billingAmount === null ? keys.key(e.dos, e.code.code, a.drugKey, e.ndc11 ?? '') : keys.key(e.dos, e.code.code, e.ndc11 ?? '', e.containerClass);
     let g = groups.get(key);
     if (!g) {
-      g = { key, code: e.code, entries: [] };
+      g = { key, code: e.code, entries: [], ids: [], doses: [], doseTexts: [] };
       groups.set(key, g);
     }
     g.entries.push(e);
+    g.ids.push(a.id);
+    g.doses.push(e.dose);
+    g.doseTexts.push(e.doseText);
   }
   const out: Array<{ line: SupplyLine; k: [string, number, string, number] }> = [];
   const put = (line: SupplyLine, k0: [string, number, string], jwOrder: number) => out.push({ line, k: [...k0, jwOrder] });
   for (const g of groups.values()) {
     const first = g.entries[0]!;
     const base: LineHead = {
-      administrationIds: g.entries.map((e) => e.adm.id),
+      administrationIds: g.ids,
       ndc11: first.ndc11,
       dateOfService: first.dos,
       drug: first.adm.drugName,
@@ -121,14 +128,14 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const B = parseDecimal(g.code.billingAmount)!;
     const unit = g.code.billingUnit!;
     const perDose = ctx.opts.hcpcsRounding === 'per-dose';
-    const total = sum(g.entries.map((e) => e.dose));
+    const total = sum(g.doses);
     let adminUnits = 0n;
     if (perDose) for (const e of g.entries) adminUnits += max1(ceilDiv(e.dose, B));
     else adminUnits = max1(ceilDiv(total, B));
 
-    const doses = g.entries.map((e) => e.doseText).join(' + ');
+    const doses = g.doseTexts.join(' + ');
     const single = g.entries.length === 1;
-    const converted = single && g.entries[0]!.doseText === `${toText(total)} ${unit}` ? '' : ` = ${toText(total)} ${unit}`;
+    const converted = single && g.doseTexts[0] === `${toText(total)} ${unit}` ? '' : ` = ${toText(total)} ${unit}`;
     let maths: string;
     if (perDose && !single) {
       const each = g.entries.map((e) => `${toText(e.dose)} ${unit} → ${max1(ceilDiv(e.dose, B))}`).join('; ');
@@ -224,19 +231,18 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   if (f && !f.supplyBilling) return null;
   // Hydration fluids are outside the supply-line scope (issue #3).
   if (!f && a.kind === 'hydration') return null;
-  const doseIn = a.input.dose;
-  if (!doseIn || (typeof doseIn.value === 'string' && doseIn.value.trim() === '')) return null;
-  const dose = parseDecimal(doseIn.value);
+  const dose = a.dose;
   if (!dose || isZero(dose)) return null;
-  const doseUnit = doseIn.unit as DoseUnit;
-  const doseText = `${text(dose)} ${doseUnit}`;
+  const doseUnit = a.doseUnit as DoseUnit;
+  const vial = a.vial;
+  const doseText = amountText(dose, doseUnit);
   const dos = a.day; // the local date of the start
-  const { ndc11, product, ndcNote } = resolveNdc(a.input.ndc, f);
+  const { ndc11, product, ndcNote } = resolveNdc(vial?.ndc, f);
   if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
 
-  const containerType = a.input.containerType ?? product?.containerType ?? null;
+  const containerType = vial?.containerType ?? product?.containerType ?? null;
   const containerClass: ContainerClass = containerType === 'single-dose' ? 'single' : containerType === null ? 'unknown' : 'other';
-  const containerAmountIn = a.input.containerAmount ?? (product ? { value: product.amountPerContainer, unit: product.amountUnit } : null);
+  const containerAmountIn = vial?.containerAmount ?? (product ? { value: product.amountPerContainer, unit: product.amountUnit } : null);
   const containerAmount = containerAmountIn ? parseDecimal(containerAmountIn.value) : null;
   const containerUnit = containerAmountIn ? (containerAmountIn.unit as DoseUnit) : null;
   const containerDesc = containerType ? `${containerType.replace('-', ' ')} container` : 'container';
@@ -278,12 +284,13 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   let waste: Dec | null = null;
   let wasteSource = '';
   let containerText = containerDesc;
-  if (a.input.wasted) {
-    const w = parseDecimal(a.input.wasted.value);
-    const wu = w ? toUnit(w, a.input.wasted.unit as DoseUnit, billingUnit, f, product) : null;
+  const wasted = vial?.wasted;
+  if (wasted) {
+    const w = parseDecimal(wasted.value);
+    const wu = w ? toUnit(w, wasted.unit as DoseUnit, billingUnit, f, product) : null;
     if (wu) {
       waste = wu;
-      wasteSource = `${toText(w!)} ${a.input.wasted.unit} charted as discarded`;
+      wasteSource = `${toText(w!)} ${wasted.unit} charted as discarded`;
     }
   } else if (containerAmount && containerUnit && !isZero(containerAmount)) {
     const cu = toUnit(containerAmount, containerUnit, billingUnit, f, product);
@@ -326,6 +333,16 @@ function text(d: Dec): string {
     t = toText(d);
     textCache.set(d, t);
   }
+  return t;
+}
+
+const amountTexts = new WeakMap<Dec, Map<string, string>>();
+/** "4 mg" — one shared string per charted amount, not one per administration. */
+function amountText(d: Dec, unit: string): string {
+  let byUnit = amountTexts.get(d);
+  if (!byUnit) amountTexts.set(d, (byUnit = new Map()));
+  let t = byUnit.get(unit);
+  if (t === undefined) byUnit.set(unit, (t = `${text(d)} ${unit}`));
   return t;
 }
 
