@@ -1,14 +1,15 @@
 // codeEncounter: chart in, claim lines out. Pure: no clock, no I/O, no React,
 // so the bedside sidebar and server actions run the same code.
+import { clockOrder } from './clock-order';
 import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
 import { Ctx, resolveOptions, type Adm } from './context';
 import { documentationGaps, type DocGap } from './documentation';
-import { formularyIndex, identifyDrug } from './drug-identity';
+import { formularyIndex, identifyDrug, type DrugIdentity } from './drug-identity';
 import { RULES } from './rules';
-import type { EncounterInput } from './schema';
+import type { AdministrationInput, EncounterInput } from './schema';
 import { buildSupplyLines } from './supply-lines';
 import { addMinutes, parseInstant, toIsoUtc, wholeMinutes } from './time';
-import { parseDecimal } from './units';
+import { parseDecimal, type Dec } from './units';
 import type { EncounterCodingResult, NextEligible } from './types';
 
 export const ENGINE_VERSION = '1.0.0';
@@ -34,6 +35,13 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const starts = new Float64Array(list.length);
   const stops = new Float64Array(list.length);
   const gaps = new Array<readonly DocGap[]>(list.length);
+  const doses = new Array<Dec | null>(list.length);
+  const doseUnits = new Array<string>(list.length);
+  const drugNames = new Array<string>(list.length);
+  const idents = new Array<DrugIdentity>(list.length);
+  const sites = new Array<string>(list.length);
+  const vials = new Array<AdministrationInput | null>(list.length);
+  const chartedAts = new Float64Array(list.length);
   const docOptions = { requireDocumentation: opts.requireDocumentation };
   const valid: number[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -50,8 +58,16 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     }
     starts[i] = start;
     stops[i] = stop === null ? NaN : stop;
-    // Read while the entry's strings are still in cache.
+    // Everything else worth reading from the entry is read here, while it is in cache.
     gaps[i] = documentationGaps(raw, docOptions);
+    doses[i] = raw.dose ? parseDecimal(raw.dose.value) : null;
+    doseUnits[i] = raw.dose ? raw.dose.unit : '';
+    const drugName = raw.drug.trim();
+    drugNames[i] = drugName;
+    idents[i] = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
+    sites[i] = raw.site ? raw.site.trim() : '';
+    vials[i] = raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null;
+    chartedAts[i] = raw.chartedAt ? (parseInstant(raw.chartedAt) ?? NaN) : NaN;
     valid.push(i);
   }
   const order = clockOrder(list, starts, valid);
@@ -64,9 +80,9 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     const start = starts[i]!;
     const stopMs = stops[i]!;
     const stop = Number.isNaN(stopMs) ? null : stopMs;
-    const drugName = raw.drug.trim();
-    const ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
-    const site = raw.site ? raw.site.trim() : '';
+    const drugName = drugNames[i]!;
+    const ident = idents[i]!;
+    const site = sites[i]!;
     const day = ctx.clock.date(start);
     days.add(day);
     adms[k] = {
@@ -86,18 +102,19 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       netMinutes: 0,
       day,
       docGaps: gaps[i]!,
-      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
-      // Read now, while the entry is in cache; supply lines come much later.
-      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
-      doseUnit: raw.dose ? raw.dose.unit : '',
-      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
+      chartedAt: Number.isNaN(chartedAts[i]!) ? null : chartedAts[i]!,
+      dose: doses[i]!,
+      doseUnit: doseUnits[i]!,
+      vial: vials[i]!,
     };
   }
   ctx.withDate = days.size > 1;
 
   // --- documentation (§9) -------------------------------------------------------
   for (const a of adms) {
-    for (const gap of a.docGaps) {
+    // Indexed: an iterator per administration was a visible share of a long chart's allocations.
+    for (let g = 0; g < a.docGaps.length; g++) {
+      const gap = a.docGaps[g]!;
       // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
       if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
       ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
@@ -151,52 +168,6 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     nextEligible: nextEligible(ctx, pushes),
     engineVersion: ENGINE_VERSION,
   };
-}
-
-/**
- * Chart positions `valid` ordered by (start, id), ties kept in chart order:
- * exactly a stable sort by clock. A comparator sort makes n·log n calls into
- * JavaScript, a visible cost for a long encounter charted out of clock order.
- * Instead each start is packed with its chart position into one exact number
- * and the numbers get a native sort; only runs with the same start are then
- * ordered by id (stable, so equal ids keep chart order too).
- */
-function clockOrder(list: ReadonlyArray<{ id: string }>, starts: Float64Array, valid: number[]): number[] {
-  const n = list.length;
-  let min = Infinity;
-  let max = -Infinity;
-  let integral = true;
-  for (const i of valid) {
-    const s = starts[i]!;
-    if (s < min) min = s;
-    if (s > max) max = s;
-    if (!Number.isInteger(s)) integral = false;
-  }
-  // The packed key (start − min)·n + position must be an exact integer.
-  if (valid.length < 2 || !integral || !((max - min + 1) * n <= Number.MAX_SAFE_INTEGER)) {
-    return valid.sort((x, y) => starts[x]! - starts[y]! || (list[x]!.id < list[y]!.id ? -1 : list[x]!.id > list[y]!.id ? 1 : x - y));
-  }
-  const keys = new Float64Array(valid.length);
-  for (let k = 0; k < valid.length; k++) keys[k] = (starts[valid[k]!]! - min) * n + valid[k]!;
-  keys.sort();
-  const order = new Array<number>(valid.length);
-  for (let k = 0; k < keys.length; k++) order[k] = keys[k]! % n;
-  // Runs sharing a start are in chart order; order each by id with a stable
-  // insertion sort. Runs are short (a few entries charted at the same minute).
-  // Ids are read only inside such runs: each read is a visit to the charted entry.
-  for (let k = 1; k < order.length; k++) {
-    const i = order[k]!;
-    const s = starts[i]!;
-    if (starts[order[k - 1]!] !== s) continue;
-    const id = list[i]!.id;
-    let j = k;
-    while (j > 0 && starts[order[j - 1]!] === s && list[order[j - 1]!]!.id > id) {
-      order[j] = order[j - 1]!;
-      j--;
-    }
-    order[j] = i;
-  }
-  return order;
 }
 
 const siteKeys = new Map<string, string>();

@@ -69,6 +69,7 @@ interface Group {
  * group's identity, so grouping is exactly what the joined key gives.
  */
 class GroupKeys {
+  private size = 0;
   private readonly byParts = new Map<string, Map<string, Map<string, Map<string, string>>>>();
 
   key(a: string, b: string, c: string, d: string): string {
@@ -79,14 +80,22 @@ class GroupKeys {
     let m3 = m2.get(c);
     if (!m3) m2.set(c, (m3 = new Map()));
     let k = m3.get(d);
-    if (k === undefined) m3.set(d, (k = `${a}|${b}|${c}|${d}`));
+    if (k === undefined) {
+      m3.set(d, (k = `${a}|${b}|${c}|${d}`));
+      // Shared by every run (the keys are plain text); bounded so it cannot grow without end.
+      if (++this.size > 50_000) {
+        this.byParts.clear();
+        this.size = 0;
+      }
+    }
     return k;
   }
 }
 
+const keys = new GroupKeys();
+
 export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const groups = new Map<string, Group>();
-  const keys = new GroupKeys();
   const nocCodes: NocCodes = new Map();
   for (const a of sorted) {
     const e = entryFor(ctx, a, nocCodes);

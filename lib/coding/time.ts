@@ -78,6 +78,14 @@ function pad2(n: number): string {
 
 /** "2026-03-02T14:30:00Z" — UTC, no milliseconds (the §12 format). */
 export function toIsoUtc(ms: number): string {
+  // From the shared day and minute texts: a Date per call was a visible share
+  // of a long encounter's allocations (every interval warning names an instant).
+  // Within the range a Date can hold; outside it the Date path's text is kept.
+  if (Math.abs(ms) <= 8.64e15) {
+    const day = Math.floor(ms / DAY);
+    const second = Math.floor((ms - day * DAY) / 1000);
+    return `${dateText(day)}T${hhmmTexts[Math.floor(second / 60)]!}:${pad2(second % 60)}Z`;
+  }
   const d = new Date(Math.floor(ms / 1000) * 1000);
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}Z`;
 }
@@ -169,6 +177,17 @@ class ZoneOffsets {
 
 const zoneCache = new Map<string, ZoneOffsets>();
 const dateTexts = new Map<number, string>();
+/** 'YYYY-MM-DD' of a day counted from 1970-01-01, cached process-wide. */
+function dateText(day: number): string {
+  let text = dateTexts.get(day);
+  if (text === undefined) {
+    const d = new Date(day * DAY);
+    text = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+    if (dateTexts.size > 100_000) dateTexts.clear();
+    dateTexts.set(day, text);
+  }
+  return text;
+}
 const labelDates = new Map<number, string>();
 /** Per local day, the label of each minute of that day (filled as used). */
 const labelsByDay = new Map<number, Array<string | undefined>>();
@@ -205,14 +224,7 @@ export class ZoneClock {
 
   /** Local calendar date 'YYYY-MM-DD'. */
   date(ms: number): string {
-    const day = Math.floor(this.localMs(ms) / DAY);
-    let text = dateTexts.get(day);
-    if (text === undefined) {
-      const d = new Date(day * DAY);
-      text = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-      dateTexts.set(day, text);
-    }
-    return text;
+    return dateText(Math.floor(this.localMs(ms) / DAY));
   }
 
   /** "10:20" */
