@@ -188,9 +188,8 @@ function dateText(day: number): string {
   }
   return text;
 }
+/** Per local day, the "14 May " that starts its labels. */
 const labelDates = new Map<number, string>();
-/** Per local day, the label of each minute of that day (filled as used). */
-const labelsByDay = new Map<number, Array<string | undefined>>();
 const hhmmTexts: string[] = [];
 for (let m = 0; m < 1440; m++) hhmmTexts.push(`${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 
@@ -237,30 +236,18 @@ export class ZoneClock {
   /** "10:20", or "14 May 10:20" when `withDate`. */
   label(ms: number, withDate: boolean): string {
     if (!withDate) return this.hhmm(ms);
-    // One flat string per local minute, shared by every explanation that names it.
-    // Kept per day (a small map of fixed arrays) rather than in one map keyed by
-    // minute: a long encounter names tens of thousands of minutes, and lookups in
-    // a map that large were a measurable cost.
+    // Built per call from the day's text and the shared minute text. A cache of
+    // whole labels (tens of thousands on a long encounter) cost more in cache
+    // misses than the short concatenation it saved.
     const minute = Math.floor(this.localMs(ms) / MINUTE);
     const day = Math.floor(minute / 1440);
-    let texts = labelsByDay.get(day);
-    if (texts === undefined) {
-      if (labelsByDay.size > 2_000) labelsByDay.clear();
-      texts = new Array<string | undefined>(1440);
-      labelsByDay.set(day, texts);
+    let date = labelDates.get(day);
+    if (date === undefined) {
+      const d = new Date(day * DAY);
+      date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} `;
+      if (labelDates.size > 100_000) labelDates.clear();
+      labelDates.set(day, date);
     }
-    const minuteOfDay = minute - day * 1440;
-    let text = texts[minuteOfDay];
-    if (text === undefined) {
-      let date = labelDates.get(day);
-      if (date === undefined) {
-        const d = new Date(day * DAY);
-        date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
-        labelDates.set(day, date);
-      }
-      text = `${date} ${hhmmTexts[minuteOfDay]!}`;
-      texts[minuteOfDay] = text;
-    }
-    return text;
+    return date + hhmmTexts[minute - day * 1440]!;
   }
 }
