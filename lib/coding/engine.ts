@@ -16,6 +16,18 @@ export const ENGINE_VERSION = '1.0.0';
 
 const IV_KINDS = new Set(['push', 'infusion', 'hydration']);
 
+/** What the first pass reads from one charted entry. */
+interface Charted {
+  raw: AdministrationInput;
+  drugName: string;
+  ident: DrugIdentity;
+  site: string;
+  docGaps: readonly DocGap[];
+  dose: Dec | null;
+  doseUnit: string;
+  vial: AdministrationInput | null;
+}
+
 /**
  * Codes one encounter (coding-rules.md §12). Expects input that passed
  * `encounterInputSchema`; anything still unusable (an unparseable start) is
@@ -27,21 +39,15 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const index = formularyIndex(opts.formulary);
 
   // --- normalise ----------------------------------------------------------
-  // Times are read first, in chart order (their warnings follow the chart).
-  // The normalised records are then built in clock order, so every later pass
-  // walks them in the order they sit in memory: on a long encounter, passes
-  // that hop between records allocated in chart order were cache-bound.
+  // Each entry is read once, in chart order (its time warnings follow the
+  // chart), into a small record. The normalised records are then built in clock
+  // order, so every later pass walks them in the order they sit in memory: on a
+  // long encounter, passes hopping between records in chart order were cache-bound.
   const list = input.administrations;
   const starts = new Float64Array(list.length);
   const stops = new Float64Array(list.length);
-  const gaps = new Array<readonly DocGap[]>(list.length);
-  const doses = new Array<Dec | null>(list.length);
-  const doseUnits = new Array<string>(list.length);
-  const drugNames = new Array<string>(list.length);
-  const idents = new Array<DrugIdentity>(list.length);
-  const sites = new Array<string>(list.length);
-  const vials = new Array<AdministrationInput | null>(list.length);
   const chartedAts = new Float64Array(list.length);
+  const charted = new Array<Charted>(list.length);
   const docOptions = { requireDocumentation: opts.requireDocumentation };
   const valid: number[] = [];
   for (let i = 0; i < list.length; i++) {
@@ -58,16 +64,18 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     }
     starts[i] = start;
     stops[i] = stop === null ? NaN : stop;
-    // Everything else worth reading from the entry is read here, while it is in cache.
-    gaps[i] = documentationGaps(raw, docOptions);
-    doses[i] = raw.dose ? parseDecimal(raw.dose.value) : null;
-    doseUnits[i] = raw.dose ? raw.dose.unit : '';
-    const drugName = raw.drug.trim();
-    drugNames[i] = drugName;
-    idents[i] = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
-    sites[i] = raw.site ? raw.site.trim() : '';
-    vials[i] = raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null;
     chartedAts[i] = raw.chartedAt ? (parseInstant(raw.chartedAt) ?? NaN) : NaN;
+    const drugName = raw.drug.trim();
+    charted[i] = {
+      raw,
+      drugName,
+      ident: drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index),
+      site: raw.site ? raw.site.trim() : '',
+      docGaps: documentationGaps(raw, docOptions),
+      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
+      doseUnit: raw.dose ? raw.dose.unit : '',
+      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
+    };
     valid.push(i);
   }
   const order = clockOrder(list, starts, valid);
@@ -76,36 +84,35 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const days = new Set<string>();
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
-    const raw = list[i]!;
+    const c = charted[i]!;
+    const raw = c.raw;
     const start = starts[i]!;
     const stopMs = stops[i]!;
     const stop = Number.isNaN(stopMs) ? null : stopMs;
-    const drugName = drugNames[i]!;
-    const ident = idents[i]!;
-    const site = sites[i]!;
+    const ident = c.ident;
     const day = ctx.clock.date(start);
     days.add(day);
     adms[k] = {
       id: raw.id,
       input: raw,
-      drugName: drugName || ident.formulary?.name || '(drug not recorded)',
+      drugName: c.drugName || ident.formulary?.name || '(drug not recorded)',
       drugKey: ident.key,
       formulary: ident.formulary,
       kind: raw.kind,
       chemo: raw.chemo === true,
       start,
       stop,
-      site,
-      siteKey: siteKeyOf(site),
+      site: c.site,
+      siteKey: siteKeyOf(c.site),
       category: 'push',
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
       day,
-      docGaps: gaps[i]!,
+      docGaps: c.docGaps,
       chartedAt: Number.isNaN(chartedAts[i]!) ? null : chartedAts[i]!,
-      dose: doses[i]!,
-      doseUnit: doseUnits[i]!,
-      vial: vials[i]!,
+      dose: c.dose,
+      doseUnit: c.doseUnit,
+      vial: c.vial,
     };
   }
   ctx.withDate = days.size > 1;
