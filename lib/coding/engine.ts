@@ -19,6 +19,9 @@ const IV_KINDS = new Set(['push', 'infusion', 'hydration']);
 /** What the first pass reads from one charted entry. */
 interface Charted {
   raw: AdministrationInput;
+  id: string;
+  kind: AdministrationInput['kind'];
+  chemo: boolean;
   drugName: string;
   ident: DrugIdentity;
   site: string;
@@ -68,6 +71,9 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     const drugName = raw.drug.trim();
     charted[i] = {
       raw,
+      id: raw.id,
+      kind: raw.kind,
+      chemo: raw.chemo === true,
       drugName,
       ident: drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index),
       site: raw.site ? raw.site.trim() : '',
@@ -85,7 +91,6 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     const c = charted[i]!;
-    const raw = c.raw;
     const start = starts[i]!;
     const stopMs = stops[i]!;
     const stop = Number.isNaN(stopMs) ? null : stopMs;
@@ -93,13 +98,13 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     const day = ctx.clock.date(start);
     days.add(day);
     adms[k] = {
-      id: raw.id,
-      input: raw,
+      id: c.id,
+      input: c.raw,
       drugName: c.drugName || ident.formulary?.name || '(drug not recorded)',
       drugKey: ident.key,
       formulary: ident.formulary,
-      kind: raw.kind,
-      chemo: raw.chemo === true,
+      kind: c.kind,
+      chemo: c.chemo,
       start,
       stop,
       site: c.site,
