@@ -160,3 +160,30 @@ describe('NDC and JW/JZ (drug-reference.md §2)', () => {
     expect(r.warnings.some((w) => /ambiguous|could be/.test(w.message))).toBe(true);
   });
 });
+
+describe('repeated doses share their supply working (one result per drug, day and dose)', () => {
+  it('a dose charted with vial details is worked out on its own, before and after the same dose without them', () => {
+    const plain = () => supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg')]);
+    const withVial = () =>
+      supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '4', unit: 'mg' } })]);
+    const first = plain();
+    expect(first).toEqual([expect.objectContaining({ code: 'J2405', units: 4, modifiers: [] })]);
+    expect(withVial()).toEqual([expect.objectContaining({ code: 'J2405', units: 4, modifiers: ['JZ'] })]);
+    expect(plain()).toEqual(first);
+  });
+
+  it('the same dose in another unit, on another day or under another code is not mixed up', () => {
+    const lines = supply([
+      dosed('a1', 'fentanyl', '2026-05-14T10:00:00Z', '50', 'mcg'),
+      dosed('a2', 'fentanyl', '2026-05-14T11:00:00Z', '50', 'mg'),
+      dosed('a3', 'hydromorphone', '2024-09-30T10:00:00Z', '1', 'mg'),
+      dosed('a4', 'hydromorphone', '2024-10-01T10:00:00Z', '1', 'mg'),
+    ]);
+    expect(lines.map((l) => [l.code, l.units, l.dateOfService])).toEqual([
+      ['J1170', 1, '2024-09-30'],
+      ['J1171', 10, '2024-10-01'],
+      // 50 mcg + 50 mg = 50.05 mg against J3010's 0.1 mg: 500.5 → 501.
+      ['J3010', 501, '2026-05-14'],
+    ]);
+  });
+});

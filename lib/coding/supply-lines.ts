@@ -32,8 +32,8 @@ import {
 
 type ContainerClass = 'single' | 'other' | 'unknown';
 
-interface Entry {
-  adm: Adm;
+/** What an administration contributes to a supply line; shared by every administration with the same dose of the same drug on a day. */
+interface SupplyCalc {
   code: HcpcsCode;
   /** Dose as charted, for the explanation. */
   doseText: string;
@@ -49,6 +49,11 @@ interface Entry {
   /** NOC lines: containers used. */
   containers: bigint;
   choiceNote: string;
+}
+
+interface Entry {
+  adm: Adm;
+  s: SupplyCalc;
 }
 
 interface Group {
@@ -100,16 +105,16 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   for (const a of sorted) {
     const e = entryFor(ctx, a, nocCodes);
     if (!e) continue;
-    const key = e.code.billingAmount === null ? keys.key(e.dos, e.code.code, a.drugKey, e.ndc11 ?? '') : keys.key(e.dos, e.code.code, e.ndc11 ?? '', e.containerClass);
+    const key = e.s.code.billingAmount === null ? keys.key(e.s.dos, e.s.code.code, a.drugKey, e.s.ndc11 ?? '') : keys.key(e.s.dos, e.s.code.code, e.s.ndc11 ?? '', e.s.containerClass);
     let g = groups.get(key);
     if (!g) {
-      g = { key, code: e.code, entries: [], ids: [], doses: [], doseTexts: [] };
+      g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
       groups.set(key, g);
     }
     g.entries.push(e);
     g.ids.push(a.id);
-    g.doses.push(e.dose);
-    g.doseTexts.push(e.doseText);
+    g.doses.push(e.s.dose);
+    g.doseTexts.push(e.s.doseText);
   }
   const out: Array<{ line: SupplyLine; k: [string, number, string, number] }> = [];
   const put = (line: SupplyLine, k0: [string, number, string], jwOrder: number) => out.push({ line, k: [...k0, jwOrder] });
@@ -117,16 +122,16 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const first = g.entries[0]!;
     const base: LineHead = {
       administrationIds: g.ids,
-      ndc11: first.ndc11,
-      dateOfService: first.dos,
+      ndc11: first.s.ndc11,
+      dateOfService: first.s.dos,
       drug: first.adm.drugName,
       drugKey: first.adm.drugKey,
     };
-    const k0: [string, number, string] = [first.dos, first.adm.start, first.adm.id];
+    const k0: [string, number, string] = [first.s.dos, first.adm.start, first.adm.id];
     if (g.code.billingAmount === null) {
-      const units = g.entries.reduce((s, e) => s + e.containers, 0n);
-      const why = g.code.effectiveFrom === null && g.code.effectiveTo === null ? `No specific HCPCS code for ${first.adm.drugName}` : `No specific HCPCS code for ${first.adm.drugName} in effect on ${first.dos}`;
-      const sized = g.entries.filter((e) => e.containerText !== '').map((e) => e.containerText);
+      const units = g.entries.reduce((s, e) => s + e.s.containers, 0n);
+      const why = g.code.effectiveFrom === null && g.code.effectiveTo === null ? `No specific HCPCS code for ${first.adm.drugName}` : `No specific HCPCS code for ${first.adm.drugName} in effect on ${first.s.dos}`;
+      const sized = g.entries.filter((e) => e.s.containerText !== '').map((e) => e.s.containerText);
       const unsized = g.entries.length - sized.length;
       const parts = [...sized, ...(unsized > 0 ? [`${unsized} administration${unsized > 1 ? 's' : ''} × 1 container (size not recorded)`] : [])];
       const noc = supplyLine(base, g.code.code, Number(units), [], RULES.HCPCS_NOC,
@@ -139,7 +144,7 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const perDose = ctx.opts.hcpcsRounding === 'per-dose';
     const total = sum(g.doses);
     let adminUnits = 0n;
-    if (perDose) for (const e of g.entries) adminUnits += max1(ceilDiv(e.dose, B));
+    if (perDose) for (const e of g.entries) adminUnits += max1(ceilDiv(e.s.dose, B));
     else adminUnits = max1(ceilDiv(total, B));
 
     const doses = g.doseTexts.join(' + ');
@@ -147,7 +152,7 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const converted = single && g.doseTexts[0] === `${toText(total)} ${unit}` ? '' : ` = ${toText(total)} ${unit}`;
     let maths: string;
     if (perDose && !single) {
-      const each = g.entries.map((e) => `${toText(e.dose)} ${unit} → ${max1(ceilDiv(e.dose, B))}`).join('; ');
+      const each = g.entries.map((e) => `${toText(e.s.dose)} ${unit} → ${max1(ceilDiv(e.s.dose, B))}`).join('; ');
       maths = `${first.adm.drugName} ${doses}, rounded up per dose (option per-dose) against ${g.code.code} ${g.code.descriptorText}: ${each} → ${adminUnits} unit${adminUnits === 1n ? '' : 's'}`;
     } else {
       const q = divToText(total, B);
@@ -155,29 +160,29 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
       const summed = single ? '' : ' (doses summed per date of service, then rounded up)';
       maths = `${first.adm.drugName} ${doses}${converted} ÷ ${toText(B)} ${unit} (${g.code.code} ${g.code.descriptorText}) = ${q} → ${adminUnits} unit${adminUnits === 1n ? '' : 's'}${under}${summed}`;
     }
-    maths += first.choiceNote;
+    maths += first.s.choiceNote;
 
     let modifiers: string[] = [];
     let jw: SupplyLine | null = null;
     if (ctx.opts.jwJz === 'none') {
       maths += '. JW/JZ not applied (setting/payer option jwJz: none — e.g. a drug packaged under OPPS)';
-    } else if (first.containerClass === 'other') {
-      maths += `. No JW/JZ: ${first.containerText}`;
-    } else if (first.containerClass === 'unknown') {
+    } else if (first.s.containerClass === 'other') {
+      maths += `. No JW/JZ: ${first.s.containerText}`;
+    } else if (first.s.containerClass === 'unknown') {
       maths += '. Container type not recorded: if it was a single-dose container, JW (discarded amount) or JZ (none discarded) is required';
-    } else if (g.entries.some((e) => e.waste === null)) {
+    } else if (g.entries.some((e) => e.s.waste === null)) {
       maths += '. Single-dose container: record the discarded amount (or none) to choose JW or JZ';
       ctx.warn(RULES.HCPCS_WASTE_UNKNOWN, 'warning', base.administrationIds, `${first.adm.drugName} from a single-dose container: chart the amount discarded (or none) so the claim can carry JW or JZ.`);
     } else {
       // NGS: administered amount rounded up, waste rounded down, so together they never exceed the container.
       let wasteUnits = 0n;
-      const totalWaste = sum(g.entries.map((e) => e.waste!));
-      if (perDose) for (const e of g.entries) wasteUnits += pos(floorDiv(add(e.dose, e.waste!), B) - max1(ceilDiv(e.dose, B)));
+      const totalWaste = sum(g.entries.map((e) => e.s.waste!));
+      if (perDose) for (const e of g.entries) wasteUnits += pos(floorDiv(add(e.s.dose, e.s.waste!), B) - max1(ceilDiv(e.s.dose, B)));
       else wasteUnits = pos(floorDiv(add(total, totalWaste), B) - adminUnits);
       if (wasteUnits > 0n) {
         maths += '. Single-dose container with a discarded amount: the discarded units go on a separate JW line';
         jw = supplyLine(base, g.code.code, Number(wasteUnits), ['JW'], RULES.HCPCS_JW,
-          `Discarded from single-dose container${g.entries.length > 1 ? 's' : ''}: ${g.entries.map((e) => e.wasteSource).join(' + ')} = ${toText(totalWaste)} ${unit}; billed waste = (given + discarded) rounded down minus the given units rounded up = ${wasteUnits} unit${wasteUnits === 1n ? '' : 's'} (JW)`);
+          `Discarded from single-dose container${g.entries.length > 1 ? 's' : ''}: ${g.entries.map((e) => e.s.wasteSource).join(' + ')} = ${toText(totalWaste)} ${unit}; billed waste = (given + discarded) rounded down minus the given units rounded up = ${wasteUnits} unit${wasteUnits === 1n ? '' : 's'} (JW)`);
       } else {
         modifiers = ['JZ'];
         maths += isZero(totalWaste)
@@ -244,8 +249,15 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   if (!dose || isZero(dose)) return null;
   const doseUnit = a.doseUnit as DoseUnit;
   const vial = a.vial;
-  const doseText = amountText(dose, doseUnit);
   const dos = a.day; // the local date of the start
+  const { candidates, specific } = codesFor(f, dos);
+  // Without vial details the result depends only on the drug's codes that day and the dose.
+  const cacheable = vial === null && f !== undefined && specific.length > 0;
+  if (cacheable) {
+    const hit = plainCalcs.get(specific, dose, doseUnit);
+    if (hit) return { adm: a, s: hit };
+  }
+  const doseText = amountText(dose, doseUnit);
   const { ndc11, product, ndcNote } = resolveNdc(vial?.ndc, f);
   if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
 
@@ -256,7 +268,6 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   const containerUnit = containerAmountIn ? (containerAmountIn.unit as DoseUnit) : null;
   const containerDesc = containerType ? `${containerType.replace('-', ' ')} container` : 'container';
 
-  const { candidates, specific } = codesFor(f, dos);
   if (specific.length === 0) {
     const noc: HcpcsCode = candidates[0] ?? fallbackNoc(nocCodes, f, a.drugName, dos);
     let containers = 1n;
@@ -268,7 +279,7 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
         containerText = `${doseText} from ${text(containerAmount)} ${containerUnit} ${containerDesc}s → ${containers}`;
       }
     }
-    return { adm: a, code: noc, doseText, dose, waste: null, wasteSource: '', containerClass, containerText, ndc11, dos, containers, choiceNote: '' };
+    return { adm: a, s: { code: noc, doseText, dose, waste: null, wasteSource: '', containerClass, containerText, ndc11, dos, containers, choiceNote: '' } };
   }
 
   // Several codes in effect (legacy "up to 40 mg" and "up to 125 mg"): the fewest units wins.
@@ -311,8 +322,35 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
       containerText = `${containerDesc} of ${text(containerAmount)} ${containerUnit}`;
     }
   }
-  return { adm: a, code, doseText, dose: best.dose, waste, wasteSource, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
+  const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
+  if (cacheable) plainCalcs.set(specific, dose, doseUnit, calc);
+  return { adm: a, s: calc };
 }
+
+/**
+ * Supply results for administrations charted without vial details, per
+ * (codes in effect for the drug that day, dose, unit). A long encounter repeats
+ * a handful of doses thousands of times; the results are never modified.
+ */
+class PlainCalcs {
+  private readonly bySpecific = new WeakMap<HcpcsCode[], Map<Dec, Map<string, SupplyCalc>>>();
+
+  get(specific: HcpcsCode[], dose: Dec, unit: string): SupplyCalc | undefined {
+    return this.bySpecific.get(specific)?.get(dose)?.get(unit);
+  }
+
+  set(specific: HcpcsCode[], dose: Dec, unit: string, calc: SupplyCalc): void {
+    let byDose = this.bySpecific.get(specific);
+    if (!byDose) this.bySpecific.set(specific, (byDose = new Map()));
+    let byUnit = byDose.get(dose);
+    if (!byUnit) {
+      if (byDose.size > 1_000) byDose.clear();
+      byDose.set(dose, (byUnit = new Map()));
+    }
+    byUnit.set(unit, calc);
+  }
+}
+const plainCalcs = new PlainCalcs();
 
 const NO_CODES = { candidates: [] as HcpcsCode[], specific: [] as HcpcsCode[] };
 const codeCache = new WeakMap<FormularyDrug, Map<string, { candidates: HcpcsCode[]; specific: HcpcsCode[] }>>();
