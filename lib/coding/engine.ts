@@ -4,7 +4,7 @@ import { clockOrder } from './clock-order';
 import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
 import { Ctx, resolveOptions, type Adm } from './context';
 import { documentationGaps, type DocGap } from './documentation';
-import { formularyIndex, identifyDrug, type DrugIdentity } from './drug-identity';
+import { formularyIndex, identifyDrug, type DrugIdentity, type FormularyIndex } from './drug-identity';
 import { RULES } from './rules';
 import type { AdministrationInput, EncounterInput } from './schema';
 import { buildSupplyLines } from './supply-lines';
@@ -39,19 +39,84 @@ interface Charted {
 export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   const opts = resolveOptions(input, parseInstant);
   const ctx = new Ctx(input.setting, opts);
-  const index = formularyIndex(opts.formulary);
 
-  // --- normalise ----------------------------------------------------------
+  const { adms, days } = normalise(ctx, input.administrations, formularyIndex(opts.formulary));
+  ctx.withDate = days.size > 1;
+
+  // --- documentation (§9) -------------------------------------------------------
+  for (const a of adms) {
+    // Indexed: an iterator per administration was a visible share of a long chart's allocations.
+    for (let g = 0; g < a.docGaps.length; g++) {
+      const gap = a.docGaps[g]!;
+      // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
+      if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
+      ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
+    }
+    if (opts.now !== null && (a.start > addMinutes(opts.now, opts.clockSkewMinutes) || (a.stop !== null && a.stop > addMinutes(opts.now, opts.clockSkewMinutes)))) {
+      ctx.warn(RULES.FUTURE_TIME, 'error', [a.id], `${a.drugName} is charted in the future (${ctx.t(a.start)}): administration times cannot be later than now.`);
+    }
+    const charted = a.chartedAt;
+    if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
+      ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
+    }
+  }
+
+  // --- §2 classification, §6 hydration overlap ----------------------------------
+  // §3 IV access sites are noted in the same pass; their warning comes after the hydration notes.
+  const ivSites = new Map<string, string>();
+  const ivSiteIds: string[] = [];
+  for (const a of adms) {
+    classify(ctx, a);
+    if (IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '') {
+      if (!ivSites.has(a.siteKey)) ivSites.set(a.siteKey, a.site);
+      ivSiteIds.push(a.id);
+    }
+  }
+  computeHydrationMinutes(ctx, adms);
+
+  if (days.size > 1 && opts.crossMidnight === 'encounter' && adms.length > 0) {
+    ctx.warn(RULES.CROSS_MIDNIGHT, 'info', [], `This encounter crosses midnight (${[...days].sort().join(' to ')}): coded as one encounter with one initial service (CMS facility reading; option per-day codes one initial per calendar day).`);
+  }
+
+  // --- §3 second site ---------------------------------------------------------
+  if (ivSites.size >= 2) {
+    const ids = ivSiteIds;
+    const marked = opts.separateSiteInitials.length > 0;
+    ctx.warn(RULES.SECOND_SITE, marked ? 'info' : 'warning', ids,
+      marked
+        ? `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}); the coder marked a medically necessary separate site, which gets its own initial code with modifier 59.`
+        : `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}): still one initial code. If a second site was medically necessary, a coder can mark it to add a second initial code with modifier 59.`);
+  }
+
+  // --- §3–§8 administration codes ------------------------------------------------
+  const { lines, pushes } = codeAdministrations(ctx, adms);
+
+  // --- §10 supply lines ---------------------------------------------------------
+  const supplyLines = buildSupplyLines(ctx, adms);
+
+  return {
+    lines,
+    warnings: ctx.warnings,
+    supplyLines,
+    nextEligible: nextEligible(ctx, pushes),
+    engineVersion: ENGINE_VERSION,
+  };
+}
+
+/**
+ * The charted entries as normalised records in clock order, with the local
+ * days they fall on. Times are checked here, so their warnings come first.
+ */
+function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: FormularyIndex): { adms: Adm[]; days: Set<string> } {
   // Each entry is read once, in chart order (its time warnings follow the
   // chart), into a small record. The normalised records are then built in clock
   // order, so every later pass walks them in the order they sit in memory: on a
   // long encounter, passes hopping between records in chart order were cache-bound.
-  const list = input.administrations;
   const starts = new Float64Array(list.length);
   const stops = new Float64Array(list.length);
   const chartedAts = new Float64Array(list.length);
   const charted = new Array<Charted>(list.length);
-  const docOptions = { requireDocumentation: opts.requireDocumentation };
+  const docOptions = { requireDocumentation: ctx.opts.requireDocumentation };
   const valid: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const raw = list[i]!;
@@ -120,66 +185,7 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
       vial: c.vial,
     };
   }
-  ctx.withDate = days.size > 1;
-
-  // --- documentation (§9) -------------------------------------------------------
-  for (const a of adms) {
-    // Indexed: an iterator per administration was a visible share of a long chart's allocations.
-    for (let g = 0; g < a.docGaps.length; g++) {
-      const gap = a.docGaps[g]!;
-      // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
-      if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
-      ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
-    }
-    if (opts.now !== null && (a.start > addMinutes(opts.now, opts.clockSkewMinutes) || (a.stop !== null && a.stop > addMinutes(opts.now, opts.clockSkewMinutes)))) {
-      ctx.warn(RULES.FUTURE_TIME, 'error', [a.id], `${a.drugName} is charted in the future (${ctx.t(a.start)}): administration times cannot be later than now.`);
-    }
-    const charted = a.chartedAt;
-    if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
-      ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
-    }
-  }
-
-  // --- §2 classification, §6 hydration overlap ----------------------------------
-  // §3 IV access sites are noted in the same pass; their warning comes after the hydration notes.
-  const ivSites = new Map<string, string>();
-  const ivSiteIds: string[] = [];
-  for (const a of adms) {
-    classify(ctx, a);
-    if (IV_KINDS.has(a.kind) && a.category !== 'bundled' && a.siteKey !== '') {
-      if (!ivSites.has(a.siteKey)) ivSites.set(a.siteKey, a.site);
-      ivSiteIds.push(a.id);
-    }
-  }
-  computeHydrationMinutes(ctx, adms);
-
-  if (days.size > 1 && opts.crossMidnight === 'encounter' && adms.length > 0) {
-    ctx.warn(RULES.CROSS_MIDNIGHT, 'info', [], `This encounter crosses midnight (${[...days].sort().join(' to ')}): coded as one encounter with one initial service (CMS facility reading; option per-day codes one initial per calendar day).`);
-  }
-
-  // --- §3 second site ---------------------------------------------------------
-  if (ivSites.size >= 2) {
-    const ids = ivSiteIds;
-    const marked = opts.separateSiteInitials.length > 0;
-    ctx.warn(RULES.SECOND_SITE, marked ? 'info' : 'warning', ids,
-      marked
-        ? `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}); the coder marked a medically necessary separate site, which gets its own initial code with modifier 59.`
-        : `${ivSites.size} IV access sites (${[...ivSites.values()].join(', ')}): still one initial code. If a second site was medically necessary, a coder can mark it to add a second initial code with modifier 59.`);
-  }
-
-  // --- §3–§8 administration codes ------------------------------------------------
-  const { lines, pushes } = codeAdministrations(ctx, adms);
-
-  // --- §10 supply lines ---------------------------------------------------------
-  const supplyLines = buildSupplyLines(ctx, adms);
-
-  return {
-    lines,
-    warnings: ctx.warnings,
-    supplyLines,
-    nextEligible: nextEligible(ctx, pushes),
-    engineVersion: ENGINE_VERSION,
-  };
+  return { adms, days };
 }
 
 const siteKeys = new Map<string, string>();
