@@ -2,7 +2,7 @@
 // Everything runs over administrations sorted by (start, id), so the output
 // never depends on the order the chart lists them in.
 import type { Adm, Ctx } from './context';
-import { RULES, additionalHours, secondaryHydrationUnits, checkAddOnIntegrity } from './rules';
+import { RULES, additionalHours, secondaryHydrationUnits, checkAddOnIntegrity, invalidAddOns } from './rules';
 import type { CodeLine } from './types';
 import { addMinutes, wholeMinutes } from './time';
 
@@ -170,6 +170,8 @@ interface Group {
 export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCoding {
   const { opts } = ctx;
   const pending: PendingLine[] = [];
+  /** Every code emitted, so add-on integrity is decided without walking the lines. */
+  const codes = new Set<string>();
   const pushes = new Map<string, PushState>();
 
   // Groups: calendar day (per-day option) × coder-marked separate sites.
@@ -247,16 +249,15 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
       if (mainHasInitial.get(g.day)) modifier59 = true;
       else mainHasInitial.set(g.day, true); // first marked site stands in for the main one
     }
-    codeGroup(ctx, g, initial, modifier59, overrideUsed && initial?.id === overrideId, pending, pushes);
+    codeGroup(ctx, g, initial, modifier59, overrideUsed && initial?.id === overrideId, pending, codes, pushes);
   }
 
-  pending.sort(comparePending);
-  let lines: CodeLine[] = pending.map((p) => p.line);
+  let lines: CodeLine[] = sortPending(pending).map((p) => p.line);
 
   // coding-rules.md §8: never an add-on without a valid primary. Engine-made
   // lines lacking one are dropped with a warning; after a coder override they
   // stay and are flagged as errors.
-  const problems = checkAddOnIntegrity(lines);
+  const problems = invalidAddOns(codes).size > 0 ? checkAddOnIntegrity(lines) : [];
   if (problems.length > 0) {
     const drop = new Set<number>();
     for (const p of problems) {
@@ -273,7 +274,29 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
   return { lines, pushes };
 }
 
-function comparePending(x: PendingLine, y: PendingLine): number {
+/**
+ * The lines in claim order: exactly `pending.sort(comparePending)` (a stable
+ * sort). Lines are emitted almost in order (only the time-based hour lines come
+ * last), so the sorted prefix is kept as it is and only the rest is sorted and
+ * merged in; a full sort called the comparator from native code thousands of
+ * times on a long encounter.
+ */
+export function sortPending(pending: PendingLine[]): PendingLine[] {
+  let k = 1;
+  while (k < pending.length && comparePending(pending[k - 1]!, pending[k]!) <= 0) k++;
+  if (k >= pending.length) return pending;
+  const tail = pending.slice(k).sort(comparePending);
+  const out: PendingLine[] = [];
+  let i = 0;
+  let j = 0;
+  // Ties go to the prefix: it came first, as a stable sort keeps it.
+  while (i < k && j < tail.length) out.push(comparePending(pending[i]!, tail[j]!) <= 0 ? pending[i++]! : tail[j++]!);
+  while (i < k) out.push(pending[i++]!);
+  while (j < tail.length) out.push(tail[j++]!);
+  return out;
+}
+
+export function comparePending(x: PendingLine, y: PendingLine): number {
   return x.day - y.day || x.initial - y.initial || x.at - y.at || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) || x.seq - y.seq;
 }
 
@@ -288,10 +311,11 @@ interface Anchor {
   seq: number;
 }
 
-function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean, isOverride: boolean, out: PendingLine[], pushes: Map<string, PushState>): void {
+function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean, isOverride: boolean, out: PendingLine[], codes: Set<string>, pushes: Map<string, PushState>): void {
   const { opts, setting } = ctx;
   let seq = 0;
   const emit = (code: string, units: number, ids: string[], rule: string, explanation: string, at: number, firstId: string, isInitial = false, modifiers: string[] = []) => {
+    codes.add(code);
     out.push({ line: { code, units, modifiers, administrationIds: ids, rule, explanation }, day: g.dayIndex, initial: isInitial ? (modifier59 ? 1 : 0) : 2, at, id: firstId, seq: seq++ });
   };
   const dayNote = g.day !== '' ? ` (per-day option: one initial service per calendar day, ${g.day})` : '';

@@ -109,6 +109,25 @@ export function checkAddOnIntegrity(lines: ReadonlyArray<{ code: string; units?:
   // distinct codes, and walk the lines again only when some add-on fails.
   const codes = new Set<string>();
   for (const l of lines) if (present(l)) codes.add(l.code);
+  const invalid = invalidAddOns(codes);
+  if (invalid.size === 0) return [];
+  const problems: AddOnProblem[] = [];
+  lines.forEach((l, index) => {
+    if (!present(l) || !invalid.has(l.code)) return;
+    const acceptedPrimaries = ADD_ON_PRIMARIES[l.code]!;
+    problems.push({
+      index,
+      code: l.code,
+      administrationIds: [...(l.administrationIds ?? [])],
+      acceptedPrimaries,
+      message: `${l.code} is an add-on code and needs one of ${acceptedPrimaries.join(', ')} on the same encounter.`,
+    });
+  });
+  return problems;
+}
+
+/** The add-on codes among `codes` without a valid primary among them (a primary that is itself an add-on must be valid). */
+export function invalidAddOns(codes: ReadonlySet<string>): Set<string> {
   const valid = new Set<string>();
   for (const c of codes) if (!isAddOn(c)) valid.add(c);
   let changed = true;
@@ -122,20 +141,9 @@ export function checkAddOnIntegrity(lines: ReadonlyArray<{ code: string; units?:
       }
     }
   }
-  if (valid.size === codes.size) return [];
-  const problems: AddOnProblem[] = [];
-  lines.forEach((l, index) => {
-    if (!present(l) || !isAddOn(l.code) || valid.has(l.code)) return;
-    const acceptedPrimaries = ADD_ON_PRIMARIES[l.code]!;
-    problems.push({
-      index,
-      code: l.code,
-      administrationIds: [...(l.administrationIds ?? [])],
-      acceptedPrimaries,
-      message: `${l.code} is an add-on code and needs one of ${acceptedPrimaries.join(', ')} on the same encounter.`,
-    });
-  });
-  return problems;
+  const invalid = new Set<string>();
+  for (const c of codes) if (!valid.has(c)) invalid.add(c);
+  return invalid;
 }
 
 /**
