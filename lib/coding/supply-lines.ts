@@ -250,11 +250,12 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   const doseUnit = a.doseUnit as DoseUnit;
   const vial = a.vial;
   const dos = a.day; // the local date of the start
-  const { candidates, specific } = codesFor(f, dos);
+  const codes = codesFor(f, dos);
+  const { candidates, specific } = codes;
   // Without vial details the result depends only on the drug's codes that day and the dose.
   const cacheable = vial === null && f !== undefined && specific.length > 0;
   if (cacheable) {
-    const hit = plainCalcs.get(specific, dose, doseUnit);
+    const hit = codes.plain.get(dose)?.get(doseUnit);
     if (hit) return { adm: a, s: hit };
   }
   const doseText = amountText(dose, doseUnit);
@@ -323,40 +324,35 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
     }
   }
   const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
-  if (cacheable) plainCalcs.set(specific, dose, doseUnit, calc);
+  if (cacheable) rememberPlain(codes, dose, doseUnit, calc);
   return { adm: a, s: calc };
 }
 
-/**
- * Supply results for administrations charted without vial details, per
- * (codes in effect for the drug that day, dose, unit). A long encounter repeats
- * a handful of doses thousands of times; the results are never modified.
- */
-class PlainCalcs {
-  private readonly bySpecific = new WeakMap<HcpcsCode[], Map<Dec, Map<string, SupplyCalc>>>();
-
-  get(specific: HcpcsCode[], dose: Dec, unit: string): SupplyCalc | undefined {
-    return this.bySpecific.get(specific)?.get(dose)?.get(unit);
-  }
-
-  set(specific: HcpcsCode[], dose: Dec, unit: string, calc: SupplyCalc): void {
-    let byDose = this.bySpecific.get(specific);
-    if (!byDose) this.bySpecific.set(specific, (byDose = new Map()));
-    let byUnit = byDose.get(dose);
-    if (!byUnit) {
-      if (byDose.size > 1_000) byDose.clear();
-      byDose.set(dose, (byUnit = new Map()));
-    }
-    byUnit.set(unit, calc);
-  }
+interface CodesInEffect {
+  candidates: HcpcsCode[];
+  specific: HcpcsCode[];
+  /**
+   * Supply results for administrations charted without vial details, per dose
+   * and unit: with these codes they depend on nothing else. A long encounter
+   * repeats a handful of doses thousands of times; results are never modified.
+   */
+  plain: Map<Dec, Map<string, SupplyCalc>>;
 }
-const plainCalcs = new PlainCalcs();
 
-const NO_CODES = { candidates: [] as HcpcsCode[], specific: [] as HcpcsCode[] };
-const codeCache = new WeakMap<FormularyDrug, Map<string, { candidates: HcpcsCode[]; specific: HcpcsCode[] }>>();
+function rememberPlain(codes: CodesInEffect, dose: Dec, unit: string, calc: SupplyCalc): void {
+  let byUnit = codes.plain.get(dose);
+  if (!byUnit) {
+    if (codes.plain.size > 1_000) codes.plain.clear();
+    codes.plain.set(dose, (byUnit = new Map()));
+  }
+  byUnit.set(unit, calc);
+}
+
+const NO_CODES: CodesInEffect = { candidates: [], specific: [], plain: new Map() };
+const codeCache = new WeakMap<FormularyDrug, Map<string, CodesInEffect>>();
 
 /** Codes in effect for a drug on a date, cached: formulary entries are immutable data. */
-function codesFor(f: FormularyDrug | undefined, dos: string): { candidates: HcpcsCode[]; specific: HcpcsCode[] } {
+function codesFor(f: FormularyDrug | undefined, dos: string): CodesInEffect {
   if (!f) return NO_CODES;
   let byDate = codeCache.get(f);
   if (!byDate) {
@@ -366,7 +362,7 @@ function codesFor(f: FormularyDrug | undefined, dos: string): { candidates: Hcpc
   let c = byDate.get(dos);
   if (!c) {
     const candidates = hcpcsCandidatesForDate(f, dos);
-    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null) };
+    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null), plain: new Map() };
     byDate.set(dos, c);
   }
   return c;
