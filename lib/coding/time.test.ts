@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { parseInstant, toIsoUtc, wholeMinutes, ZoneClock } from './time';
 
 describe('instants', () => {
@@ -10,6 +11,24 @@ describe('instants', () => {
     for (const bad of ['2026-03-02 14:00', '2026-03-02T14:00:00', '2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-03-02T24:00:00Z', '202a-03-02T14:00:00Z', '']) {
       expect(parseInstant(bad), bad).toBeNull();
     }
+  });
+
+  it('reads the canonical forms (with or without milliseconds) exactly as the general ISO 8601 path does', () => {
+    // The general path, reached by giving the same instant a +00:00 offset instead of Z.
+    const general = (text: string) => parseInstant(text.replace(/Z$/, '+00:00'));
+    const digits = (n: number, width: number) => String(n).padStart(width, '0');
+    const text = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.option(fc.integer({ min: 0, max: 999 })))
+      .map(([y, mo, d, h, mi, s, ms]) => `${digits(y, 4)}-${digits(mo, 2)}-${digits(d, 2)}T${digits(h, 2)}:${digits(mi, 2)}:${digits(s, 2)}${ms === null ? '' : `.${digits(ms, 3)}`}Z`);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseInstant(t)).toBe(general(t));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(parseInstant('2026-03-02T14:00:00.250Z')).toBe(Date.UTC(2026, 2, 2, 14, 0, 0, 250));
+    expect(parseInstant(new Date(Date.UTC(2026, 2, 2, 14, 0, 5, 7)).toISOString())).toBe(Date.UTC(2026, 2, 2, 14, 0, 5, 7));
+    for (const bad of ['2026-03-02T14:00:00.2a0Z', '2026-03-02T14:00:00,250Z.', '2026-03-02T14:00:00.250X', '2026-02-29T00:00:00.000Z']) expect(parseInstant(bad), bad).toBeNull();
   });
 
   it('formats UTC without milliseconds and truncates durations to whole minutes', () => {

@@ -42,19 +42,23 @@ function dig(t: string, i: number): number {
 }
 
 function parseCanonical(t: string): number | null {
-  if (t.length !== 20 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58 || t.charCodeAt(19) !== 90) return null;
+  // "…:ssZ", or "…:ss.sssZ" as Date#toISOString writes it (every server-built input).
+  const withMs = t.length === 24;
+  if ((t.length !== 20 && !withMs) || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(10) !== 84 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return null;
+  if (withMs ? t.charCodeAt(19) !== 46 || t.charCodeAt(23) !== 90 : t.charCodeAt(19) !== 90) return null;
   const year = dig(t, 0) * 1000 + dig(t, 1) * 100 + dig(t, 2) * 10 + dig(t, 3);
   const month = dig(t, 5) * 10 + dig(t, 6);
   const day = dig(t, 8) * 10 + dig(t, 9);
   const hour = dig(t, 11) * 10 + dig(t, 12);
   const minute = dig(t, 14) * 10 + dig(t, 15);
   const second = dig(t, 17) * 10 + dig(t, 18);
+  const ms = withMs ? dig(t, 20) * 100 + dig(t, 21) * 10 + dig(t, 22) : 0;
   // A non-digit makes its field negative.
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) return null;
   // Date.UTC reads years 0–99 as 1900–1999; keep that reading for them.
-  if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year < 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   // Plain arithmetic otherwise: Date.UTC was a visible share of parsing a long chart.
-  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * MINUTE + second * 1000;
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * MINUTE + second * 1000 + ms;
 }
 
 /** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
