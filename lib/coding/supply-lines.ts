@@ -101,15 +101,23 @@ const keys = new GroupKeys();
 
 export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const groups = new Map<string, Group>();
+  // Outside NOC the group is a function of the shared supply result (its date,
+  // code, NDC and container class), so each result finds its group once.
+  const groupOf = new Map<SupplyCalc, Group>();
   const nocCodes: NocCodes = new Map();
   for (const a of sorted) {
     const e = entryFor(ctx, a, nocCodes);
     if (!e) continue;
-    const key = e.s.code.billingAmount === null ? keys.key(e.s.dos, e.s.code.code, a.drugKey, e.s.ndc11 ?? '') : keys.key(e.s.dos, e.s.code.code, e.s.ndc11 ?? '', e.s.containerClass);
-    let g = groups.get(key);
+    const noc = e.s.code.billingAmount === null;
+    let g = noc ? undefined : groupOf.get(e.s);
     if (!g) {
-      g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
-      groups.set(key, g);
+      const key = noc ? keys.key(e.s.dos, e.s.code.code, a.drugKey, e.s.ndc11 ?? '') : keys.key(e.s.dos, e.s.code.code, e.s.ndc11 ?? '', e.s.containerClass);
+      g = groups.get(key);
+      if (!g) {
+        g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
+        groups.set(key, g);
+      }
+      if (!noc) groupOf.set(e.s, g);
     }
     g.entries.push(e);
     g.ids.push(a.id);
