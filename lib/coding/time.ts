@@ -88,8 +88,11 @@ export function toIsoUtc(ms: number): string {
   if (Math.abs(ms) <= 8.64e15) {
     const day = Math.floor(ms / DAY);
     const second = Math.floor((ms - day * DAY) / 1000);
-    let time = timeTexts[second];
-    if (time === undefined) time = timeTexts[second] = `T${hhmmTexts[Math.floor(second / 60)]!}:${pad2(second % 60)}Z`;
+    let time = timeTexts.get(second);
+    if (time === undefined) {
+      time = `T${hhmmTexts[Math.floor(second / 60)]!}:${pad2(second % 60)}Z`;
+      timeTexts.set(second, time);
+    }
     return dateText(day) + time;
   }
   const d = new Date(Math.floor(ms / 1000) * 1000);
@@ -198,7 +201,7 @@ function dateText(day: number): string {
 const labelDates = new Map<number, string>();
 const hhmmTexts: string[] = [];
 /** "T10:20:00Z" per second of the day, filled as used: an instant's text is then two shared pieces. */
-const timeTexts = new Array<string | undefined>(86_400);
+const timeTexts = new Map<number, string>();
 for (let m = 0; m < 1440; m++) hhmmTexts.push(`${pad2(Math.floor(m / 60))}:${pad2(m % 60)}`);
 
 /** Wall-clock rendering in the facility's zone, with process-wide cached offsets. */
