@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { createFacilityAction, updateFacilityAction } from '@/app/admin/actions';
@@ -12,7 +11,8 @@ import {
   type FacilitySettingsInput,
 } from '@/lib/admin-schema';
 import { FormDone, FormError } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
+import { useFormOutcome } from './use-form-outcome';
 
 function JwJzSelect({ id, invalid, ...rest }: { id: string; invalid: unknown } & React.ComponentProps<'select'>) {
   return (
@@ -29,8 +29,6 @@ export function FacilitySettingsForm({
   facility: { id: number; name: string; lateEntryThresholdMinutes: number; jwJzPolicy: 'apply' | 'none' };
 }) {
   const p = `facility-${facility.id}`;
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -40,16 +38,8 @@ export function FacilitySettingsForm({
     resolver: zodResolver(facilitySettingsSchema),
     defaultValues: { facilityId: facility.id, lateEntryThresholdMinutes: facility.lateEntryThresholdMinutes, jwJzPolicy: facility.jwJzPolicy },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await updateFacilityAction(values);
-    if (result.ok) {
-      setDone(result.data.changed.length ? 'Saved' : 'Nothing changed');
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) => submit(() => updateFacilityAction(values), (data) => (data.changed.length ? 'Saved' : 'Nothing changed')));
   const late = errors.lateEntryThresholdMinutes;
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Settings of ${facility.name}`} className="flex flex-wrap items-start gap-3">
@@ -71,8 +61,6 @@ export function FacilitySettingsForm({
 }
 
 export function CreateFacilityForm() {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -83,17 +71,16 @@ export function CreateFacilityForm() {
     resolver: zodResolver(createFacilitySchema),
     defaultValues: { name: '', timeZone: '', setting: 'facility', lateEntryThresholdMinutes: 60, jwJzPolicy: 'apply' },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await createFacilityAction(values);
-    if (result.ok) {
-      setDone(`Created ${values.name}`);
-      reset();
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => createFacilityAction(values),
+      () => {
+        reset();
+        return `Created ${values.name}`;
+      },
+    ),
+  );
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Create a facility" className="grid gap-3 sm:grid-cols-2">
       <FormError error={formError} />

@@ -20,6 +20,7 @@ import { ndc10To11 } from '@/lib/formulary/starter-formulary';
 import type { z } from 'zod';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
+import { useFormOutcome } from './use-form-outcome';
 
 type CodeField = 'code' | 'descriptorKind' | 'billingAmount' | 'billingUnit' | 'descriptor' | 'effectiveFrom' | 'effectiveTo';
 type Msg = { message?: string | undefined } | undefined;
@@ -90,8 +91,6 @@ function HcpcsCodeFields({
 const EMPTY_PRODUCT = { ndc10: '', description: '', containerType: 'single-dose' as const, amountPerContainer: '', amountUnit: 'mg' as const, amountPerMl: '' };
 
 export function AddDrugForm() {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const [withProduct, setWithProduct] = useState(false);
   const {
     register,
@@ -114,18 +113,17 @@ export function AddDrugForm() {
     setValue('product', on ? { ...EMPTY_PRODUCT } : null);
     setWithProduct(on);
   };
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await addDrugAction(values);
-    if (result.ok) {
-      setDone(`Added ${values.genericName}: it is on the charting pick list now`);
-      reset();
-      setWithProduct(false);
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => addDrugAction(values),
+      () => {
+        reset();
+        setWithProduct(false);
+        return `Added ${values.genericName}: it is on the charting pick list now`;
+      },
+    ),
+  );
   const e = errors;
   const pe = e.product;
   return (
@@ -236,8 +234,6 @@ export function AddDrugForm() {
 /** A new dated code for an existing drug; optionally the code it replaces ends the day before. */
 export function AddCodeForm({ drug }: { drug: { id: number; genericName: string; codes: { id: number; code: string; effectiveFrom: string | null; effectiveTo: string | null }[] } }) {
   const p = `add-code-${drug.id}`;
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     register,
     control,
@@ -249,17 +245,16 @@ export function AddCodeForm({ drug }: { drug: { id: number; genericName: string;
     resolver: zodResolver(addCodeSchema),
     defaultValues: { ...EMPTY_CODE, drugId: drug.id, replacesCodeId: '' },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await addCodeAction(values);
-    if (result.ok) {
-      setDone(`Added ${values.code} to ${drug.genericName}`);
-      reset();
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => addCodeAction(values),
+      () => {
+        reset();
+        return `Added ${values.code} to ${drug.genericName}`;
+      },
+    ),
+  );
   const kind = useWatch({ control, name: 'descriptorKind' });
   const replaceable = drug.codes.filter((c) => c.effectiveTo === null);
   return (

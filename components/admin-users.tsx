@@ -1,5 +1,4 @@
 'use client';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { createUserAction, setUserActiveAction, updateUserAction } from '@/app/admin/actions';
@@ -13,7 +12,8 @@ import {
 } from '@/lib/admin-schema';
 import type { Role } from '@/lib/types';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass, showServerErrors } from './field';
+import { describedBy, Field, inputClass, primaryButtonClass } from './field';
+import { useFormOutcome } from './use-form-outcome';
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: 'nurse', label: 'Clinician (charts doses)' },
@@ -22,8 +22,6 @@ const ROLE_OPTIONS: { value: Role; label: string }[] = [
 ];
 
 export function CreateUserForm() {
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -34,17 +32,16 @@ export function CreateUserForm() {
     resolver: zodResolver(createUserSchema),
     defaultValues: { name: '', email: '', credentials: '', role: 'nurse', password: '' },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await createUserAction(values);
-    if (result.ok) {
-      setDone(`Created ${values.name} (${values.email}). Give them the initial password in person.`);
-      reset();
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => createUserAction(values),
+      () => {
+        reset();
+        return `Created ${values.name} (${values.email}). Give them the initial password in person.`;
+      },
+    ),
+  );
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Create a user" className="grid gap-3 sm:grid-cols-2">
       <FormError error={formError} />
@@ -82,8 +79,6 @@ export function CreateUserForm() {
 /** Name, credentials and role of one user; doses already charted keep the credentials they were signed with. */
 export function EditUserForm({ user, isSelf }: { user: { id: string; name: string; credentials: string; role: Role }; isSelf: boolean }) {
   const p = `edit-${user.id}`;
-  const [formError, setFormError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -93,16 +88,10 @@ export function EditUserForm({ user, isSelf }: { user: { id: string; name: strin
     resolver: zodResolver(updateUserSchema),
     defaultValues: { userId: user.id, name: user.name, credentials: user.credentials, role: user.role, reason: '' },
   });
-  const onSubmit = handleSubmit(async (values) => {
-    setFormError(null);
-    setDone(null);
-    const result = await updateUserAction(values);
-    if (result.ok) {
-      setDone(result.data.changed.length ? `Saved: ${result.data.changed.join(', ')}` : 'Nothing changed');
-      return;
-    }
-    setFormError(showServerErrors(result, setError));
-  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(() => updateUserAction(values), (data) => (data.changed.length ? `Saved: ${data.changed.join(', ')}` : 'Nothing changed')),
+  );
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Edit ${user.name}`} className="grid gap-3 pt-2 sm:grid-cols-2">
       <FormError error={formError} />

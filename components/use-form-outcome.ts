@@ -1,0 +1,23 @@
+'use client';
+import { useState } from 'react';
+import type { FieldValues, UseFormSetError } from 'react-hook-form';
+import type { ActionResult } from '@/lib/action-result';
+import { showServerErrors } from './field';
+
+/**
+ * Submits a react-hook-form form to its server action and keeps the outcome:
+ * a done message when it was saved, or the refusal's field errors beside their
+ * fields and its form-level message.
+ */
+export function useFormOutcome<F extends FieldValues>(setError: UseFormSetError<F>) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async <T>(action: () => Promise<ActionResult<T>>, onSaved: (data: T) => string) => {
+    setFormError(null);
+    setDone(null);
+    const result = await action();
+    if (result.ok) setDone(onSaved(result.data));
+    else setFormError(showServerErrors(result, setError));
+  };
+  return { formError, done, submit };
+}
