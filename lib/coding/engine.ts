@@ -29,6 +29,7 @@ interface Charted {
   dose: Dec | null;
   doseUnit: string;
   vial: AdministrationInput | null;
+  chartedAt: number | null;
 }
 
 /**
@@ -114,7 +115,6 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
   // long encounter, passes hopping between records in chart order were cache-bound.
   const starts = new Float64Array(list.length);
   const stops = new Float64Array(list.length);
-  const chartedAts = new Float64Array(list.length);
   const charted = new Array<Charted>(list.length);
   const docOptions = { requireDocumentation: ctx.opts.requireDocumentation };
   const valid: number[] = [];
@@ -132,7 +132,6 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
     }
     starts[i] = start;
     stops[i] = stop === null ? NaN : stop;
-    chartedAts[i] = raw.chartedAt ? (parseInstant(raw.chartedAt) ?? NaN) : NaN;
     const drugName = raw.drug.trim();
     charted[i] = {
       raw,
@@ -146,6 +145,7 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       dose: raw.dose ? parseDecimal(raw.dose.value) : null,
       doseUnit: raw.dose ? raw.dose.unit : '',
       vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
+      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
     };
     valid.push(i);
   }
@@ -179,7 +179,7 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       netMinutes: 0,
       day,
       docGaps: c.docGaps,
-      chartedAt: Number.isNaN(chartedAts[i]!) ? null : chartedAts[i]!,
+      chartedAt: c.chartedAt,
       dose: c.dose,
       doseUnit: c.doseUnit,
       vial: c.vial,
