@@ -17,6 +17,21 @@ const config = [
       'drizzle/enforce-update-with-where': ['error', drizzleObjects],
     },
   },
+  {
+    // Rules live in lib/: no database, no server-only session code (README "Layout").
+    files: ['lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/db/*', '@/server/*', '../db/*', '../server/*'], message: 'lib/ holds rules only: database and session code lives in db/ and server/.' },
+            { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*', 'server-only', 'next/headers'], message: 'lib/ holds rules only: no database or request code.' },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAuth } from '@/lib/auth';
+import { getAuth } from '@/server/auth';
 
 const PUBLIC_PATHS = ['/sign-in'];
 

@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,db,app,components,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{lib,db,app,components,scripts,server}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
   },

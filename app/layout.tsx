@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
-import { getSessionUser } from '@/lib/session';
+import { getSessionUser } from '@/server/session';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -5,7 +5,7 @@ import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
 import { PatientSearch } from '@/components/patient-search';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 import { secondaryButtonClass } from '@/components/field';
 
 export default async function HomePage() {

@@ -2,13 +2,9 @@ import 'server-only';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { isNull } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
-import { encounters } from './schema';
-import { refreshCodingSummary } from './coding';
-import { seedDemoData } from './seed';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** A drizzle handle inside `db.transaction(...)`. */
@@ -41,7 +37,11 @@ export function openDatabase(file: string): { db: Db; sqlite: Database.Database 
 // Next may load this module in more than one bundle; keep one connection per file.
 const globalForDb = globalThis as unknown as { pushchartDb?: Map<string, Db> };
 
-/** The app's database: migrated and, when empty, seeded with the demo data. */
+/**
+ * The app's database at DATABASE_PATH: opened and migrated on first use, one
+ * connection per file and process. Seeding and derived columns are start-up
+ * work (`server/start-up.ts`), not this module's.
+ */
 export function getDb(): Db {
   const file = databasePath();
   globalForDb.pushchartDb ??= new Map();
@@ -49,12 +49,6 @@ export function getDb(): Db {
   if (!db) {
     db = openDatabase(file).db;
     globalForDb.pushchartDb.set(file, db);
-    seedDemoData(db, new Date());
-    // The queue's derived columns come from the coding engine; fill them for
-    // encounters that never had them (new demo data, databases from before 0004).
-    for (const { id } of db.select({ id: encounters.id }).from(encounters).where(isNull(encounters.dateOfService)).all()) {
-      refreshCodingSummary(id);
-    }
   }
   return db;
 }

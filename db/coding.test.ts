@@ -7,19 +7,21 @@ import type { SessionUser } from '@/lib/types';
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-coding-')), 'coding.db');
 
 const { getDb } = await import('./client');
+const { startUp } = await import('@/server/start-up');
 const { codingQueue, codeStoredEncounter, recordOverride, markCoded, raiseQuery, answerQuery, closeQuery, changesSinceCoded, QUEUE_PAGE_SIZE } = await import('./coding');
 const { seedVolume } = await import('./volume-seed');
 const { amendAdministration, markEnteredInError } = await import('./corrections');
 const { sql } = await import('drizzle-orm');
 const { amendmentSchema } = await import('@/lib/administration-schema');
 
-const CODER: SessionUser = { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder' };
-const NURSE: SessionUser = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' };
+const CODER: SessionUser = { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder', facilityIds: [1, 2] };
+const NURSE: SessionUser = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse', facilityIds: [1, 2] };
 const NOW = new Date('2026-11-26T15:00:00Z');
 const GENERATED = 3_000;
 
 beforeAll(() => {
-  const db = getDb(); // migrates and seeds the demo data
+  startUp(); // migrates and seeds the demo data
+  const db = getDb();
   seedVolume(db.$client, GENERATED, { seed: 7 });
 });
 

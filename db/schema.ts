@@ -6,6 +6,7 @@ import {
   type AnySQLiteColumn,
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
@@ -89,6 +90,10 @@ export const encounters = sqliteTable(
     status: text('status', { enum: ENCOUNTER_STATUSES }).notNull().default('open'),
     queryState: text('query_state', { enum: QUERY_STATES }).notNull().default('none'),
     signedById: text('signed_by_id').references(() => users.id),
+    // Snapshot at signing, as doses keep their performer's: a later change of
+    // the signer's name or credentials must not rewrite a signed chart.
+    signedByName: text('signed_by_name'),
+    signedByCredentials: text('signed_by_credentials'),
     signedAt: integer('signed_at', { mode: 'timestamp_ms' }),
     // Derived from the chart by the coding engine whenever it changes, so the
     // coder queue can filter 100,000 encounters by index instead of recoding them.
@@ -258,11 +263,51 @@ export const auditEvents = sqliteTable(
     encounterId: integer('encounter_id'),
     changes: text('changes', { mode: 'json' }).$type<Record<string, { old: unknown; new: unknown }>>().notNull(),
     reason: text('reason'),
+    // Tamper evidence: SHA-256 (hex) of this event's canonical content and the
+    // previous event's hash. Null only on rows written before migration 0006,
+    // until start-up chains them.
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_events_entity_idx').on(t.entityType, t.entityId),
     index('audit_events_encounter_idx').on(t.encounterId, t.at),
   ],
+);
+
+/** Which facilities a user works at: a clinician or coder sees only these; an admin manages all. */
+export const userFacilities = sqliteTable(
+  'user_facilities',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    facilityId: integer('facility_id')
+      .notNull()
+      .references(() => facilities.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.facilityId] }), index('user_facilities_facility_idx').on(t.facilityId)],
+);
+
+/**
+ * Password attempts, for throttling: sign-in (per account and per client) and
+ * re-authentication at an e-signature or a witness. Each attempt is also an
+ * audit event; this table only keeps the counters cheap to read.
+ */
+export const authAttempts = sqliteTable(
+  'auth_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind', { enum: ['sign-in', 're-auth'] }).notNull(),
+    email: text('email').notNull(), // lower case
+    userId: text('user_id'),
+    client: text('client').notNull(), // client address, or 'unknown'
+    // 'cleared': an admin cleared the account's lockout; counting starts after it.
+    outcome: text('outcome', { enum: ['succeeded', 'failed', 'refused', 'cleared'] }).notNull(),
+  },
+  (t) => [index('auth_attempts_email_idx').on(t.kind, t.email, t.at), index('auth_attempts_client_idx').on(t.kind, t.client, t.at)],
 );
 
 // --- Sign-in (better-auth's session, account, verification and rate-limit models) ---

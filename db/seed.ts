@@ -13,6 +13,7 @@ import {
   facilities,
   formularyDrugs,
   patients,
+  userFacilities,
   users,
 } from './schema';
 
@@ -83,6 +84,17 @@ export function seedDemoData(db: Db, now: Date): boolean {
             updatedAt: now,
           })),
         )
+        .run();
+      // Memberships (README "Signing in"): Nora works both sites, Tomás the ED only,
+      // Casey codes for both; an admin manages every facility without one.
+      tx.insert(userFacilities)
+        .values([
+          { userId: 'u-nurse', facilityId: ed.id },
+          { userId: 'u-nurse', facilityId: office.id },
+          { userId: 'u-nurse2', facilityId: ed.id },
+          { userId: 'u-coder', facilityId: ed.id },
+          { userId: 'u-coder', facilityId: office.id },
+        ])
         .run();
 
       const drugIds = new Map<string, number>();

@@ -1,17 +1,18 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { SessionUser } from '@/lib/types';
+import { facilityIdsOf } from './access';
 import { getDb } from './client';
 import { accounts, users } from './schema';
 
+/** An active user with their facility memberships, or null (no such user, or deactivated). */
 export function getActiveUser(id: string): SessionUser | null {
-  return (
-    getDb()
-      .select({ id: users.id, name: users.name, email: users.email, credentials: users.credentials, role: users.role })
-      .from(users)
-      .where(and(eq(users.id, id), eq(users.active, true)))
-      .get() ?? null
-  );
+  const user = getDb()
+    .select({ id: users.id, name: users.name, email: users.email, credentials: users.credentials, role: users.role })
+    .from(users)
+    .where(and(eq(users.id, id), eq(users.active, true)))
+    .get();
+  return user ? { ...user, facilityIds: facilityIdsOf(user.id) } : null;
 }
 
 /** The stored password hash of a user's email-and-password account. */

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 /** What every server action returns: data, or errors keyed by form field. */
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; fieldErrors: Record<string, string>; formError?: string; status?: 401 | 403 | 409 };
+  | { ok: false; fieldErrors: Record<string, string>; formError?: string; status?: 401 | 403 | 404 | 409 };
 
 export function fail(fieldErrors: Record<string, string>, formError?: string): { ok: false; fieldErrors: Record<string, string>; formError?: string } {
   return formError === undefined ? { ok: false, fieldErrors } : { ok: false, fieldErrors, formError };

@@ -1,6 +1,7 @@
 // One zod schema per admin entity: the forms validate with them (zodResolver)
 // and the server actions re-parse the untrusted payload with the same ones.
 import { z } from 'zod';
+import { idSchema, optionalIdSchema } from './ids';
 import { ndc10To11 } from './formulary/starter-formulary';
 import { isValidTimeZone } from './time';
 
@@ -77,7 +78,7 @@ const lateEntryThresholdMinutes = z.coerce
 const jwJzPolicy = z.enum(['apply', 'none'], { error: 'Choose the JW/JZ policy' });
 
 export const facilitySettingsSchema = z.object({
-  facilityId: z.coerce.number().int().positive(),
+  facilityId: idSchema(),
   lateEntryThresholdMinutes,
   jwJzPolicy,
 });
@@ -236,7 +237,7 @@ export type AddDrugInput = z.output<typeof addDrugSchema>;
 
 /** A new dated code for an existing drug, optionally ending the code it replaces the day before. */
 export const addCodeSchema = z
-  .object({ ...codeFields, drugId: z.coerce.number().int().positive(), replacesCodeId: z.coerce.number().int().positive().nullish() })
+  .object({ ...codeFields, drugId: idSchema(), replacesCodeId: optionalIdSchema() })
   .superRefine((v, ctx) => {
     checkCode(v, ctx);
     if (v.replacesCodeId && !v.effectiveFrom) {
@@ -248,11 +249,11 @@ export type AddCodeFormInput = z.input<typeof addCodeSchema>;
 export type AddCodeInput = z.output<typeof addCodeSchema>;
 
 export const endCodeSchema = z.object({
-  codeId: z.coerce.number().int().positive(),
+  codeId: idSchema(),
   effectiveTo: z.string({ error: 'Enter the last date of service' }).trim().refine(isRealDate, 'Enter the last date of service (YYYY-MM-DD)'),
   reason,
 });
 export type EndCodeInput = z.output<typeof endCodeSchema>;
 
-export const drugActiveSchema = z.object({ drugId: z.coerce.number().int().positive(), reason });
+export const drugActiveSchema = z.object({ drugId: idSchema(), reason });
 export type DrugActiveInput = z.output<typeof drugActiveSchema>;

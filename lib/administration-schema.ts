@@ -1,6 +1,7 @@
 // One schema for a charted administration: the bedside form validates with it
 // (zodResolver) and the server action parses with it again before any rule.
 import { z } from 'zod';
+import { idSchema } from './ids';
 
 export const DOSE_UNITS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
 export const ADMINISTRATION_KINDS = ['push', 'infusion', 'hydration', 'injection'] as const;
@@ -20,11 +21,8 @@ const optionalText = (max: number) =>
     .transform((v) => (v ? v : undefined));
 
 const administrationFields = z.object({
-  encounterId: z.coerce.number().int().positive(),
-  drugId: z.coerce
-    .number({ error: 'Pick a drug from the formulary' })
-    .int()
-    .positive('Pick a drug from the formulary'),
+  encounterId: idSchema(),
+  drugId: idSchema('Pick a drug from the formulary'),
   doseValue: z
     .string({ error: 'Enter the dose' })
     .trim()
@@ -88,11 +86,11 @@ const reasonField = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter
 /** Amend a charted dose: the corrected values of the version named, and why. */
 export const amendmentSchema = administrationFields
   .pick({ doseValue: true, doseUnit: true, kind: true, start: true, stop: true, stopMissingReason: true, site: true, rationale: true, lateEntryReason: true, ndc: true, lot: true, expiry: true, wastedValue: true })
-  .extend({ administrationId: z.coerce.number().int().positive(), reason: reasonField })
+  .extend({ administrationId: idSchema(), reason: reasonField })
   .superRefine(checkStop);
 
-export const enteredInErrorSchema = z.object({ administrationId: z.coerce.number().int().positive(), reason: reasonField });
-export const addendumSchema = z.object({ encounterId: z.coerce.number().int().positive(), text: reasonField });
+export const enteredInErrorSchema = z.object({ administrationId: idSchema(), reason: reasonField });
+export const addendumSchema = z.object({ encounterId: idSchema(), text: reasonField });
 
 export type AmendmentFormInput = z.input<typeof amendmentSchema>;
 export type AmendmentInput = z.output<typeof amendmentSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema, optionalIdSchema } from './ids';
 
 const reason = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter the reason (at least 3 characters)').max(500);
 const code = z
@@ -13,7 +14,7 @@ const modifiers = z
   .toUpperCase()
   .transform((v) => (v ? v.split(/[\s,-]+/).filter(Boolean) : []))
   .pipe(z.array(z.string().regex(/^[A-Z0-9]{2}$/, 'Modifiers are two characters, e.g. 59 JZ')).max(4));
-const encounterId = z.coerce.number().int().positive();
+const encounterId = idSchema();
 
 export const changeLineSchema = z.object({ encounterId, lineKey: z.string().min(1), code, units, modifiers, reason });
 export const removeLineSchema = z.object({ encounterId, lineKey: z.string().min(1), reason });
@@ -30,8 +31,8 @@ export const initialChoiceSchema = z.object({ encounterId, administrationId: z.s
 export const encounterOnlySchema = z.object({ encounterId });
 export const raiseQuerySchema = z.object({
   encounterId,
-  administrationId: z.coerce.number().int().positive().nullable(),
+  administrationId: optionalIdSchema('Choose the administration'),
   question: z.string().trim().min(5, 'Write the question for the clinician').max(1000),
 });
-export const answerQuerySchema = z.object({ queryId: z.coerce.number().int().positive(), answer: z.string().trim().min(2, 'Write your answer').max(1000) });
-export const closeQuerySchema = z.object({ queryId: z.coerce.number().int().positive() });
+export const answerQuerySchema = z.object({ queryId: idSchema(), answer: z.string().trim().min(2, 'Write your answer').max(1000) });
+export const closeQuerySchema = z.object({ queryId: idSchema() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idSchema } from './ids';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -8,7 +9,7 @@ function isRealDate(value: string): boolean {
 }
 
 export const patientSchema = z.object({
-  facilityId: z.coerce.number({ error: 'Choose the registering facility' }).int().positive('Choose the registering facility'),
+  facilityId: idSchema('Choose the registering facility'),
   mrn: z
     .string({ error: 'Enter the MRN' })
     .trim()
@@ -30,6 +31,6 @@ export type PatientFormInput = z.input<typeof patientSchema>;
 export type PatientInput = z.output<typeof patientSchema>;
 
 export const openEncounterSchema = z.object({
-  patientId: z.coerce.number().int().positive(),
-  facilityId: z.coerce.number({ error: 'Choose the facility' }).int().positive('Choose the facility'),
+  patientId: idSchema(),
+  facilityId: idSchema('Choose the facility'),
 });

@@ -89,4 +89,14 @@ export interface SessionUser {
   email: string;
   credentials: string;
   role: Role;
+  /** Facilities the user belongs to (ids); an admin's list is informational, they manage all. */
+  facilityIds: readonly number[];
+}
+
+/**
+ * Whether a user may see a facility's patients and encounters: an admin
+ * manages every facility; a clinician or coder only those they belong to.
+ */
+export function belongsToFacility(user: Pick<SessionUser, 'role' | 'facilityIds'>, facilityId: number): boolean {
+  return user.role === 'admin' || user.facilityIds.includes(facilityId);
 }

@@ -6,7 +6,7 @@ import type { SessionUser } from '@/lib/types';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('@/lib/session', () => ({
+vi.mock('@/server/session', () => ({
   getSessionUser: async () => session.user,
   passwordMatches: async (_user: unknown, password: string) => password === 'pushchart-demo',
 }));
@@ -15,15 +15,16 @@ process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart
 
 const actions = await import('./actions');
 const { getDb } = await import('@/db/client');
+(await import('@/server/start-up')).startUp();
 const { loadFormulary } = await import('@/db/formulary');
 const { hcpcsForDate } = await import('@/lib/formulary/starter-formulary');
 const { verifyPassword } = await import('better-auth/crypto');
 const { sql } = await import('drizzle-orm');
 
 const USERS = {
-  admin: { id: 'u-admin', name: 'Jordan Blake', email: 'admin@pushchart.test', credentials: 'RHIA', role: 'admin' },
-  nurse: { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' },
-  coder: { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder' },
+  admin: { id: 'u-admin', name: 'Jordan Blake', email: 'admin@pushchart.test', credentials: 'RHIA', role: 'admin', facilityIds: [] },
+  nurse: { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse', facilityIds: [1, 2] },
+  coder: { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder', facilityIds: [1, 2] },
 } satisfies Record<string, SessionUser>;
 const as = (who: keyof typeof USERS | null) => {
   session.user = who ? USERS[who] : null;

@@ -23,7 +23,7 @@ import {
   updateUserSchema,
   userActiveSchema,
 } from '@/lib/admin-schema';
-import { adminAction } from '@/lib/server-action';
+import { adminAction } from '@/server/action';
 
 /** Every admin page (and the pickers fed by users, facilities and the formulary) reads fresh data after a change. */
 function refreshed<T>(result: ActionResult<T>): ActionResult<T> {

@@ -1,6 +1,6 @@
 import { connection } from 'next/server';
 import { AdminNav } from '@/components/admin-nav';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 /** Admin only: users, facilities and the formulary. Every page re-checks the role too. */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { adminOverview } from '@/db/admin';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 export default async function AdminPage() {
   await connection();

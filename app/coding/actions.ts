@@ -10,7 +10,7 @@ import {
   raiseQuerySchema,
   removeLineSchema,
 } from '@/lib/coder-schema';
-import { coderAction } from '@/lib/server-action';
+import { byEncounter, byQuery, coderAction } from '@/server/action';
 import type { ActionResult } from '@/lib/action-result';
 
 function after<T>(encounterId: number, result: ActionResult<T>): ActionResult<T> {
@@ -23,34 +23,39 @@ function after<T>(encounterId: number, result: ActionResult<T>): ActionResult<T>
 
 export const changeLineAction = coderAction(changeLineSchema, ({ encounterId, lineKey, code, units, modifiers, reason }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'change', lineKey, value: { code, units, modifiers }, reason }, user, now)),
+  byEncounter,
 );
 
 export const removeLineAction = coderAction(removeLineSchema, ({ encounterId, lineKey, reason }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'remove', lineKey, reason }, user, now)),
+  byEncounter,
 );
 
 export const addLineAction = coderAction(addLineSchema, ({ encounterId, reason, ...value }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'add', value, reason }, user, now)),
+  byEncounter,
 );
 
 export const chooseInitialAction = coderAction(initialChoiceSchema, ({ encounterId, administrationId, reason }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'initial', value: { administrationId }, reason }, user, now)),
+  byEncounter,
 );
 
 export const acceptAllAction = coderAction(encounterOnlySchema, ({ encounterId }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'accept-all' }, user, now)),
+  byEncounter,
 );
 
-export const markCodedAction = coderAction(encounterOnlySchema, ({ encounterId }, { now, user }) => after(encounterId, markCoded(encounterId, user, now)));
+export const markCodedAction = coderAction(encounterOnlySchema, ({ encounterId }, { now, user }) => after(encounterId, markCoded(encounterId, user, now)), byEncounter);
 
 export const raiseQueryAction = coderAction(raiseQuerySchema, ({ encounterId, administrationId, question }, { now, user }) => {
   const result = raiseQuery(encounterId, administrationId, question, user, now);
   if (result.ok) revalidatePath(`/encounters/${encounterId}`);
   return after(encounterId, result);
-});
+}, byEncounter);
 
 export const closeQueryAction = coderAction(closeQuerySchema, ({ queryId }, { now, user }) => {
   const result = closeQuery(queryId, user, now);
   if (result.ok) revalidatePath('/coding/[encounterId]', 'page');
   return result;
-});
+}, byQuery);

@@ -5,7 +5,7 @@ import { codingQueue, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters } from '@/
 import { listFacilities } from '@/db/patients';
 import { inputClass, primaryButtonClass } from '@/components/field';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 const date = z
   .string()

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { isAPIError } from 'better-auth/api';
 import { fail, fieldErrors, type ActionResult } from '@/lib/action-result';
-import { getAuth } from '@/lib/auth';
+import { getAuth } from '@/server/auth';
 import { safeNext, signInSchema } from '@/lib/sign-in-schema';
 
 export async function signInAction(raw: unknown): Promise<ActionResult<null>> {

@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { SignInForm } from '@/components/sign-in-form';
-import { IDLE_TIMEOUT_MINUTES } from '@/lib/auth';
-import { getSessionUser } from '@/lib/session';
+import { IDLE_TIMEOUT_MINUTES } from '@/server/auth';
+import { getSessionUser } from '@/server/session';
 import { safeNext } from '@/lib/sign-in-schema';
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {

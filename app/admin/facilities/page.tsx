@@ -2,7 +2,7 @@ import { connection } from 'next/server';
 import { listFacilities } from '@/db/admin';
 import { CreateFacilityForm, FacilitySettingsForm } from '@/components/admin-facilities';
 import { SETTING_LABEL } from '@/lib/format';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 export default async function AdminFacilitiesPage() {
   await connection();

@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { listFormularyAdmin } from '@/db/admin';
 import { AddCodeForm, AddDrugForm, DeactivateDrugControl, EndCodeControl } from '@/components/admin-formulary';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 export default async function AdminFormularyPage() {
   await connection();

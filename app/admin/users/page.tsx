@@ -1,8 +1,8 @@
 import { connection } from 'next/server';
 import { listUsers } from '@/db/admin';
 import { CreateUserForm, EditUserForm, UserActiveControl } from '@/components/admin-users';
-import { ROLE_LABEL } from '@/lib/server-action';
-import { requireUser } from '@/lib/session';
+import { ROLE_LABEL } from '@/server/action';
+import { requireUser } from '@/server/session';
 
 export default async function AdminUsersPage() {
   await connection();

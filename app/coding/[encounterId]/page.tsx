@@ -7,7 +7,7 @@ import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
 import { isEmptyDiff } from '@/lib/coding-review';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 import { formatDateTime, formatTime } from '@/lib/time';
 
 function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {

@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { idSchema } from '@/lib/ids';
 import { codedInRange, codingHistory } from '@/db/coding';
 import { getEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/export/claim-csv';
-import { getSessionUser } from '@/lib/session';
+import { getSessionUser } from '@/server/session';
 
 const params = z.object({
-  encounterId: z.coerce.number().int().positive().optional(),
+  encounterId: idSchema().optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('').transform(() => undefined)),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('').transform(() => undefined)),
 });

@@ -8,7 +8,7 @@ import type { SessionUser } from '@/lib/types';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('@/lib/session', () => ({
+vi.mock('@/server/session', () => ({
   getSessionUser: async () => session.user,
   passwordMatches: async (_user: unknown, password: string) => password === 'pushchart-demo',
 }));
@@ -18,14 +18,15 @@ process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart
 const actions = await import('./actions');
 const patientActions = await import('@/app/patients/actions');
 const { getDb } = await import('@/db/client');
+(await import('@/server/start-up')).startUp();
 const { sql } = await import('drizzle-orm');
 
 const NY = 'America/New_York';
 const USERS: Record<'nurse' | 'nurse2' | 'coder' | 'admin', SessionUser> = {
-  nurse: { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' },
-  nurse2: { id: 'u-nurse2', name: 'Tomás Reyes', email: 'nurse2@pushchart.test', credentials: 'RN', role: 'nurse' },
-  coder: { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder' },
-  admin: { id: 'u-admin', name: 'Jordan Blake', email: 'admin@pushchart.test', credentials: 'RHIA', role: 'admin' },
+  nurse: { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse', facilityIds: [1, 2] },
+  nurse2: { id: 'u-nurse2', name: 'Tomás Reyes', email: 'nurse2@pushchart.test', credentials: 'RN', role: 'nurse', facilityIds: [1] },
+  coder: { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder', facilityIds: [1, 2] },
+  admin: { id: 'u-admin', name: 'Jordan Blake', email: 'admin@pushchart.test', credentials: 'RHIA', role: 'admin', facilityIds: [] },
 };
 const as = (who: keyof typeof USERS | null) => {
   session.user = who ? USERS[who] : null;

@@ -7,17 +7,18 @@ import { toLocalInput } from '@/lib/time';
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
 // The action boundary loads the signed-in user; tests choose who that is.
-const session = vi.hoisted(() => ({ user: null as null | { id: string; name: string; email: string; credentials: string; role: 'nurse' | 'coder' | 'admin' } }));
-vi.mock('@/lib/session', () => ({
+const session = vi.hoisted(() => ({ user: null as null | { id: string; name: string; email: string; credentials: string; role: 'nurse' | 'coder' | 'admin'; facilityIds: number[] } }));
+vi.mock('@/server/session', () => ({
   getSessionUser: async () => session.user,
   passwordMatches: async (_user: unknown, password: string) => password === 'pushchart-demo',
 }));
-const NURSE = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' as const };
+const NURSE = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' as const, facilityIds: [1, 2] };
 
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-action-')), 'actions.db');
 
 const { chartAdministrationAction } = await import('./actions');
 const { getDb } = await import('@/db/client');
+(await import('@/server/start-up')).startUp();
 const { openEncounter } = await import('@/db/encounters');
 const { sql } = await import('drizzle-orm');
 

@@ -1,6 +1,7 @@
 'use server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { idSchema } from '@/lib/ids';
 import { chartAdministration } from '@/db/administrations';
 import { addAddendum, amendAdministration, markEnteredInError, signAndSend, unlockEncounter } from '@/db/corrections';
 import { answerQuery } from '@/db/coding';
@@ -11,10 +12,10 @@ import { addendumSchema, administrationSchema, amendmentSchema, enteredInErrorSc
 import { answerQuerySchema } from '@/lib/coder-schema';
 import { codeEncounter } from '@/lib/coding';
 import { engineInput } from '@/lib/engine-input';
-import { adminAction, clinicianAction } from '@/lib/server-action';
-import { passwordMatches } from '@/lib/session';
+import { adminAction, byAdministration, byEncounter, byQuery, clinicianAction } from '@/server/action';
+import { passwordMatches } from '@/server/session';
 
-const encounterIdSchema = z.object({ encounterId: z.coerce.number().int().positive() });
+const encounterIdSchema = z.object({ encounterId: idSchema() });
 
 function refresh(encounterId: number) {
   revalidatePath(`/encounters/${encounterId}`);
@@ -24,31 +25,31 @@ export const chartAdministrationAction = clinicianAction(administrationSchema, (
   const result = chartAdministration(input, user, now);
   if (result.ok) refresh(input.encounterId);
   return result;
-});
+}, byEncounter);
 
 export const closeEncounterAction = clinicianAction(encounterIdSchema, ({ encounterId }, { now, user }) => {
   const result = closeEncounter(encounterId, user.id, now);
   if (result.ok) refresh(encounterId);
   return result;
-});
+}, byEncounter);
 
 export const amendAdministrationAction = clinicianAction(amendmentSchema, (input, { now, user }) => {
   const result = amendAdministration(input, user, now);
   if (result.ok) revalidatePath('/encounters/[id]', 'page');
   return result;
-});
+}, byAdministration);
 
 export const markEnteredInErrorAction = clinicianAction(enteredInErrorSchema, ({ administrationId, reason }, { now, user }) => {
   const result = markEnteredInError(administrationId, reason, user, now);
   if (result.ok) revalidatePath('/encounters/[id]', 'page');
   return result;
-});
+}, byAdministration);
 
 export const addAddendumAction = clinicianAction(addendumSchema, ({ encounterId, text }, { now, user }) => {
   const result = addAddendum(encounterId, text, user, now);
   if (result.ok) refresh(encounterId);
   return result;
-});
+}, byEncounter);
 
 const signSchema = encounterIdSchema.extend({ password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password to sign') });
 
@@ -66,7 +67,7 @@ export const signAndSendAction = clinicianAction(signSchema, async ({ encounterI
   const result = signAndSend(encounterId, user, now, gaps);
   if (result.ok) refresh(encounterId);
   return result;
-});
+}, byEncounter);
 
 const unlockSchema = encounterIdSchema.extend({ reason: z.string().trim().min(3, 'Enter the reason for unlocking').max(500) });
 
@@ -74,10 +75,10 @@ export const unlockEncounterAction = adminAction(unlockSchema, ({ encounterId, r
   const result = unlockEncounter(encounterId, reason, user, now);
   if (result.ok) refresh(encounterId);
   return result;
-});
+}, byEncounter);
 
 export const answerQueryAction = clinicianAction(answerQuerySchema, ({ queryId, answer }, { now, user }) => {
   const result = answerQuery(queryId, answer, user, now);
   if (result.ok) revalidatePath('/encounters/[id]', 'page');
   return result;
-});
+}, byQuery);

@@ -9,7 +9,7 @@ import { EncounterHeader } from '@/components/encounter-header';
 import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounter-signing';
 import { EncounterWorkspace } from '@/components/encounter-workspace';
 import { QueryAnswerForm } from '@/components/query-answer';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 import { formatDateTime } from '@/lib/time';
 
 /** Read once per request: the first paint of the form's clocks matches on server and client. */

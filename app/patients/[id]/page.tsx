@@ -6,7 +6,7 @@ import { OpenEncounterForm } from '@/components/open-encounter-form';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();

@@ -1,7 +1,7 @@
 import { connection } from 'next/server';
 import { listFacilities } from '@/db/patients';
 import { RegisterPatientForm } from '@/components/register-patient-form';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 
 export default async function NewPatientPage() {
   await connection();

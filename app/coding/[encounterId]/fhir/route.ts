@@ -1,7 +1,7 @@
 import { codeStoredEncounter, codingHistory } from '@/db/coding';
 import { loadFormulary } from '@/db/formulary';
 import { encounterBundle } from '@/lib/export/fhir-bundle';
-import { getSessionUser } from '@/lib/session';
+import { getSessionUser } from '@/server/session';
 
 /** The encounter as a FHIR R4 Bundle: doses, and the final lines (or the suggestion, as planned charges). */
 export async function GET(_request: Request, { params }: { params: Promise<{ encounterId: string }> }) {

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { encounterAuditHistory } from '@/db/audit-history';
 import { getEncounter } from '@/db/encounters';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 import { formatDateTime } from '@/lib/time';
 import { patientName } from '@/lib/types';
 

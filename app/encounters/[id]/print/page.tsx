@@ -6,7 +6,7 @@ import { PrintButtons } from '@/components/print-buttons';
 import type { FinalLine } from '@/lib/claim-lines';
 import { CODE_LABELS } from '@/lib/coding/rules';
 import { formatDose, formatMinutes, SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
-import { requireUser } from '@/lib/session';
+import { requireUser } from '@/server/session';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { timelineFacts } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';

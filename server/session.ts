@@ -4,7 +4,7 @@ import { redirect } from 'next/navigation';
 import { verifyPassword } from 'better-auth/crypto';
 import { getActiveUser, getPasswordHash } from '@/db/users';
 import { getAuth } from './auth';
-import type { Role, SessionUser } from './types';
+import type { Role, SessionUser } from '@/lib/types';
 
 /** The signed-in, active user of this request, or null. */
 export async function getSessionUser(): Promise<SessionUser | null> {

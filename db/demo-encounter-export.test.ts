@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-export-')), 'export.db');
 
+(await import('@/server/start-up')).startUp();
 const { codeStoredEncounter } = await import('@/db/coding');
 const { loadFormulary } = await import('@/db/formulary');
-const { claimCsvRows, claimLinesCsv } = await import('./claim-csv');
-const { encounterBundle } = await import('./fhir-bundle');
-const { validateFhirResource } = await import('./fhir-validate');
+const { claimCsvRows, claimLinesCsv } = await import('@/lib/export/claim-csv');
+const { encounterBundle } = await import('@/lib/export/fhir-bundle');
+const { validateFhirResource } = await import('@/lib/export/fhir-validate');
 
 describe('exports of the seeded demo ED encounter', () => {
   it('CSV: 96374 and 96376 under 0260, J2405 × 8 under 0636 with 4 ML of the placeholder NDC', () => {
