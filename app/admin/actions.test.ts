@@ -9,6 +9,8 @@ const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock('@/server/session', () => ({
   getSessionUser: async () => session.user,
   passwordMatches: async (_user: unknown, password: string) => password === 'pushchart-demo',
+  reauthenticate: async (_user: unknown, password: string) =>
+    password === 'pushchart-demo' ? { ok: true } : { ok: false, sessionEnded: false, message: 'That password is not right' },
 }));
 
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-admin-')), 'admin.db');

@@ -11,6 +11,8 @@ const session = vi.hoisted(() => ({ user: null as null | { id: string; name: str
 vi.mock('@/server/session', () => ({
   getSessionUser: async () => session.user,
   passwordMatches: async (_user: unknown, password: string) => password === 'pushchart-demo',
+  reauthenticate: async (_user: unknown, password: string) =>
+    password === 'pushchart-demo' ? { ok: true } : { ok: false, sessionEnded: false, message: 'That password is not right' },
 }));
 const NURSE = { id: 'u-nurse', name: 'Nora Quinn', email: 'nurse@pushchart.test', credentials: 'RN', role: 'nurse' as const, facilityIds: [1, 2] };
 

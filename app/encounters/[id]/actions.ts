@@ -13,7 +13,7 @@ import { answerQuerySchema } from '@/lib/coder-schema';
 import { codeEncounter } from '@/lib/coding';
 import { engineInput } from '@/lib/engine-input';
 import { adminAction, byAdministration, byEncounter, byQuery, clinicianAction } from '@/server/action';
-import { passwordMatches } from '@/server/session';
+import { reauthenticate } from '@/server/session';
 
 const encounterIdSchema = z.object({ encounterId: idSchema() });
 
@@ -55,7 +55,8 @@ const signSchema = encounterIdSchema.extend({ password: z.string({ error: 'Enter
 
 export const signAndSendAction = clinicianAction(signSchema, async ({ encounterId, password }, { now, user }) => {
   // The e-signature: the signer proves it is them again, not just their open session.
-  if (!(await passwordMatches(user, password))) return fail({ password: 'That password is not right' }, 'Not signed: wrong password');
+  const reauth = await reauthenticate(user, password, 'e-signature', now);
+  if (!reauth.ok) return { ...fail({ password: reauth.message }, `Not signed: ${reauth.message}`), ...(reauth.sessionEnded ? { status: 401 as const } : {}) };
   const encounter = getEncounter(encounterId);
   if (!encounter) return fail({}, 'This encounter does not exist');
   const coding = codeEncounter(
