@@ -39,6 +39,13 @@ export const AUDIT_EVENTS = [
   'auth.signed-in',
   'auth.sign-in-failed',
   'auth.signed-out',
+  'auth.sign-in-refused',
+  'auth.session-ended',
+  'auth.reauth-failed',
+  'auth.sessions-ended',
+  'auth.lockout-cleared',
+  'auth.password-changed',
+  'auth.account-change-refused',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 
