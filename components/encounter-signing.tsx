@@ -1,16 +1,25 @@
 'use client';
 import { useState } from 'react';
+import { useRouter } from 'next/navigation';
 import { addAddendumAction, signAndSendAction, unlockEncounterAction } from '@/app/encounters/[id]/actions';
+import { CHART_CHANGED_MESSAGE } from '@/lib/chart-version';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
 
 /** E-signature: re-enter the password to sign the documentation and send it to coding. */
-export function SignAndSendForm({ encounterId, signerLabel }: { encounterId: number; signerLabel: string }) {
+export function SignAndSendForm({ encounterId, signerLabel, chartVersion }: { encounterId: number; signerLabel: string; chartVersion: string }) {
   const [password, setPassword] = useState('');
   const { error, pending, run } = useServerAction();
+  const router = useRouter();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    run(() => signAndSendAction({ encounterId, password }), () => setPassword(''));
+    // The version of the chart on this screen: the server refuses the signature if the chart changed since.
+    run(async () => {
+      const result = await signAndSendAction({ encounterId, password, chartVersion });
+      // Show the signer what changed, so the next attempt signs what they now see.
+      if (!result.ok && result.fieldErrors.form === CHART_CHANGED_MESSAGE) router.refresh();
+      return result;
+    }, () => setPassword(''));
   };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="sign-heading">

@@ -3,11 +3,13 @@ import { and, eq, ne } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { AmendmentInput } from '@/lib/administration-schema';
 import { administeredTimes, checkTiming } from '@/lib/charting-rules';
-import type { SessionUser } from '@/lib/types';
+import { CHART_CHANGED_MESSAGE, chartVersion } from '@/lib/chart-version';
+import type { EncounterDetail, SessionUser } from '@/lib/types';
 import { recordAudit, type ChangeSet } from './audit';
 import { clinicalValues } from './administrations';
 import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
+import { getEncounter } from './encounters';
 import { administrations, administrationVoids, encounterAddenda, encounters, facilities } from './schema';
 
 type Administration = typeof administrations.$inferSelect;
@@ -194,30 +196,56 @@ export function addAddendum(encounterId: number, text: string, actor: SessionUse
   );
 }
 
-/** "Sign and send to coding": the caller has re-verified the password; gaps block it. */
-export function signAndSend(encounterId: number, actor: SessionUser, now: Date, documentationGaps: string[]): ActionResult<null> {
+/** What the sign action needs to decide, read inside its transaction: the chart as it is now. */
+export interface SigningCheck {
+  /** The chart version the signer was shown (lib/chart-version.ts). */
+  shownVersion: string;
+  /** Documentation gaps of the chart as it is now (coding-rules.md §9); any one blocks signing. */
+  gapsOf: (encounter: EncounterDetail) => string[];
+  /** The signing time, read inside the transaction after the password check (UTC). */
+  clock: () => Date;
+}
+
+/**
+ * "Sign and send to coding" (the caller has re-verified the password). In one
+ * IMMEDIATE transaction: re-read the chart, refuse if it is not the version the
+ * signer was shown or has documentation gaps, then lock it with a snapshot of
+ * the signer's name and credentials and the signing time taken now. So a dose a
+ * colleague charts meanwhile either lands first (and the signature is refused)
+ * or is refused itself (the chart is locked). Errors: not found, not open,
+ * chart changed, gaps.
+ */
+export function signAndSend(encounterId: number, actor: SessionUser, check: SigningCheck): ActionResult<{ signedAt: Date }> {
   return getDb().transaction(
-    (tx): ActionResult<null> => {
-      const encounter = tx.select({ status: encounters.status }).from(encounters).where(eq(encounters.id, encounterId)).get();
+    (tx): ActionResult<{ signedAt: Date }> => {
+      const encounter = getEncounter(encounterId);
       if (!encounter) return fail({}, 'This encounter does not exist');
       if (encounter.status !== 'open') return fail({}, 'This encounter is already signed and sent to coding');
-      if (documentationGaps.length > 0) return fail({}, `Documentation is incomplete: ${documentationGaps.join('; ')}`);
+      if (chartVersion(encounter.administrations) !== check.shownVersion) return fail({ form: CHART_CHANGED_MESSAGE }, CHART_CHANGED_MESSAGE);
+      const gaps = check.gapsOf(encounter);
+      if (gaps.length > 0) return fail({}, `Documentation is incomplete: ${gaps.join('; ')}`);
+      const signedAt = check.clock();
       const updated = tx
         .update(encounters)
-        .set({ status: 'ready-for-coding', signedById: actor.id, signedAt: now })
+        .set({ status: 'ready-for-coding', signedById: actor.id, signedByName: actor.name, signedByCredentials: actor.credentials, signedAt })
         .where(and(eq(encounters.id, encounterId), eq(encounters.status, 'open')))
         .run();
       if (updated.changes !== 1) return fail({}, 'This encounter changed meanwhile: reload');
       recordAudit(tx, {
         event: 'encounter.signed',
         actorId: actor.id,
-        at: now,
+        at: signedAt,
         entityType: 'encounter',
         entityId: encounterId,
         encounterId,
-        changes: { status: { old: 'open', new: 'ready-for-coding' }, signedBy: { old: null, new: `${actor.name}, ${actor.credentials}` }, signedAt: { old: null, new: now.toISOString() } },
+        changes: {
+          status: { old: 'open', new: 'ready-for-coding' },
+          signedBy: { old: null, new: `${actor.name}, ${actor.credentials}` },
+          signedAt: { old: null, new: signedAt.toISOString() },
+          chartVersion: { old: null, new: check.shownVersion },
+        },
       });
-      return { ok: true, data: null };
+      return { ok: true, data: { signedAt } };
     },
     { behavior: 'immediate' },
   );

@@ -222,6 +222,8 @@ export function seedDemoData(db: Db, now: Date): boolean {
           closedAt: at('2026-03-02T11:30', ED_ZONE),
           status: 'ready-for-coding',
           signedById: nurse.id,
+          signedByName: nurse.name,
+          signedByCredentials: nurse.credentials,
           signedAt: at('2026-03-02T11:25', ED_ZONE),
         })
         .returning({ id: encounters.id })

@@ -24,10 +24,12 @@ export const addLineSchema = z.object({
   code,
   units,
   modifiers,
-  administrationIds: z.array(z.string()).default([]),
+  // Engine ids are the dose ids as text; each must be a well-formed id (and, on the server, a dose of this encounter).
+  administrationIds: z.array(idSchema('Choose a dose of this encounter')).max(50).default([]).transform((ids) => ids.map(String)),
   reason,
 });
-export const initialChoiceSchema = z.object({ encounterId, administrationId: z.string().min(1, 'Choose the administration'), reason });
+export const initialChoiceSchema = z.object({ encounterId, administrationId: idSchema('Choose the administration').transform(String), reason });
+export const returnToQueueSchema = z.object({ encounterId, reason });
 export const encounterOnlySchema = z.object({ encounterId });
 export const raiseQuerySchema = z.object({
   encounterId,

@@ -22,6 +22,8 @@ const patientActions = await import('@/app/patients/actions');
 const { getDb } = await import('@/db/client');
 (await import('@/server/start-up')).startUp();
 const { sql } = await import('drizzle-orm');
+const { getEncounter } = await import('@/db/encounters');
+const { chartVersion } = await import('@/lib/chart-version');
 
 const NY = 'America/New_York';
 const USERS: Record<'nurse' | 'nurse2' | 'coder' | 'admin', SessionUser> = {
@@ -49,6 +51,9 @@ function snapshot() {
     statuses: JSON.stringify(statuses),
   };
 }
+
+/** The chart version a signer looking at the encounter page now is shown. */
+const shown = (id: number) => chartVersion(getEncounter(id)!.administrations);
 
 const ondansetronId = () => getDb().get<{ id: number }>(sql`select id from formulary_drugs where key = 'ondansetron'`).id;
 const minutesAgo = (m: number) => toLocalInput(new Date(Date.now() - m * 60_000), NY);
@@ -108,7 +113,7 @@ const cases: Case[] = [
   },
   { action: 'amend an entry', allowed: ['nurse'], run: () => actions.amendAdministrationAction(amendPayload(entryId, '8')) },
   { action: 'mark an entry in error', allowed: ['nurse'], run: () => actions.markEnteredInErrorAction({ administrationId: entryId, reason: 'Wrong patient' }) },
-  { action: 'sign and send', allowed: ['nurse', 'nurse2'], run: () => actions.signAndSendAction({ encounterId, password: 'pushchart-demo' }) },
+  { action: 'sign and send', allowed: ['nurse', 'nurse2'], run: () => actions.signAndSendAction({ encounterId, password: 'pushchart-demo', chartVersion: shown(encounterId) }) },
   { action: 'close the visit', allowed: ['nurse', 'nurse2'], run: () => actions.closeEncounterAction({ encounterId }) },
 ];
 
@@ -136,7 +141,7 @@ describe('role × action matrix at the action boundary', () => {
 
   it('only an admin may unlock, and only with a reason', async () => {
     as('nurse');
-    expect((await actions.signAndSendAction({ encounterId, password: 'pushchart-demo' })).ok).toBe(true);
+    expect((await actions.signAndSendAction({ encounterId, password: 'pushchart-demo', chartVersion: shown(encounterId) })).ok).toBe(true);
     for (const who of [null, 'nurse', 'coder'] as Who[]) {
       as(who);
       const before = snapshot();
@@ -193,16 +198,16 @@ describe('corrections without erasure', () => {
 
   it('refuses to sign without the right password or with documentation gaps', async () => {
     as('nurse');
-    const wrong = await actions.signAndSendAction({ encounterId, password: 'guess' });
+    const wrong = await actions.signAndSendAction({ encounterId, password: 'guess', chartVersion: shown(encounterId) });
     expect(wrong).toMatchObject({ ok: false, fieldErrors: { password: 'That password is not right' } });
     const empty = await openEncounterAsNurse();
-    const nothing = await actions.signAndSendAction({ encounterId: empty, password: 'pushchart-demo' });
+    const nothing = await actions.signAndSendAction({ encounterId: empty, password: 'pushchart-demo', chartVersion: shown(empty) });
     expect(nothing.ok === false && nothing.formError).toMatch(/nothing has been charted/);
   });
 
   it('after signing: no new charting, corrections become addenda, the encounter reads locked', async () => {
     as('nurse');
-    expect((await actions.signAndSendAction({ encounterId, password: 'pushchart-demo' })).ok).toBe(true);
+    expect((await actions.signAndSendAction({ encounterId, password: 'pushchart-demo', chartVersion: shown(encounterId) })).ok).toBe(true);
     const before = snapshot();
     await expect(chartAsNurse(encounterId, 3)).rejects.toThrow(/closed to new charting/);
     expect(snapshot()).toEqual(before);

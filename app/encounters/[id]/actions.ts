@@ -5,7 +5,7 @@ import { idSchema } from '@/lib/ids';
 import { chartAdministration } from '@/db/administrations';
 import { addAddendum, amendAdministration, markEnteredInError, signAndSend, unlockEncounter } from '@/db/corrections';
 import { answerQuery } from '@/db/coding';
-import { closeEncounter, getEncounter } from '@/db/encounters';
+import { closeEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { fail } from '@/lib/action-result';
 import { addendumSchema, administrationSchema, amendmentSchema, enteredInErrorSchema } from '@/lib/administration-schema';
@@ -51,24 +51,35 @@ export const addAddendumAction = clinicianAction(addendumSchema, ({ encounterId,
   return result;
 }, byEncounter);
 
-const signSchema = encounterIdSchema.extend({ password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password to sign') });
+const signSchema = encounterIdSchema.extend({
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password to sign').max(1024),
+  chartVersion: z.string({ error: 'Reload the chart before signing' }).regex(/^\d{1,9}:\d{1,16}:\d{1,9}$/, 'Reload the chart before signing'),
+});
 
-export const signAndSendAction = clinicianAction(signSchema, async ({ encounterId, password }, { now, user }) => {
-  // The e-signature: the signer proves it is them again, not just their open session.
-  const reauth = await reauthenticate(user, password, 'e-signature', now);
-  if (!reauth.ok) return { ...fail({ password: reauth.message }, `Not signed: ${reauth.message}`), ...(reauth.sessionEnded ? { status: 401 as const } : {}) };
-  const encounter = getEncounter(encounterId);
-  if (!encounter) return fail({}, 'This encounter does not exist');
-  const coding = codeEncounter(
-    engineInput({ setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary: loadFormulary(), jwJz: encounter.jwJzPolicy }, encounter.administrations),
-  );
-  // coding-rules.md §9: a missing documentation element blocks "ready for coding".
-  const gaps = coding.warnings.filter((w) => w.rule.startsWith('R-DOC-') && w.severity !== 'info').map((w) => w.message);
-  if (encounter.administrations.length === 0) gaps.push('nothing has been charted');
-  const result = signAndSend(encounterId, user, now, gaps);
-  if (result.ok) refresh(encounterId);
-  return result;
-}, byEncounter);
+export const signAndSendAction = clinicianAction(
+  signSchema,
+  async ({ encounterId, password, chartVersion }, { now, user }) => {
+    // The e-signature: the signer proves it is them again, not just their open session.
+    const reauth = await reauthenticate(user, password, 'e-signature', now);
+    if (!reauth.ok) return { ...fail({ password: reauth.message }, `Not signed: ${reauth.message}`), ...(reauth.sessionEnded ? { status: 401 as const } : {}) };
+    const formulary = loadFormulary();
+    const result = signAndSend(encounterId, user, {
+      shownVersion: chartVersion,
+      // coding-rules.md §9: a missing documentation element blocks "ready for coding".
+      gapsOf: (encounter) => {
+        const coding = codeEncounter(engineInput({ setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy }, encounter.administrations));
+        const gaps = coding.warnings.filter((w) => w.rule.startsWith('R-DOC-') && w.severity !== 'info').map((w) => w.message);
+        if (encounter.administrations.length === 0) gaps.push('nothing has been charted');
+        return gaps;
+      },
+      // Signed when the signature is applied, not when the request arrived (before the password check).
+      clock: () => new Date(),
+    });
+    if (result.ok) refresh(encounterId);
+    return result;
+  },
+  byEncounter,
+);
 
 const unlockSchema = encounterIdSchema.extend({ reason: z.string().trim().min(3, 'Enter the reason for unlocking').max(500) });
 
