@@ -9,6 +9,7 @@ import {
   markCodedAction,
   raiseQueryAction,
   removeLineAction,
+  returnToQueueAction,
 } from '@/app/coding/actions';
 import type { FinalLine } from '@/lib/claim-lines';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
@@ -230,5 +231,32 @@ export function CloseQueryButton({ queryId }: { queryId: number }) {
       </button>
       <ErrorText id={`close-${queryId}-error`} error={error} />
     </>
+  );
+}
+
+/** A coded encounter goes back to the queue only with a reason (audited); then it can be queried or re-coded. */
+export function ReturnToQueueForm({ encounterId }: { encounterId: number }) {
+  const [reason, setReason] = useState('');
+  const { error, pending, run } = useServerAction();
+  return (
+    <form
+      aria-label="Return to the coding queue"
+      className="grid gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => returnToQueueAction({ encounterId, reason }), () => setReason(''));
+      }}
+    >
+      <p className="text-sm">This encounter is coded. To query the clinician or change a line, return it to the queue first.</p>
+      <Field id="return-reason" label="Reason for returning it to the queue">
+        <input id="return-reason" className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('return-reason', error)} />
+      </Field>
+      <ErrorText id="return-reason-error" error={error} />
+      <div>
+        <button type="submit" className={secondaryButtonClass} disabled={pending}>
+          Return to the queue
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { closeQuery, markCoded, raiseQuery, recordOverride } from '@/db/coding';
+import { closeQuery, markCoded, raiseQuery, recordOverride, returnToQueue } from '@/db/coding';
 import {
   addLineSchema,
   changeLineSchema,
@@ -9,6 +9,7 @@ import {
   initialChoiceSchema,
   raiseQuerySchema,
   removeLineSchema,
+  returnToQueueSchema,
 } from '@/lib/coder-schema';
 import { byEncounter, byQuery, coderAction } from '@/server/action';
 import type { ActionResult } from '@/lib/action-result';
@@ -47,6 +48,12 @@ export const acceptAllAction = coderAction(encounterOnlySchema, ({ encounterId }
 );
 
 export const markCodedAction = coderAction(encounterOnlySchema, ({ encounterId }, { now, user }) => after(encounterId, markCoded(encounterId, user, now)), byEncounter);
+
+export const returnToQueueAction = coderAction(
+  returnToQueueSchema,
+  ({ encounterId, reason }, { now, user }) => after(encounterId, returnToQueue(encounterId, reason, user, now)),
+  byEncounter,
+);
 
 export const raiseQueryAction = coderAction(raiseQuerySchema, ({ encounterId, administrationId, question }, { now, user }) => {
   const result = raiseQuery(encounterId, administrationId, question, user, now);
