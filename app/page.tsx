@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { listEncounters } from '@/db/encounters';
+import { facilityScopeOf, isEmptyScope, NO_FACILITY_MESSAGE } from '@/lib/facility-scope';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
@@ -11,20 +12,27 @@ import { secondaryButtonClass } from '@/components/field';
 export default async function HomePage() {
   await connection();
   const user = await requireUser();
-  const encounters = listEncounters();
+  // Only encounters at her facilities (an admin's: every facility).
+  const scope = facilityScopeOf(user);
+  const encounters = listEncounters(scope);
   return (
     <div>
       <section aria-label="Find or register a patient" className="mb-8 flex flex-wrap items-end gap-4">
         <div className="min-w-72 flex-1">
           <PatientSearch />
         </div>
-        {user.role === 'nurse' ? (
+        {user.role === 'nurse' && !isEmptyScope(scope) ? (
           <Link href="/patients/new" className={secondaryButtonClass}>
             Register a new patient
           </Link>
         ) : null}
       </section>
       <h1 className="mb-4 text-2xl font-semibold">Encounters</h1>
+      {isEmptyScope(scope) ? (
+        <p role="status" className="mb-4 rounded border-2 border-amber-700 bg-amber-50 p-3 font-semibold" data-testid="no-facility">
+          {NO_FACILITY_MESSAGE}
+        </p>
+      ) : null}
       <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
         <table className="w-full border-collapse text-left text-sm">
           <thead className="bg-slate-100 text-slate-700">

@@ -1,5 +1,5 @@
 'use client';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import { createUserAction, setUserActiveAction, updateUserAction } from '@/app/admin/actions';
 import {
@@ -21,16 +21,73 @@ const ROLE_OPTIONS: { value: Role; label: string }[] = [
   { value: 'admin', label: 'Admin' },
 ];
 
-export function CreateUserForm() {
+/** A facility as the membership checkboxes show it. */
+export interface FacilityChoice {
+  id: number;
+  name: string;
+}
+
+/**
+ * The facilities a user belongs to, one checkbox each. The server refuses
+ * anything a clinician or coder does at a facility not ticked here.
+ */
+function FacilityCheckboxes({
+  id,
+  facilities,
+  value,
+  onChange,
+  onBlur,
+  error,
+}: {
+  id: string;
+  facilities: FacilityChoice[];
+  value: readonly (string | number)[] | undefined;
+  onChange: (ids: number[]) => void;
+  onBlur: () => void;
+  error: string | undefined;
+}) {
+  const chosen = new Set((value ?? []).map(Number));
+  return (
+    <fieldset className="sm:col-span-full" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} aria-invalid={Boolean(error)}>
+      <legend className="mb-1 text-sm font-semibold text-slate-800">Facilities</legend>
+      <div className="flex flex-wrap gap-x-6">
+        {facilities.map((f) => (
+          <label key={f.id} className="flex min-h-11 items-center gap-2">
+            <input
+              type="checkbox"
+              className="h-5 w-5"
+              checked={chosen.has(f.id)}
+              onBlur={onBlur}
+              onChange={(e) => onChange(e.target.checked ? [...chosen, f.id].sort((a, b) => a - b) : [...chosen].filter((c) => c !== f.id))}
+            />
+            {f.name}
+          </label>
+        ))}
+      </div>
+      <p id={`${id}-hint`} className="mt-1 text-sm text-slate-700">
+        Clinicians and coders see, chart and code only the patients and encounters of their facilities; with none they see nothing. Admins manage every facility.
+      </p>
+      {error ? (
+        <p id={`${id}-error`} className="mt-1 text-sm font-semibold text-red-800" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function CreateUserForm({ facilities }: { facilities: FacilityChoice[] }) {
   const {
     register,
+    control,
     handleSubmit,
     setError,
     reset,
     formState: { errors, isSubmitting },
   } = useForm<CreateUserFormInput, unknown, CreateUserInput>({
     resolver: zodResolver(createUserSchema),
-    defaultValues: { name: '', email: '', credentials: '', role: 'nurse', password: '' },
+    defaultValues: { name: '', email: '', credentials: '', role: 'nurse', password: '', facilityIds: [] },
   });
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
@@ -67,6 +124,13 @@ export function CreateUserForm() {
       <Field id="user-password" label="Initial password (at least 12 characters)" error={errors.password?.message}>
         <input id="user-password" type="password" autoComplete="new-password" className={inputClass} {...register('password')} {...describedBy('user-password', errors.password)} />
       </Field>
+      <Controller
+        control={control}
+        name="facilityIds"
+        render={({ field }) => (
+          <FacilityCheckboxes id="user-facilities" facilities={facilities} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.facilityIds?.message} />
+        )}
+      />
       <div className="flex items-end">
         <button type="submit" className={primaryButtonClass} disabled={isSubmitting}>
           Create user
@@ -76,17 +140,26 @@ export function CreateUserForm() {
   );
 }
 
-/** Name, credentials and role of one user; doses already charted keep the credentials they were signed with. */
-export function EditUserForm({ user, isSelf }: { user: { id: string; name: string; credentials: string; role: Role }; isSelf: boolean }) {
+/** Name, credentials, role and facilities of one user; doses already charted keep the credentials they were signed with. */
+export function EditUserForm({
+  user,
+  isSelf,
+  facilities,
+}: {
+  user: { id: string; name: string; credentials: string; role: Role; facilityIds: number[] };
+  isSelf: boolean;
+  facilities: FacilityChoice[];
+}) {
   const p = `edit-${user.id}`;
   const {
     register,
+    control,
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
   } = useForm<UpdateUserFormInput, unknown, UpdateUserInput>({
     resolver: zodResolver(updateUserSchema),
-    defaultValues: { userId: user.id, name: user.name, credentials: user.credentials, role: user.role, reason: '' },
+    defaultValues: { userId: user.id, name: user.name, credentials: user.credentials, role: user.role, reason: '', facilityIds: user.facilityIds },
   });
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
@@ -123,6 +196,13 @@ export function EditUserForm({ user, isSelf }: { user: { id: string; name: strin
           </select>
         </Field>
       )}
+      <Controller
+        control={control}
+        name="facilityIds"
+        render={({ field }) => (
+          <FacilityCheckboxes id={`${p}-facilities`} facilities={facilities} value={field.value} onChange={field.onChange} onBlur={field.onBlur} error={errors.facilityIds?.message} />
+        )}
+      />
       <Field id={`${p}-reason`} label="Reason (optional)" error={errors.reason?.message}>
         <input id={`${p}-reason`} className={inputClass} {...register('reason')} {...describedBy(`${p}-reason`, errors.reason)} />
       </Field>

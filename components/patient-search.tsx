@@ -90,7 +90,7 @@ export function PatientSearch() {
       </ul>
       {searched && query.trim() && visible.length === 0 ? (
         <p className="mt-1 text-sm" role="status">
-          No patient matches “{query.trim()}”.
+          No patient at your facilities matches “{query.trim()}”.
         </p>
       ) : null}
     </div>

@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import { fail, type ActionResult } from '@/lib/action-result';
 import {
@@ -17,7 +17,7 @@ import {
 import type { Role, SessionUser, Setting } from '@/lib/types';
 import { creationChanges, recordAudit, type ChangeSet } from './audit';
 import { getDb, type Tx } from './client';
-import { accounts, administrations, drugHcpcsCodes, drugProducts, encounters, facilities, formularyDrugs, sessions, users } from './schema';
+import { accounts, administrations, drugHcpcsCodes, drugProducts, encounters, facilities, formularyDrugs, sessions, userFacilities, users } from './schema';
 
 const IMMEDIATE = { behavior: 'immediate' } as const;
 
@@ -39,14 +39,79 @@ export interface AdminUser {
   credentials: string;
   role: Role;
   active: boolean;
+  /** The facilities the user belongs to, in id order (an admin manages all regardless). */
+  facilityIds: number[];
 }
 
 export function listUsers(): AdminUser[] {
-  return getDb()
+  const db = getDb();
+  const memberships = new Map<string, number[]>();
+  for (const m of db.select({ userId: userFacilities.userId, facilityId: userFacilities.facilityId }).from(userFacilities).orderBy(asc(userFacilities.facilityId)).all()) {
+    const list = memberships.get(m.userId) ?? [];
+    list.push(m.facilityId);
+    memberships.set(m.userId, list);
+  }
+  return db
     .select({ id: users.id, name: users.name, email: users.email, credentials: users.credentials, role: users.role, active: users.active })
     .from(users)
     .orderBy(asc(users.name))
+    .all()
+    .map((u) => ({ ...u, facilityIds: memberships.get(u.id) ?? [] }));
+}
+
+interface NamedFacility {
+  id: number;
+  name: string;
+}
+
+/** The facilities with these ids (id order), or null when any of them does not exist. */
+function namedFacilities(tx: Tx, ids: readonly number[]): NamedFacility[] | null {
+  if (ids.length === 0) return [];
+  const rows = tx
+    .select({ id: facilities.id, name: facilities.name })
+    .from(facilities)
+    .where(inArray(facilities.id, [...ids]))
+    .orderBy(asc(facilities.id))
     .all();
+  return rows.length === new Set(ids).size ? rows : null;
+}
+
+function facilitiesOfUser(tx: Tx, userId: string): NamedFacility[] {
+  return tx
+    .select({ id: facilities.id, name: facilities.name })
+    .from(userFacilities)
+    .innerJoin(facilities, eq(facilities.id, userFacilities.facilityId))
+    .where(eq(userFacilities.userId, userId))
+    .orderBy(asc(facilities.id))
+    .all();
+}
+
+const UNKNOWN_FACILITY = fail({ facilityIds: 'A chosen facility does not exist: reload the page' });
+
+/**
+ * Makes the user's facilities exactly `after` (removing and adding only the
+ * difference) and audits old → new (names and ids) as user.facilities-changed,
+ * inside the caller's transaction. Returns whether anything changed.
+ */
+function replaceFacilities(tx: Tx, userId: string, after: NamedFacility[], admin: SessionUser, now: Date, reason: string | null): boolean {
+  const before = facilitiesOfUser(tx, userId);
+  const beforeIds = before.map((f) => f.id);
+  const afterIds = after.map((f) => f.id);
+  const removed = beforeIds.filter((id) => !afterIds.includes(id));
+  const added = afterIds.filter((id) => !beforeIds.includes(id));
+  if (removed.length === 0 && added.length === 0) return false;
+  if (removed.length > 0) tx.delete(userFacilities).where(and(eq(userFacilities.userId, userId), inArray(userFacilities.facilityId, removed))).run();
+  if (added.length > 0) tx.insert(userFacilities).values(added.map((facilityId) => ({ userId, facilityId, createdAt: now }))).run();
+  recordAudit(tx, {
+    event: 'user.facilities-changed',
+    actorId: admin.id,
+    at: now,
+    entityType: 'user',
+    entityId: userId,
+    changes: { facilities: { old: before.map((f) => f.name), new: after.map((f) => f.name) }, facilityIds: { old: beforeIds, new: afterIds } },
+    reason,
+  });
+  return true;
 }
 
 function emailTaken(tx: Tx, email: string): boolean {
@@ -65,6 +130,8 @@ export async function createUser(input: CreateUserInput, admin: SessionUser, now
   const hash = await hashPassword(input.password);
   return getDb().transaction((tx): ActionResult<{ id: string }> => {
     if (emailTaken(tx, input.email)) return duplicate;
+    const chosen = namedFacilities(tx, input.facilityIds);
+    if (!chosen) return UNKNOWN_FACILITY;
     const id = crypto.randomUUID();
     const profile = { name: input.name, email: input.email, credentials: input.credentials, role: input.role, active: true };
     tx.insert(users)
@@ -75,27 +142,34 @@ export async function createUser(input: CreateUserInput, admin: SessionUser, now
       .values({ id: `acct-${id}`, accountId: id, providerId: 'credential', userId: id, password: hash, createdAt: now, updatedAt: now })
       .run();
     recordAudit(tx, { event: 'user.created', actorId: admin.id, at: now, entityType: 'user', entityId: id, changes: creationChanges(profile) });
+    replaceFacilities(tx, id, chosen, admin, now, null);
     return { ok: true, data: { id } };
   }, IMMEDIATE);
 }
 
 /**
- * Name, credentials or role. Doses already charted keep the name and
- * credentials captured when they were signed (snapshots in `administrations`).
+ * Name, credentials, role and (when given) facilities. Doses already charted
+ * keep the name and credentials captured when they were signed (snapshots in
+ * `administrations`). A facility change takes effect on the user's next
+ * request (the session loads memberships each time).
  */
 export function updateUser(input: UpdateUserInput, admin: SessionUser, now: Date): ActionResult<{ changed: string[] }> {
   return getDb().transaction((tx): ActionResult<{ changed: string[] }> => {
     const user = tx.select({ name: users.name, credentials: users.credentials, role: users.role }).from(users).where(eq(users.id, input.userId)).get();
     if (!user) return fail({}, 'Unknown user');
     if (input.userId === admin.id && input.role !== user.role) return fail({ role: 'You cannot change your own role' });
+    const chosen = input.facilityIds === undefined ? undefined : namedFacilities(tx, input.facilityIds);
+    if (chosen === null) return UNKNOWN_FACILITY;
     const changes = diff(user, { name: input.name, credentials: input.credentials, role: input.role });
     const changed = Object.keys(changes);
-    if (changed.length === 0) return { ok: true, data: { changed } };
-    tx.update(users)
-      .set({ name: input.name, credentials: input.credentials, role: input.role, updatedAt: now })
-      .where(eq(users.id, input.userId))
-      .run();
-    recordAudit(tx, { event: 'user.updated', actorId: admin.id, at: now, entityType: 'user', entityId: input.userId, changes, reason: input.reason });
+    if (changed.length > 0) {
+      tx.update(users)
+        .set({ name: input.name, credentials: input.credentials, role: input.role, updatedAt: now })
+        .where(eq(users.id, input.userId))
+        .run();
+      recordAudit(tx, { event: 'user.updated', actorId: admin.id, at: now, entityType: 'user', entityId: input.userId, changes, reason: input.reason });
+    }
+    if (chosen && replaceFacilities(tx, input.userId, chosen, admin, now, input.reason)) changed.push('facilities');
     return { ok: true, data: { changed } };
   }, IMMEDIATE);
 }

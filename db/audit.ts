@@ -30,6 +30,7 @@ export const AUDIT_EVENTS = [
   'user.deactivated',
   'user.reactivated',
   'user.updated',
+  'user.facilities-changed',
   'facility.created',
   'facility.updated',
   'formulary.drug-added',

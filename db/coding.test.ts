@@ -34,7 +34,7 @@ describe('coder queue over a few thousand encounters', () => {
     const seen = new Set<number>();
     let previous = Infinity;
     for (let page = 1; ; page++) {
-      const { rows, total } = codingQueue({ status: 'ready-for-coding', sort: 'opened-desc', page });
+      const { rows, total } = codingQueue({ scope: CODER.facilityIds, status: 'ready-for-coding', sort: 'opened-desc', page });
       expect(total).toBe(expected);
       if (rows.length === 0) break;
       expect(rows.length).toBeLessThanOrEqual(QUEUE_PAGE_SIZE);
@@ -50,21 +50,21 @@ describe('coder queue over a few thousand encounters', () => {
   });
 
   it('filters by facility, date range, warnings and open queries', () => {
-    const byFacility = codingQueue({ status: 'any', facilityId: 2, sort: 'opened-asc', page: 1 });
+    const byFacility = codingQueue({ scope: CODER.facilityIds, status: 'any', facilityId: 2, sort: 'opened-asc', page: 1 });
     expect(byFacility.total).toBe(count('facility_id = 2'));
     expect(byFacility.rows.every((r) => r.facility === 'Maple Street Family Practice')).toBe(true);
 
-    const ranged = codingQueue({ status: 'coded', from: '2025-03-01', to: '2025-03-31', sort: 'opened-asc', page: 1 });
+    const ranged = codingQueue({ scope: CODER.facilityIds, status: 'coded', from: '2025-03-01', to: '2025-03-31', sort: 'opened-asc', page: 1 });
     expect(ranged.total).toBe(count(`status = 'coded' and opened_at >= ${Date.UTC(2025, 2, 1)} and opened_at <= ${Date.UTC(2025, 2, 31, 23, 59, 59, 999)}`));
     expect(ranged.rows.every((r) => r.openedAt >= new Date('2025-03-01') && r.openedAt < new Date('2025-04-01'))).toBe(true);
 
-    const warned = codingQueue({ status: 'any', hasWarnings: true, sort: 'warnings-desc', page: 1 });
+    const warned = codingQueue({ scope: CODER.facilityIds, status: 'any', hasWarnings: true, sort: 'warnings-desc', page: 1 });
     expect(warned.total).toBe(count('warning_count + gap_count > 0'));
     expect(warned.total).toBeGreaterThan(0);
     const weights = warned.rows.map((r) => r.warningCount + r.gapCount);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
 
-    const queried = codingQueue({ status: 'any', hasOpenQuery: true, sort: 'opened-desc', page: 1 });
+    const queried = codingQueue({ scope: CODER.facilityIds, status: 'any', hasOpenQuery: true, sort: 'opened-desc', page: 1 });
     expect(queried.total).toBe(count("query_state in ('open', 'answered')"));
     expect(queried.rows.every((r) => r.queryState !== 'none')).toBe(true);
   });

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { FinalLine } from '@/lib/claim-lines';
+import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
 import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
 import { engineInput } from '@/lib/engine-input';
@@ -10,6 +11,7 @@ import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/l
 import { recordAudit } from './audit';
 import { getDb } from './client';
 import { getEncounter } from './encounters';
+import { facilityCondition } from './facility-scope';
 import { loadFormulary } from './formulary';
 import { coderQueries, codingOverrides, codingResults, encounters, facilities, patients } from './schema';
 
@@ -89,7 +91,10 @@ export const QUEUE_PAGE_SIZE = 50;
 export const QUEUE_SORTS = ['opened-desc', 'opened-asc', 'warnings-desc'] as const;
 
 export interface QueueFilters {
+  /** Whose queue: the coder's facilities ('all' for an admin); every row is at one of them. */
+  scope: FacilityScope;
   status: EncounterStatus | 'any';
+  /** Narrows to one facility of the scope (a facility outside it gives an empty queue). */
   facilityId?: number | undefined;
   from?: string | undefined; // YYYY-MM-DD (opened on or after, UTC day)
   to?: string | undefined;
@@ -118,7 +123,8 @@ export interface QueueRow {
 function queueWhere(f: QueueFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (f.status !== 'any') conditions.push(eq(encounters.status, f.status));
-  if (f.facilityId) conditions.push(eq(encounters.facilityId, f.facilityId));
+  const facility = f.facilityId ? eq(encounters.facilityId, f.facilityId) : facilityCondition(encounters.facilityId, f.scope);
+  if (facility) conditions.push(facility);
   if (f.from) conditions.push(gte(encounters.openedAt, new Date(`${f.from}T00:00:00Z`)));
   if (f.to) conditions.push(lte(encounters.openedAt, new Date(`${f.to}T23:59:59.999Z`)));
   if (f.hasWarnings) conditions.push(gt(sql`${encounters.warningCount} + ${encounters.gapCount}`, 0));
@@ -126,8 +132,12 @@ function queueWhere(f: QueueFilters): SQL | undefined {
   return conditions.length > 0 ? and(...conditions) : undefined;
 }
 
-/** One page of the coder queue; every filter and sort is served by an index on encounters. */
+/**
+ * One page of the coder queue, only encounters at the scope's facilities;
+ * every filter and sort is served by an index on encounters.
+ */
 export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number } {
+  if (isEmptyScope(f.scope) || (f.facilityId && f.scope !== 'all' && !f.scope.includes(f.facilityId))) return { rows: [], total: 0 };
   const db = getDb();
   const where = queueWhere(f);
   const order =

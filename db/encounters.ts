@@ -1,9 +1,11 @@
 import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
+import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
+import { facilityCondition } from './facility-scope';
 import { administrations, administrationVoids, encounterAddenda, encounters, facilities, formularyDrugs, patients, users } from './schema';
 
 const listColumns = {
@@ -32,13 +34,18 @@ const listColumns = {
   },
 };
 
-/** Encounters, open ones first, newest first, with their current (not corrected-away) dose counts. */
-export function listEncounters(limit = 100): EncounterListItem[] {
+/**
+ * Encounters at the scope's facilities, open ones first, newest first, with
+ * their current (not corrected-away) dose counts.
+ */
+export function listEncounters(scope: FacilityScope, limit = 100): EncounterListItem[] {
+  if (isEmptyScope(scope)) return [];
   const rows = getDb()
     .select({ ...listColumns, administrationCount: encounters.administrationCount })
     .from(encounters)
     .innerJoin(patients, eq(patients.id, encounters.patientId))
     .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .where(facilityCondition(encounters.facilityId, scope))
     .orderBy(desc(eq(encounters.status, 'open')), desc(encounters.openedAt), desc(encounters.id))
     .limit(limit)
     .all();

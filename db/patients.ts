@@ -2,9 +2,11 @@ import 'server-only';
 import { and, asc, desc, eq, like, or, sql } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { PatientInput } from '@/lib/patient-schema';
+import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import type { FacilityRef, PatientRef } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
+import { facilityCondition } from './facility-scope';
 import { encounters, facilities, patients } from './schema';
 
 export interface PatientSearchHit extends PatientRef {
@@ -16,10 +18,13 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** Type-ahead by MRN prefix or name ("alv", "alvarez, ma", "maria alv"). */
-export function searchPatients(query: string, limit = 10): PatientSearchHit[] {
+/**
+ * Type-ahead by MRN prefix or name ("alv", "alvarez, ma", "maria alv"), over
+ * the patients registered at the scope's facilities only.
+ */
+export function searchPatients(query: string, scope: FacilityScope, limit = 10): PatientSearchHit[] {
   const q = query.trim();
-  if (q.length === 0) return [];
+  if (q.length === 0 || isEmptyScope(scope)) return [];
   const words = q.split(/[\s,]+/).filter(Boolean).slice(0, 3);
   const nameMatch = words.map((w) => {
     const p = `${escapeLike(w)}%`;
@@ -38,7 +43,7 @@ export function searchPatients(query: string, limit = 10): PatientSearchHit[] {
     })
     .from(patients)
     .innerJoin(facilities, eq(facilities.id, patients.facilityId))
-    .where(or(like(patients.mrn, `${escapeLike(q.toUpperCase())}%`), and(...nameMatch)))
+    .where(and(facilityCondition(patients.facilityId, scope), or(like(patients.mrn, `${escapeLike(q.toUpperCase())}%`), and(...nameMatch))))
     .orderBy(desc(openCount), asc(patients.familyName), asc(patients.givenName))
     .limit(limit)
     .all();
@@ -71,7 +76,13 @@ export interface PatientDetail extends PatientRef {
   encounters: { id: number; facility: FacilityRef; openedAt: Date; closedAt: Date | null; status: 'open' | 'ready-for-coding' | 'coded' }[];
 }
 
-export function getPatient(id: number): PatientDetail | null {
+/**
+ * A patient registered at one of the scope's facilities, with the encounters
+ * at the scope's facilities; null when there is no such patient or the patient
+ * is another facility's (the same answer, on purpose).
+ */
+export function getPatient(id: number, scope: FacilityScope): PatientDetail | null {
+  if (isEmptyScope(scope)) return null;
   const db = getDb();
   const row = db
     .select({
@@ -84,7 +95,7 @@ export function getPatient(id: number): PatientDetail | null {
     })
     .from(patients)
     .innerJoin(facilities, eq(facilities.id, patients.facilityId))
-    .where(eq(patients.id, id))
+    .where(and(eq(patients.id, id), facilityCondition(patients.facilityId, scope)))
     .get();
   if (!row) return null;
   const list = db
@@ -97,13 +108,15 @@ export function getPatient(id: number): PatientDetail | null {
     })
     .from(encounters)
     .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
-    .where(eq(encounters.patientId, id))
+    .where(and(eq(encounters.patientId, id), facilityCondition(encounters.facilityId, scope)))
     .orderBy(desc(eq(encounters.status, 'open')), desc(encounters.openedAt))
     .all();
   return { ...row, encounters: list };
 }
 
-export function listFacilities(): (FacilityRef & { lateEntryThresholdMinutes: number })[] {
+/** The scope's facilities by name: the choices of a registering, open-encounter or queue filter form. */
+export function listFacilities(scope: FacilityScope): (FacilityRef & { lateEntryThresholdMinutes: number })[] {
+  if (isEmptyScope(scope)) return [];
   return getDb()
     .select({
       id: facilities.id,
@@ -113,6 +126,7 @@ export function listFacilities(): (FacilityRef & { lateEntryThresholdMinutes: nu
       lateEntryThresholdMinutes: facilities.lateEntryThresholdMinutes,
     })
     .from(facilities)
+    .where(facilityCondition(facilities.id, scope))
     .orderBy(asc(facilities.name))
     .all();
 }

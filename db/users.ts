@@ -25,3 +25,13 @@ export function getPasswordHash(userId: string): string | null {
       .get()?.password ?? null
   );
 }
+
+/** A user's email (active or not), or null when there is no such user. */
+export function getUserEmail(id: string): string | null {
+  return getDb().select({ email: users.email }).from(users).where(eq(users.id, id)).get()?.email ?? null;
+}
+
+/** Whether a user exists and is deactivated (an active or unknown user: false). */
+export function isDeactivated(id: string): boolean {
+  return getDb().select({ active: users.active }).from(users).where(eq(users.id, id)).get()?.active === false;
+}

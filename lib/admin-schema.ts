@@ -49,6 +49,15 @@ const credentials = z
 const role = z.enum(USER_ROLES, { error: 'Choose the role' });
 const userId = z.string().min(1).max(100);
 
+/**
+ * The facilities a user belongs to (checkboxes): distinct facility ids, in
+ * ascending order; an empty list is allowed (the user then sees no patients).
+ */
+const facilityIds = z
+  .array(idSchema('Not a valid facility'), { error: 'Choose the facilities' })
+  .max(200, 'At most 200 facilities')
+  .transform((ids) => [...new Set(ids)].sort((a, b) => a - b));
+
 // --- Users ---
 
 export const createUserSchema = z.object({
@@ -57,11 +66,13 @@ export const createUserSchema = z.object({
   credentials,
   role,
   password: z.string({ error: 'Enter an initial password' }).min(12, 'At least 12 characters').max(128, 'At most 128 characters'),
+  facilityIds: facilityIds.default([]),
 });
 export type CreateUserFormInput = z.input<typeof createUserSchema>;
 export type CreateUserInput = z.output<typeof createUserSchema>;
 
-export const updateUserSchema = z.object({ userId, name: personName, credentials, role, reason: optionalReason });
+/** Without `facilityIds` the user's facilities stay as they are. */
+export const updateUserSchema = z.object({ userId, name: personName, credentials, role, reason: optionalReason, facilityIds: facilityIds.optional() });
 export type UpdateUserFormInput = z.input<typeof updateUserSchema>;
 export type UpdateUserInput = z.output<typeof updateUserSchema>;
 

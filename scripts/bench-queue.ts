@@ -19,8 +19,12 @@ function median(xs: number[]): number {
 async function main() {
   const { codingQueue } = await import('@/db/coding');
   const { getDb } = await import('@/db/client');
+  const { facilityIdsOf } = await import('@/db/access');
   const sqlite = getDb().$client;
-  const filters = { status: 'ready-for-coding', sort: 'opened-desc', page: 1 } as const;
+  // The demo coder's queue: encounters at the facilities he belongs to.
+  const scope = facilityIdsOf('u-coder');
+  const filters = { scope, status: 'ready-for-coding', sort: 'opened-desc', page: 1 } as const;
+  const inScope = `e.facility_id in (${scope.map(Number).join(', ')})`;
   const RUNS = 30;
 
   // The same statements the query function issues, without the ORM and mapping.
@@ -28,9 +32,9 @@ async function main() {
     `select e.id, p.mrn, p.family_name || ', ' || p.given_name, f.name, f.time_zone, e.setting, e.opened_at, e.date_of_service, e.status,
             e.query_state, e.administration_count, e.warning_count, e.gap_count
        from encounters e join patients p on p.id = e.patient_id join facilities f on f.id = e.facility_id
-      where e.status = ? order by e.opened_at desc, e.id desc limit 50 offset 0`,
+      where e.status = ? and ${inScope} order by e.opened_at desc, e.id desc limit 50 offset 0`,
   );
-  const countSql = sqlite.prepare('select count(*) from encounters where status = ?');
+  const countSql = sqlite.prepare(`select count(*) from encounters e where e.status = ? and ${inScope}`);
 
   for (let i = 0; i < 5; i++) codingQueue(filters); // warm caches and statements
   const app: number[] = [];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { codingQueue, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters } from '@/db/coding';
 import { listFacilities } from '@/db/patients';
 import { inputClass, primaryButtonClass } from '@/components/field';
+import { facilityScopeOf, isEmptyScope, NO_FACILITY_MESSAGE } from '@/lib/facility-scope';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { requireUser } from '@/server/session';
 
@@ -27,10 +28,13 @@ type Search = Record<string, string | string[] | undefined>;
 
 export default async function CodingQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   await connection();
-  await requireUser(['coder', 'admin']);
+  const user = await requireUser(['coder', 'admin']);
+  // His queue: encounters at his facilities only (an admin's: every facility), filtered in SQL.
+  const scope = facilityScopeOf(user);
   const raw = await searchParams;
   const params = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
   const filters: QueueFilters = {
+    scope,
     status: params.status,
     facilityId: params.facility,
     from: params.from,
@@ -46,7 +50,7 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
     const q = new URLSearchParams(Object.entries({ ...params, page: String(page) }).filter(([, v]) => v !== undefined) as [string, string][]);
     return `/coding?${q.toString()}`;
   };
-  const facilities = listFacilities();
+  const facilities = listFacilities(scope);
 
   return (
     <div className="space-y-4">
@@ -108,6 +112,11 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
         </div>
       </form>
 
+      {isEmptyScope(scope) ? (
+        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3 font-semibold" data-testid="no-facility">
+          {NO_FACILITY_MESSAGE}
+        </p>
+      ) : null}
       <p className="text-sm" data-testid="queue-total">
         {total} encounter{total === 1 ? '' : 's'} · page {params.page} of {pages}
       </p>

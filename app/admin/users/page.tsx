@@ -1,5 +1,5 @@
 import { connection } from 'next/server';
-import { listUsers } from '@/db/admin';
+import { listFacilities, listUsers } from '@/db/admin';
 import { CreateUserForm, EditUserForm, UserActiveControl } from '@/components/admin-users';
 import { ROLE_LABEL } from '@/server/action';
 import { requireUser } from '@/server/session';
@@ -8,6 +8,8 @@ export default async function AdminUsersPage() {
   await connection();
   const admin = await requireUser(['admin']);
   const users = listUsers();
+  const facilities = listFacilities().map((f) => ({ id: f.id, name: f.name }));
+  const facilityName = new Map(facilities.map((f) => [f.id, f.name]));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
@@ -19,6 +21,7 @@ export default async function AdminUsersPage() {
               <th scope="col" className="p-2">Credentials</th>
               <th scope="col" className="p-2">Role</th>
               <th scope="col" className="p-2">Email</th>
+              <th scope="col" className="p-2">Facilities</th>
               <th scope="col" className="p-2">Status</th>
               <th scope="col" className="p-2">
                 <span className="sr-only">Actions</span>
@@ -32,11 +35,14 @@ export default async function AdminUsersPage() {
                 <td className="p-2">{u.credentials}</td>
                 <td className="p-2">{ROLE_LABEL[u.role]}</td>
                 <td className="p-2">{u.email}</td>
+                <td className="p-2" data-testid="user-facilities">
+                  {u.role === 'admin' ? 'All (admin)' : u.facilityIds.length === 0 ? 'None' : u.facilityIds.map((id) => facilityName.get(id) ?? `#${id}`).join('; ')}
+                </td>
                 <td className="p-2">{u.active ? 'Active' : 'Deactivated'}</td>
                 <td className="space-y-2 p-2">
                   <details>
                     <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-blue-800">Edit {u.name}</summary>
-                    <EditUserForm user={u} isSelf={u.id === admin.id} />
+                    <EditUserForm user={u} isSelf={u.id === admin.id} facilities={facilities} />
                   </details>
                   {u.id === admin.id ? (
                     <p className="text-slate-700">This is you: you cannot deactivate yourself.</p>
@@ -53,7 +59,7 @@ export default async function AdminUsersPage() {
         <h2 id="create-user-heading" className="text-lg font-semibold">
           Create a user
         </h2>
-        <CreateUserForm />
+        <CreateUserForm facilities={facilities} />
       </section>
     </div>
   );

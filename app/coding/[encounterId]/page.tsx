@@ -8,6 +8,8 @@ import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
 import { isEmptyDiff } from '@/lib/coding-review';
 import { requireUser } from '@/server/session';
+import { inScope } from '@/server/action';
+import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, formatTime } from '@/lib/time';
 
 function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
@@ -17,9 +19,10 @@ function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
 export default async function CodingReviewPage({ params }: { params: Promise<{ encounterId: string }> }) {
   await connection();
   const user = await requireUser(['coder', 'admin']);
-  const id = Number((await params).encounterId);
-  const coded = Number.isSafeInteger(id) && id > 0 ? codeStoredEncounter(id) : null;
-  if (!coded) notFound();
+  const id = parseRouteId((await params).encounterId);
+  // Another facility's encounter answers exactly like one that does not exist.
+  const coded = id !== null && inScope(user, { encounterId: id }) ? codeStoredEncounter(id) : null;
+  if (id === null || !coded) notFound();
   const { encounter, result, working, overrides, initial } = coded;
   const zone = encounter.facility.timeZone;
   const canCode = user.role === 'coder' && encounter.status === 'ready-for-coding';

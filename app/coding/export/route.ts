@@ -4,6 +4,8 @@ import { codedInRange, codingHistory } from '@/db/coding';
 import { getEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/export/claim-csv';
+import { belongsToFacility } from '@/lib/types';
+import { inScope, NOT_FOUND_MESSAGE } from '@/server/action';
 import { getSessionUser } from '@/server/session';
 
 const params = z.object({
@@ -12,7 +14,11 @@ const params = z.object({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().or(z.literal('').transform(() => undefined)),
 });
 
-/** Final (coded) claim lines as CSV, for one encounter or a date-of-service range. */
+/**
+ * Final (coded) claim lines as CSV, for one encounter or a date-of-service
+ * range, of the user's facilities only (an admin's: every facility). Another
+ * facility's encounter answers 404 exactly like one that does not exist.
+ */
 export async function GET(request: Request) {
   const user = await getSessionUser();
   if (!user) return new Response('Sign in first', { status: 401 });
@@ -20,6 +26,7 @@ export async function GET(request: Request) {
   const parsed = params.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return new Response('Dates as YYYY-MM-DD, encounter as a number', { status: 400 });
   const { encounterId, from, to } = parsed.data;
+  if (encounterId && !inScope(user, { encounterId })) return new Response(NOT_FOUND_MESSAGE, { status: 404 });
 
   const formulary = loadFormulary();
   const targets = encounterId ? (codingHistory(encounterId)[0] ? [{ encounterId, result: codingHistory(encounterId)[0]! }] : []) : codedInRange(from, to);
@@ -27,7 +34,7 @@ export async function GET(request: Request) {
   const rows: ClaimCsvRow[] = [];
   for (const { encounterId: id, result } of targets) {
     const encounter = getEncounter(id);
-    if (!encounter) continue;
+    if (!encounter || !belongsToFacility(user, encounter.facility.id)) continue;
     rows.push(
       ...claimCsvRows({
         encounter: { id, mrn: encounter.patient.mrn, setting: encounter.setting },

@@ -10,6 +10,8 @@ import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounte
 import { EncounterWorkspace } from '@/components/encounter-workspace';
 import { QueryAnswerForm } from '@/components/query-answer';
 import { requireUser } from '@/server/session';
+import { inScope } from '@/server/action';
+import { parseRouteId } from '@/lib/ids';
 import { formatDateTime } from '@/lib/time';
 
 /** Read once per request: the first paint of the form's clocks matches on server and client. */
@@ -21,8 +23,9 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
   await connection();
   const user = await requireUser();
   const { id } = await params;
-  const encounterId = Number(id);
-  const encounter = Number.isSafeInteger(encounterId) && encounterId > 0 ? getEncounter(encounterId) : null;
+  const encounterId = parseRouteId(id);
+  // Another facility's encounter answers exactly like one that does not exist.
+  const encounter = encounterId !== null && inScope(user, { encounterId }) ? getEncounter(encounterId) : null;
   if (!encounter) notFound();
   const zone = encounter.facility.timeZone;
   const locked = encounter.status !== 'open';

@@ -3,7 +3,9 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { getPatient, listFacilities } from '@/db/patients';
 import { OpenEncounterForm } from '@/components/open-encounter-form';
+import { facilityScopeOf } from '@/lib/facility-scope';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
 import { requireUser } from '@/server/session';
@@ -11,9 +13,14 @@ import { requireUser } from '@/server/session';
 export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const user = await requireUser();
-  const id = Number((await params).id);
-  const patient = Number.isSafeInteger(id) && id > 0 ? getPatient(id) : null;
+  const id = parseRouteId((await params).id);
+  // Another facility's patient answers exactly like a patient that does not exist.
+  const scope = facilityScopeOf(user);
+  const patient = id === null ? null : getPatient(id, scope);
   if (!patient) notFound();
+  const choices = listFacilities(scope);
+  // Her facilities, the patient's registering one first.
+  const facilities = [...choices.filter((f) => f.id === patient.facility.id), ...choices.filter((f) => f.id !== patient.facility.id)];
   return (
     <div className="space-y-6">
       <section className="rounded-lg border border-slate-300 bg-white p-4">
@@ -25,7 +32,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
       {user.role === 'nurse' ? (
         <section className="rounded-lg border border-slate-300 bg-white p-4">
           <h2 className="mb-3 text-lg font-semibold">Open a new encounter</h2>
-          <OpenEncounterForm patientId={patient.id} facilities={listFacilities()} defaultFacilityId={patient.facility.id} />
+          <OpenEncounterForm patientId={patient.id} facilities={facilities} defaultFacilityId={patient.facility.id} />
         </section>
       ) : null}
       <section className="rounded-lg border border-slate-300 bg-white p-4">

@@ -4,6 +4,8 @@ import { connection } from 'next/server';
 import { encounterAuditHistory } from '@/db/audit-history';
 import { getEncounter } from '@/db/encounters';
 import { requireUser } from '@/server/session';
+import { inScope } from '@/server/action';
+import { parseRouteId } from '@/lib/ids';
 import { formatDateTime } from '@/lib/time';
 import { patientName } from '@/lib/types';
 
@@ -13,10 +15,11 @@ function show(value: unknown): string {
 
 export default async function AuditHistoryPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
-  await requireUser(['coder', 'admin']);
-  const id = Number((await params).id);
-  const encounter = Number.isSafeInteger(id) && id > 0 ? getEncounter(id) : null;
-  if (!encounter) notFound();
+  const user = await requireUser(['coder', 'admin']);
+  const id = parseRouteId((await params).id);
+  // Another facility's encounter answers exactly like one that does not exist.
+  const encounter = id !== null && inScope(user, { encounterId: id }) ? getEncounter(id) : null;
+  if (id === null || !encounter) notFound();
   const zone = encounter.facility.timeZone;
   const events = encounterAuditHistory(id);
   return (

@@ -7,6 +7,8 @@ import type { FinalLine } from '@/lib/claim-lines';
 import { CODE_LABELS } from '@/lib/coding/rules';
 import { formatDose, formatMinutes, SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
 import { requireUser } from '@/server/session';
+import { inScope } from '@/server/action';
+import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { timelineFacts } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';
@@ -26,9 +28,10 @@ function printedAt(): Date {
 export default async function PrintEncounterPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const user = await requireUser();
-  const id = Number((await params).id);
-  const coded = Number.isSafeInteger(id) && id > 0 ? codeStoredEncounter(id) : null;
-  if (!coded) notFound();
+  const id = parseRouteId((await params).id);
+  // Another facility's encounter answers exactly like one that does not exist.
+  const coded = id !== null && inScope(user, { encounterId: id }) ? codeStoredEncounter(id) : null;
+  if (id === null || !coded) notFound();
   const { encounter, result, working } = coded;
   const zone = encounter.facility.timeZone;
   const at = (d: Date) => `${formatDateTime(d, zone)} ${zoneAbbreviation(d, zone)}`;
