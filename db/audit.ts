@@ -1,5 +1,6 @@
 import 'server-only';
 import { auditEvents } from './schema';
+import { auditHash, chainHead, chainLegacyAuditEvents } from './audit-chain';
 import type { Tx } from './client';
 
 export const AUDIT_EVENTS = [
@@ -63,19 +64,32 @@ export interface AuditInput {
   reason?: string | null;
 }
 
-/** Writes one audit event; call it inside the same transaction as the change it records. */
+/**
+ * Writes one audit event; call it inside the same transaction as the change it
+ * records. The event is chained (db/audit-chain.ts): its id and the previous
+ * event's hash are read in this transaction, and its hash covers both. SQLite
+ * lets one writer at a time commit, so the chain cannot fork: a transaction
+ * that read the head before another process's write can no longer write
+ * (SQLITE_BUSY) and, if it somehow could, the explicit id would collide.
+ */
 export function recordAudit(tx: Tx, input: AuditInput): void {
+  let head = chainHead(tx);
+  if (head.headUnchained && chainLegacyAuditEvents(tx) > 0) head = chainHead(tx); // a database from before 0006 not yet started up
+  const row = {
+    id: head.nextId,
+    event: input.event,
+    actorId: input.actorId,
+    at: input.at.getTime(),
+    entityType: input.entityType,
+    entityId: String(input.entityId),
+    encounterId: input.encounterId ?? null,
+    changes: JSON.stringify(input.changes),
+    reason: input.reason ?? null,
+    prevHash: head.prevHash,
+  };
   tx.insert(auditEvents)
-    .values({
-      event: input.event,
-      actorId: input.actorId,
-      at: input.at,
-      entityType: input.entityType,
-      entityId: String(input.entityId),
-      encounterId: input.encounterId ?? null,
-      changes: input.changes,
-      reason: input.reason ?? null,
-    })
+    // drizzle stores JSON.stringify(input.changes): the very text that was hashed.
+    .values({ ...row, at: input.at, changes: input.changes, hash: auditHash(row) })
     .run();
 }
 

@@ -4,6 +4,7 @@
 // Writes to DATABASE_PATH (default data/pushchart-large.db), recreated from scratch.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { recordAudit } from '@/db/audit';
 import { openDatabase } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { seedVolume } from '@/db/volume-seed';
@@ -18,9 +19,19 @@ function main() {
   sqlite.pragma('synchronous = NORMAL'); // bulk load only; the app runs FULL
   const t0 = performance.now();
   const doses = seedVolume(sqlite, ENCOUNTERS, { onProgress: (n) => process.stdout.write(`\r${n} / ${ENCOUNTERS} encounters`) });
-  sqlite.prepare("insert into audit_events (event, actor_id, at, entity_type, entity_id, changes, reason) values ('seed.demo-data', null, ?, 'database', 'large', ?, 'benchmark data')").run(
-    Date.now(),
-    JSON.stringify({ encounters: { old: 0, new: ENCOUNTERS }, administrations: { old: 0, new: doses } }),
+  // Through recordAudit, so the event joins the audit hash chain like any other.
+  db.transaction(
+    (tx) =>
+      recordAudit(tx, {
+        event: 'seed.demo-data',
+        actorId: null,
+        at: new Date(),
+        entityType: 'database',
+        entityId: 'large',
+        changes: { encounters: { old: 0, new: ENCOUNTERS }, administrations: { old: 0, new: doses } },
+        reason: 'benchmark data',
+      }),
+    { behavior: 'immediate' },
   );
   sqlite.pragma('analysis_limit = 1000');
   sqlite.exec('ANALYZE');

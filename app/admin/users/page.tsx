@@ -3,6 +3,7 @@ import { listFacilities, listUsers } from '@/db/admin';
 import { CreateUserForm, EditUserForm, UserActiveControl } from '@/components/admin-users';
 import { ROLE_LABEL } from '@/server/action';
 import { requireUser } from '@/server/session';
+import { SignInLockouts } from '@/components/sign-in-lockouts';
 
 export default async function AdminUsersPage() {
   await connection();
@@ -61,6 +62,7 @@ export default async function AdminUsersPage() {
         </h2>
         <CreateUserForm facilities={facilities} />
       </section>
+      <SignInLockouts />
     </div>
   );
 }
