@@ -24,6 +24,10 @@ import {
   userActiveSchema,
 } from '@/lib/admin-schema';
 import { adminAction } from '@/server/action';
+import { clearSignInLockout } from '@/db/auth-events';
+import { fail } from '@/lib/action-result';
+import { clearLockoutSchema } from '@/lib/sign-in-schema';
+import { SIGN_IN_LIMITS } from '@/server/auth';
 
 /** Every admin page (and the pickers fed by users, facilities and the formulary) reads fresh data after a change. */
 function refreshed<T>(result: ActionResult<T>): ActionResult<T> {
@@ -50,3 +54,14 @@ export const addCodeAction = adminAction(addCodeSchema, (input, { now, user }) =
 export const endCodeAction = adminAction(endCodeSchema, (input, { now, user }) => refreshed(endHcpcsCode(input, user, now)));
 
 export const deactivateDrugAction = adminAction(drugActiveSchema, ({ drugId, reason }, { now, user }) => refreshed(deactivateDrug(drugId, reason, user, now)));
+
+/**
+ * Clears one account's sign-in lockout (the per-account limit of
+ * server/auth.ts) with a reason: audited as 'auth.lockout-cleared'; failures
+ * before now stop counting. Refused when the account is not locked out.
+ */
+export const clearSignInLockoutAction = adminAction(clearLockoutSchema, ({ email, reason }, { now, user }): ActionResult<null> => {
+  if (!clearSignInLockout(email, user.id, reason, now, SIGN_IN_LIMITS)) return fail({ email: 'This account is not locked out' }, 'Nothing cleared: this account is not locked out');
+  revalidatePath('/admin/users');
+  return { ok: true, data: null };
+});
