@@ -16,10 +16,13 @@ test('an admin creates a clinician who can then sign in and chart, but not open 
   await form.getByLabel('Credentials').fill('RN');
   await form.getByLabel('Role').selectOption('nurse');
   await form.getByLabel('Initial password (at least 12 characters)').fill(password);
+  // People belong to facilities: without one a clinician sees and registers nothing.
+  await form.getByRole('checkbox', { name: 'St. Brigid Hospital Emergency Department' }).check();
   await form.getByRole('button', { name: 'Create user' }).click();
   await expect(form.getByRole('status')).toContainText(`Created Sam Rivera (${email})`);
   const row = page.getByTestId('user-row').filter({ hasText: email });
   await expect(row).toContainText('Sam Rivera');
+  await expect(row.getByTestId('user-facilities')).toHaveText('St. Brigid Hospital Emergency Department');
   await expect(row).toContainText('clinician');
   await expect(row).toContainText('Active');
 
@@ -56,7 +59,8 @@ test('an admin creates a clinician who can then sign in and chart, but not open 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password' })).toBeVisible();
+  // The right password: told why (a wrong one still says only "Wrong email or password").
+  await expect(page.getByRole('alert').filter({ hasText: 'This account is deactivated: ask an admin' })).toBeVisible();
   await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
 });
 

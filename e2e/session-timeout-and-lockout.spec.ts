@@ -1,10 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_EMAIL, signInAs } from './support/auth';
+import { DEMO_EMAIL, DEMO_PASSWORD, signInAs } from './support/auth';
 import { AppServer } from './support/server';
 
-// A server of its own: a 6-second idle timeout and a failed-sign-in limit of 3,
-// so the shared test server's accounts are never locked.
-const server = AppServer.fresh(3102, 'session-limits', { SESSION_IDLE_MINUTES: '0.1', MAX_FAILED_SIGN_INS: '3' });
+// A server of its own: a 6-second idle timeout, a failed-sign-in limit of 3 and
+// short delays, so the shared test server's accounts are never locked. Its port
+// follows E2E_PORT (3100 + 2 by default), so side-by-side runs do not collide.
+const server = AppServer.fresh(Number(process.env.E2E_PORT ?? 3100) + 2, 'session-limits', {
+  SESSION_IDLE_MINUTES: '0.1',
+  MAX_FAILED_SIGN_INS: '3',
+  SIGN_IN_DELAY_BASE_MS: '50',
+  SIGN_IN_DELAY_MAX_MS: '200',
+});
 
 test.beforeAll(async () => {
   await server.start();
@@ -12,6 +18,12 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.kill();
 });
+
+async function trySignIn(page: import('@playwright/test').Page, email: string, password: string) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
 
 test('an idle session ends; activity keeps it alive', async ({ page }) => {
   await signInAs(page, 'nurse', server.url);
@@ -25,18 +37,53 @@ test('an idle session ends; activity keeps it alive', async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
-test('repeated failed sign-ins lock the account for a while, even with the right password', async ({ page }) => {
+test('repeated failed sign-ins lock the account for a while, even with the right password; an admin clears it', async ({ page }) => {
   for (let i = 0; i < 3; i++) {
     await page.goto(`${server.url}/sign-in`);
-    await page.getByLabel('Email').fill(DEMO_EMAIL.coder);
-    await page.getByLabel('Password').fill(`wrong-${i}`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await trySignIn(page, DEMO_EMAIL.coder, `wrong-${i}`);
     await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password' })).toBeVisible();
   }
-  await page.getByLabel('Email').fill(DEMO_EMAIL.coder);
-  await page.getByLabel('Password').fill('pushchart-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Too many failed sign-ins' })).toBeVisible();
+  await trySignIn(page, DEMO_EMAIL.coder, DEMO_PASSWORD);
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many failed sign-ins for this account' })).toBeVisible();
   // Other accounts are unaffected.
   await signInAs(page, 'admin', server.url);
+
+  // The admin sees the locked account and clears it, with a reason.
+  await page.goto(`${server.url}/admin/users`);
+  const lockouts = page.getByRole('region', { name: 'Sign-in lockouts' });
+  await expect(lockouts.getByTestId('sign-in-lockout')).toContainText(DEMO_EMAIL.coder);
+  await lockouts.getByRole('button', { name: `Clear lockout of ${DEMO_EMAIL.coder}` }).click();
+  await lockouts.getByLabel('Reason').fill('Confirmed by phone with Casey');
+  await lockouts.getByRole('button', { name: 'Clear lockout', exact: true }).click();
+  await expect(lockouts.getByTestId('no-sign-in-lockouts')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await page.goto(`${server.url}/sign-in`);
+  await trySignIn(page, DEMO_EMAIL.coder, DEMO_PASSWORD);
+  await expect(page.getByTestId('signed-in-user')).toBeVisible();
+});
+
+test("better-auth's profile endpoint is gone: a signed-in user cannot rename themselves", async ({ page }) => {
+  await signInAs(page, 'nurse2', server.url);
+  const rename = await page.request.post(`${server.url}/api/auth/update-user`, {
+    data: { name: 'Nora Quinn' },
+    headers: { origin: server.url },
+  });
+  expect(rename.status()).toBe(404);
+  const session = await page.request.get(`${server.url}/api/auth/get-session`);
+  expect(session.status()).toBe(200);
+  expect(((await session.json()) as { user: { name: string } }).user.name).toBe('Tomás Reyes');
+  await page.goto(`${server.url}/`);
+  await expect(page.getByTestId('signed-in-user')).toContainText('Tomás Reyes');
+});
+
+test('?next= after sign-in stays on this origin', async ({ page }) => {
+  for (const next of ['//evil.example/', '/\\evil.example', 'https://evil.example/']) {
+    await page.context().clearCookies();
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
+    await trySignIn(page, DEMO_EMAIL.nurse, DEMO_PASSWORD);
+    await expect(page.getByTestId('signed-in-user')).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(server.url);
+    expect(new URL(page.url()).pathname).toBe('/');
+  }
 });
