@@ -1,27 +1,74 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getAuth } from '@/server/auth';
+import { createNonce, isHttps, securityHeaders, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security-headers';
 
 const PUBLIC_PATHS = ['/sign-in'];
 
 /**
- * Every page needs a session. A request with one slides the idle timeout
+ * Runs before every page, route handler and server action (not the build's
+ * static assets, which get their headers from next.config.js).
+ *
+ * Security headers: a fresh CSP nonce per request, set on the request's own
+ * Content-Security-Policy header too, where Next finds it and puts it on its
+ * scripts; the other headers of lib/security-headers.ts on the response.
+ *
+ * Body size: a server action larger than the limit answers 413 here (Next's
+ * own limit, set to the same in next.config.js, would answer 500).
+ *
+ * Session: every page needs one. A request with one slides the idle timeout
  * forward and re-sends the cookie (server components cannot write cookies);
  * one without is sent to sign-in. Pages and actions still check the session
  * and role themselves: this only keeps the browser's cookie in step.
  */
 export async function proxy(request: NextRequest) {
+  const nonce = createNonce();
+  const security = securityHeaders({
+    nonce,
+    dev: process.env.NODE_ENV === 'development',
+    https: isHttps(request.url, request.headers.get('x-forwarded-proto')),
+  });
+  const send = (res: NextResponse) => {
+    for (const [key, value] of security) res.headers.set(key, value);
+    return res;
+  };
+
+  if (await bodyTooLarge(request)) {
+    return send(new NextResponse(`Request body too large (at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024} KB)`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  }
+
+  // Next reads the nonce from the request's CSP header while rendering.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('content-security-policy', security.find(([key]) => key === 'Content-Security-Policy')![1]);
+  const next = () => NextResponse.next({ request: { headers: requestHeaders } });
+
   const { pathname, search } = request.nextUrl;
-  if (PUBLIC_PATHS.includes(pathname)) return NextResponse.next();
+  // API routes answer for themselves (better-auth's endpoints, the health check).
+  if (PUBLIC_PATHS.includes(pathname) || pathname.startsWith('/api/')) return send(next());
   const { headers, response: session } = await getAuth().api.getSession({ headers: request.headers, returnHeaders: true });
   if (!session) {
-    if (request.method !== 'GET') return NextResponse.next(); // server actions answer 401 themselves
+    if (request.method !== 'GET') return send(next()); // server actions answer 401 themselves
     const url = new URL('/sign-in', request.url);
     url.searchParams.set('next', pathname + search);
-    return NextResponse.redirect(url);
+    return send(NextResponse.redirect(url));
   }
-  const res = NextResponse.next();
+  const res = next();
   for (const cookie of headers.getSetCookie()) res.headers.append('set-cookie', cookie);
-  return res;
+  return send(res);
 }
 
-export const config = { matcher: ['/((?!api/|_next/|favicon.ico).*)'] };
+/**
+ * A request body above the limit: by its content-length, or, for a server
+ * action sent without one (chunked), by reading a copy of it.
+ */
+async function bodyTooLarge(request: NextRequest): Promise<boolean> {
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  const declared = request.headers.get('content-length');
+  if (declared !== null) return Number(declared) > SERVER_ACTION_BODY_LIMIT_BYTES;
+  if (!request.headers.has('next-action') || !request.body) return false;
+  const body = await request.clone().arrayBuffer();
+  return body.byteLength > SERVER_ACTION_BODY_LIMIT_BYTES;
+}
+
+// Everything but the build's static files (their headers come from next.config.js).
+export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };

@@ -1,7 +1,9 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { headers } from 'next/headers';
 import { codeStoredEncounter, codingHistory } from '@/db/coding';
 import { listAddenda } from '@/db/encounters';
+import { NoncedStyle } from '@/components/nonced-style';
 import { PrintButtons } from '@/components/print-buttons';
 import type { FinalLine } from '@/lib/claim-lines';
 import { CODE_LABELS } from '@/lib/coding/rules';
@@ -43,11 +45,13 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   const addenda = listAddenda(id);
   const openWarnings = result.warnings.filter((w) => w.severity !== 'info');
   const now = printedAt();
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   const footer = `${patientName(encounter.patient)} · MRN ${encounter.patient.mrn} · printed ${at(now)} by ${user.name}, ${user.credentials}`;
 
   return (
     <article className="mx-auto max-w-5xl bg-white p-6 text-black print:max-w-none print:p-0" aria-label="Encounter summary">
-      <style>{`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } } }`}</style>
+      {/* Inline, so it needs the CSP nonce (the policy allows no other inline style element). */}
+      <NoncedStyle nonce={nonce} css={`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } } }`} />
       <div className="mb-4 flex justify-between print:hidden">
         <PrintButtons />
       </div>
