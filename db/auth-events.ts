@@ -21,7 +21,7 @@ function audit(tx: Tx, event: AuthEvent, actorId: string | null, email: string, 
  * email (entity type 'sign-in'). `at` is the server clock (stored as UTC ms).
  */
 export function recordAuthEvent(event: AuthEvent, actorId: string | null, email: string, at: Date, reason?: string, changes?: ChangeSet): void {
-  getDb().transaction((tx) => audit(tx, event, actorId, email.toLowerCase(), at, reason ?? null, changes));
+  getDb().transaction((tx) => audit(tx, event, actorId, email.toLowerCase(), at, reason ?? null, changes), { behavior: 'immediate' });
 }
 
 // --- Sign-in ------------------------------------------------------------------

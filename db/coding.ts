@@ -13,7 +13,7 @@ import { getDb } from './client';
 import { getEncounter } from './encounters';
 import { facilityCondition } from './facility-scope';
 import { loadFormulary } from './formulary';
-import { coderQueries, codingOverrides, codingResults, encounters, facilities, patients } from './schema';
+import { administrations, coderQueries, codingOverrides, codingResults, encounters, facilities, patients } from './schema';
 
 function loadOverrides(encounterId: number): RecordedOverride[] {
   return getDb()
@@ -240,6 +240,45 @@ export function changesSinceCoded(encounterId: number, current: FinalLine[]): Li
 
 // --- Coder actions (each with its audit event in the same transaction) ---
 
+/** Whether `administrationId` (engine id text or number) names a charted entry of this encounter. */
+function administrationOfEncounter(administrationId: string, encounterId: number): boolean {
+  if (!/^[1-9][0-9]{0,15}$/.test(administrationId)) return false;
+  const row = getDb()
+    .select({ id: administrations.id })
+    .from(administrations)
+    .where(and(eq(administrations.id, Number(administrationId)), eq(administrations.encounterId, encounterId)))
+    .get();
+  return row !== undefined;
+}
+
+/**
+ * A coder sends a coded encounter back to the queue (to query the clinician or
+ * re-code), with the reason; audited as encounter.returned-to-coding. The coded
+ * result stays in the history. Errors: not found, not coded.
+ */
+export function returnToQueue(encounterId: number, reason: string, coder: SessionUser, now: Date): ActionResult<null> {
+  return getDb().transaction(
+    (tx): ActionResult<null> => {
+      const encounter = reviewable(encounterId);
+      if (!encounter) return fail({}, 'This encounter does not exist');
+      if (encounter.status !== 'coded') return fail({}, 'This encounter is not coded: it is already in the queue');
+      tx.update(encounters).set({ status: 'ready-for-coding' }).where(and(eq(encounters.id, encounterId), eq(encounters.status, 'coded'))).run();
+      recordAudit(tx, {
+        event: 'encounter.returned-to-coding',
+        actorId: coder.id,
+        at: now,
+        entityType: 'encounter',
+        entityId: encounterId,
+        encounterId,
+        changes: { status: { old: 'coded', new: 'ready-for-coding' } },
+        reason,
+      });
+      return { ok: true, data: null };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
 function reviewable(encounterId: number): { status: EncounterStatus; setting: Setting } | null {
   return getDb().select({ status: encounters.status, setting: encounters.setting }).from(encounters).where(eq(encounters.id, encounterId)).get() ?? null;
 }
@@ -252,6 +291,12 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
       if (encounter.status !== 'ready-for-coding') return fail({}, 'Only an encounter that is ready for coding can be reviewed');
       if (op.op === 'initial' && encounter.setting !== 'non-facility') {
         return fail({}, 'In the facility setting the initial service follows the hierarchy (coding-rules.md §3)');
+      }
+      // Every dose a decision cites must be a dose of this encounter (issue 11: ids are what they claim).
+      const cited = op.op === 'add' ? op.value.administrationIds : op.op === 'initial' ? [op.value.administrationId] : [];
+      const foreign = cited.find((id) => !administrationOfEncounter(id, encounterId));
+      if (foreign !== undefined) {
+        return fail({ administrationId: 'That dose is not part of this encounter' }, 'Nothing was saved: a cited dose is not part of this encounter');
       }
       const before = codeStoredEncounter(encounterId);
       if ((op.op === 'change' || op.op === 'remove') && !before?.working.lines.some((l) => l.key === op.lineKey)) {
@@ -337,6 +382,13 @@ export function raiseQuery(encounterId: number, administrationId: number | null,
     (tx): ActionResult<{ id: number }> => {
       const encounter = reviewable(encounterId);
       if (!encounter) return fail({}, 'This encounter does not exist');
+      // A coded claim is final: a new question re-opens coding, so it first goes back to the queue (audited).
+      if (encounter.status === 'coded') {
+        return fail({ question: 'This encounter is coded: return it to the coding queue first' }, 'Not sent: return the encounter to the coding queue first');
+      }
+      if (administrationId !== null && !administrationOfEncounter(String(administrationId), encounterId)) {
+        return fail({ administrationId: 'That dose is not part of this encounter' }, 'Not sent: the dose is not part of this encounter');
+      }
       const values = { encounterId, administrationId, question, askedById: coder.id, askedByName: `${coder.name}, ${coder.credentials}`, askedAt: now };
       const row = tx.insert(coderQueries).values(values).returning({ id: coderQueries.id }).get();
       setQueryState(encounterId);

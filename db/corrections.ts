@@ -65,8 +65,10 @@ function reopenCodingIfCoded(tx: Tx, encounter: Target['encounter'], actor: Sess
 
 function refuseAndAudit(event: 'administration.amend-refused' | 'administration.in-error-refused', actor: SessionUser, administrationId: number, encounterId: number | null, now: Date, message: string, reason: string) {
   // The refused attempt is itself part of the record, written outside the rolled-back change.
-  getDb().transaction((tx) =>
-    recordAudit(tx, { event, actorId: actor.id, at: now, entityType: 'administration', entityId: administrationId, encounterId, changes: {}, reason: `${message} (attempted reason: ${reason})` }),
+  getDb().transaction(
+    (tx) =>
+      recordAudit(tx, { event, actorId: actor.id, at: now, entityType: 'administration', entityId: administrationId, encounterId, changes: {}, reason: `${message} (attempted reason: ${reason})` }),
+    { behavior: 'immediate' },
   );
   return fail({ form: message }, message);
 }

@@ -6,7 +6,7 @@ import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/l
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
 import { facilityCondition } from './facility-scope';
-import { administrations, administrationVoids, encounterAddenda, encounters, facilities, formularyDrugs, patients, users } from './schema';
+import { administrations, administrationVoids, encounterAddenda, encounters, facilities, formularyDrugs, patients } from './schema';
 
 const listColumns = {
   id: encounters.id,
@@ -16,7 +16,8 @@ const listColumns = {
   status: encounters.status,
   queryState: encounters.queryState,
   signedAt: encounters.signedAt,
-  signedBy: sql<string | null>`(select ${users.name} || ', ' || ${users.credentials} from ${users} where ${users.id} = ${encounters.signedById})`,
+  // The snapshot taken at signing, never the signer's current name (issue 11 item 2).
+  signedBy: sql<string | null>`${encounters.signedByName} || ', ' || ${encounters.signedByCredentials}`,
   patient: {
     id: patients.id,
     mrn: patients.mrn,
@@ -141,9 +142,11 @@ export function openEncounter(patientId: number, facilityId: number, actorId: st
 
 export function closeEncounter(id: number, actorId: string | null, now: Date): ActionResult<{ closedAt: Date }> {
   return getDb().transaction((tx): ActionResult<{ closedAt: Date }> => {
-    const row = tx.select({ closedAt: encounters.closedAt }).from(encounters).where(eq(encounters.id, id)).get();
+    const row = tx.select({ closedAt: encounters.closedAt, status: encounters.status }).from(encounters).where(eq(encounters.id, id)).get();
     if (!row) return fail({}, 'Unknown encounter');
     if (row.closedAt) return fail({}, 'This visit is already closed');
+    // A signed chart is locked: closing it would change a record the signer attested (issue 11 item 8).
+    if (row.status !== 'open') return fail({}, 'This chart is signed and locked: it cannot be closed (an admin can unlock it)');
     tx.update(encounters).set({ closedAt: now }).where(eq(encounters.id, id)).run();
     recordAudit(tx, {
       event: 'encounter.closed',

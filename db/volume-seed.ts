@@ -26,7 +26,7 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
 
   const insertPatient = sqlite.prepare('insert into patients (facility_id, mrn, family_name, given_name, birth_date) values (?, ?, ?, ?, ?)');
   const insertEncounter = sqlite.prepare(
-    'insert into encounters (patient_id, facility_id, setting, opened_at, closed_at, status, query_state, signed_by_id, signed_at, administration_count, warning_count, gap_count, date_of_service) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into encounters (patient_id, facility_id, setting, opened_at, closed_at, status, query_state, signed_by_id, signed_by_name, signed_by_credentials, signed_at, administration_count, warning_count, gap_count, date_of_service) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertDose = sqlite.prepare(
     'insert into administrations (encounter_id, drug_id, dose_value, dose_unit, kind, start_at, stop_at, site, rationale, performer_id, performer_name, performer_credentials, charted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -68,6 +68,8 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
           status,
           query,
           signed ? 'u-nurse' : null,
+          signed ? 'Nora Quinn' : null,
+          signed ? 'RN' : null,
           signed,
           rows.length,
           serious.length - gaps,

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { changesSinceCoded, codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
-import { AddLineForm, CloseQueryButton, InitialChoiceForm, LineControls, RaiseQueryForm, ReviewActions } from '@/components/coder-review';
+import { AddLineForm, CloseQueryButton, InitialChoiceForm, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
 import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
@@ -197,6 +197,11 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
         {user.role === 'coder' && encounter.status !== 'coded' ? (
           <div className="mt-3">
             <RaiseQueryForm encounterId={id} administrations={adminOptions} />
+          </div>
+        ) : null}
+        {user.role === 'coder' && encounter.status === 'coded' ? (
+          <div className="mt-3">
+            <ReturnToQueueForm encounterId={id} />
           </div>
         ) : null}
       </section>

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { chartVersion } from '@/lib/chart-version';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { listQueries } from '@/db/coding';
@@ -105,7 +106,7 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
           </ul>
         </section>
       ) : null}
-      {clinician && !locked ? <SignAndSendForm encounterId={encounter.id} signerLabel={`${user.name}, ${user.credentials}`} /> : null}
+      {clinician && !locked ? <SignAndSendForm encounterId={encounter.id} signerLabel={`${user.name}, ${user.credentials}`} chartVersion={chartVersion(encounter.administrations)} /> : null}
       {clinician && locked ? <AddendumForm encounterId={encounter.id} /> : null}
       {user.role === 'admin' && locked ? <UnlockForm encounterId={encounter.id} /> : null}
     </div>
