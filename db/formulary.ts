@@ -22,6 +22,7 @@ export function loadFormulary(): FormularyEntry[] {
     typicalKinds: [],
     supplyBilling: d.supplyBilling,
     ...(d.mgPerMeq ? { mgPerMeq: d.mgPerMeq } : {}),
+    ...(d.controlledSchedule ? { controlledSchedule: d.controlledSchedule } : {}),
     hcpcs: codes
       .filter((c) => c.drugId === d.id)
       .map((c) => ({

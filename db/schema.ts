@@ -121,6 +121,8 @@ export const formularyDrugs = sqliteTable('formulary_drugs', {
   strength: text('strength'),
   chemo: integer('chemo', { mode: 'boolean' }).notNull().default(false),
   mgPerMeq: text('mg_per_meq'), // converts doses charted in mEq
+  // DEA schedule for controlled substances ('II'..'V'); null = not controlled. Waste needs a witness.
+  controlledSchedule: text('controlled_schedule', { enum: ['II', 'III', 'IV', 'V'] }),
   // Hydration fluids and carriers produce no drug supply line.
   supplyBilling: integer('supply_billing', { mode: 'boolean' }).notNull().default(true),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -166,6 +168,22 @@ export const drugProducts = sqliteTable(
   (t) => [index('drug_products_drug_idx').on(t.drugId)],
 );
 
+/** Ordering providers (physicians, NPs, PAs), kept by admins; every dose names who ordered it. */
+export const providers = sqliteTable(
+  'providers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    credentials: text('credentials').notNull(), // e.g. MD, DO, NP, PA-C
+    npi: text('npi').notNull().unique(), // 10-digit National Provider Identifier (Luhn check with prefix 80840)
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('providers_name_idx').on(t.name)],
+);
+
+export const ORDER_TYPES = ['written', 'verbal', 'telephone', 'protocol'] as const;
+
 export const administrations = sqliteTable(
   'administrations',
   {
@@ -205,9 +223,23 @@ export const administrations = sqliteTable(
     correctionReason: text('correction_reason'),
     // Made after the encounter was signed and sent to coding.
     isAddendum: integer('is_addendum', { mode: 'boolean' }).notNull().default(false),
+    // Who ordered the dose and how (R-DOC-ORDER); null only on rows charted before migration 0007.
+    orderingProviderId: integer('ordering_provider_id').references(() => providers.id),
+    orderingProviderName: text('ordering_provider_name'), // snapshot "Name, credentials" at charting
+    orderType: text('order_type', { enum: ORDER_TYPES }),
+    // Witnessed waste of a controlled substance: the second clinician, authenticated at charting.
+    witnessId: text('witness_id').references(() => users.id),
+    witnessName: text('witness_name'),
+    witnessCredentials: text('witness_credentials'),
+    witnessedAt: integer('witnessed_at', { mode: 'timestamp_ms' }),
+    // A product used past its expiry date, confirmed with this reason at the bedside.
+    expiredProductReason: text('expired_product_reason'),
+    // Client-generated per submission: a retried submission answers with the first result.
+    idempotencyKey: text('idempotency_key'),
   },
   (t) => [
     index('administrations_encounter_start_idx').on(t.encounterId, t.startAt),
+    uniqueIndex('administrations_idempotency_uq').on(t.encounterId, t.idempotencyKey),
     // One amendment per version: a second, concurrent amend of the same
     // version fails here instead of silently forking the record.
     uniqueIndex('administrations_amends_uq').on(t.amendsId),

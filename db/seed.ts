@@ -13,6 +13,7 @@ import {
   facilities,
   formularyDrugs,
   patients,
+  providers,
   userFacilities,
   users,
 } from './schema';
@@ -108,6 +109,7 @@ export function seedDemoData(db: Db, now: Date): boolean {
             usualDose: drug.usualDose,
             strength: drug.strengthText,
             mgPerMeq: drug.mgPerMeq ?? null,
+            controlledSchedule: drug.controlledSchedule ?? null,
             chemo: drug.chemo,
             supplyBilling: drug.supplyBilling,
           })
@@ -168,6 +170,18 @@ export function seedDemoData(db: Db, now: Date): boolean {
         .all();
       if (!maria || !james || !linda) throw new Error('demo patients not created');
 
+      // Ordering providers (NPIs with a valid check digit, 199999990x: not real people).
+      const [physician] = tx
+        .insert(providers)
+        .values([
+          { name: 'Dana Whitfield', credentials: 'MD', npi: '1999999901' },
+          { name: 'Sam Okonkwo', credentials: 'DO', npi: '1999999919' },
+          { name: 'Priya Raman', credentials: 'NP', npi: '1999999927' },
+        ])
+        .returning()
+        .all();
+      if (!physician) throw new Error('demo providers not created');
+
       const nurse = DEMO_USERS[0];
       type Dose = {
         drug: string;
@@ -197,6 +211,9 @@ export function seedDemoData(db: Db, now: Date): boolean {
             // Pushes are charted just after they are given; a bag when it is hung.
             chartedAt: addMinutes(d.start, d.kind === 'push' ? d.minutes + 2 : 2),
             ndc: d.kind === 'push' ? productNdc(d.drug) : null,
+            orderingProviderId: physician.id,
+            orderingProviderName: `${physician.name}, ${physician.credentials}`,
+            orderType: 'written' as const,
           };
           const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();
           recordAudit(tx, {

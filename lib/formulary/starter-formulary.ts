@@ -61,6 +61,8 @@ export interface FormularyDrug {
   supplyBilling: boolean;
   /** Conversion for doses charted in mEq. */
   mgPerMeq?: string;
+  /** DEA schedule of a controlled substance (21 CFR 1308.12–1308.15); absent = not controlled. Wasting any amount needs a witness. */
+  controlledSchedule?: 'II' | 'III' | 'IV' | 'V';
   note?: string;
 }
 
@@ -174,7 +176,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     products: [product('Pantoprazole 40 mg single-dose vial (powder)', 'single-dose', '40', 'mg')],
   }),
   drug({
-    key: 'morphine', name: 'Morphine sulfate', aliases: [], defaultDoseUnit: 'mg', usualDose: '4',
+    key: 'morphine', controlledSchedule: 'II', name: 'Morphine sulfate', aliases: [], defaultDoseUnit: 'mg', usualDose: '4',
     strengthText: '2, 4, 8, 10 mg/mL, 1 mL single-dose vial/syringe',
     hcpcs: [upTo('J2270', '10', 'mg', '1982-01-01')],
     products: [
@@ -184,7 +186,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     ],
   }),
   drug({
-    key: 'hydromorphone', name: 'Hydromorphone HCl', aliases: ['dilaudid'], defaultDoseUnit: 'mg', usualDose: '0.5',
+    key: 'hydromorphone', controlledSchedule: 'II', name: 'Hydromorphone HCl', aliases: ['dilaudid'], defaultDoseUnit: 'mg', usualDose: '0.5',
     strengthText: '1, 2, 4 mg/mL, 1 mL single-dose ampul/syringe; usual IV start 0.2–1 mg',
     hcpcs: [
       per('J1171', '0.1', 'mg', '2024-10-01'),
@@ -196,7 +198,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     ],
   }),
   drug({
-    key: 'fentanyl', name: 'Fentanyl citrate', aliases: ['sublimaze'], defaultDoseUnit: 'mcg', usualDose: '50',
+    key: 'fentanyl', controlledSchedule: 'II', name: 'Fentanyl citrate', aliases: ['sublimaze'], defaultDoseUnit: 'mcg', usualDose: '50',
     strengthText: '50 mcg/mL: 2 mL single-dose vial (100 mcg); 5, 10, 20, 50 mL',
     hcpcs: [{ ...per('J3010', '0.1', 'mg', '1982-01-01'), descriptorText: 'per 0.1 mg (100 mcg)' }],
     products: [
@@ -214,7 +216,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     ],
   }),
   drug({
-    key: 'lorazepam', name: 'Lorazepam', aliases: ['ativan'], defaultDoseUnit: 'mg', usualDose: '1',
+    key: 'lorazepam', controlledSchedule: 'IV', name: 'Lorazepam', aliases: ['ativan'], defaultDoseUnit: 'mg', usualDose: '1',
     strengthText: '2 mg/mL and 4 mg/mL, 1 mL vial; 10 mL multiple-dose vial',
     hcpcs: [per('J2060', '2', 'mg', '1982-01-01')],
     products: [
@@ -223,7 +225,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     ],
   }),
   drug({
-    key: 'midazolam', name: 'Midazolam HCl', aliases: ['versed'], defaultDoseUnit: 'mg', usualDose: '2',
+    key: 'midazolam', controlledSchedule: 'IV', name: 'Midazolam HCl', aliases: ['versed'], defaultDoseUnit: 'mg', usualDose: '2',
     strengthText: '1 mg/mL and 5 mg/mL, 2/5/10 mL vials',
     hcpcs: [per('J2250', '1', 'mg', '1996-01-01')],
     products: [
@@ -232,7 +234,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     ],
   }),
   drug({
-    key: 'diazepam', name: 'Diazepam', aliases: ['valium'], defaultDoseUnit: 'mg', usualDose: '5',
+    key: 'diazepam', controlledSchedule: 'IV', name: 'Diazepam', aliases: ['valium'], defaultDoseUnit: 'mg', usualDose: '5',
     strengthText: '5 mg/mL: 2 mL syringe (10 mg), 10 mL multiple-dose vial',
     hcpcs: [upTo('J3360', '5', 'mg', '1982-01-01')],
     products: [
@@ -365,7 +367,7 @@ export const STARTER_FORMULARY: FormularyDrug[] = [
     mgPerMeq: '123.24',
   }),
   drug({
-    key: 'ketamine', name: 'Ketamine HCl', aliases: ['ketalar'], defaultDoseUnit: 'mg', usualDose: '20',
+    key: 'ketamine', controlledSchedule: 'III', name: 'Ketamine HCl', aliases: ['ketalar'], defaultDoseUnit: 'mg', usualDose: '20',
     strengthText: 'Multiple-dose vials: 200 mg/20 mL (10 mg/mL), 500 mg/10 mL (50 mg/mL), 500 mg/5 mL (100 mg/mL); CIII',
     hcpcs: [noc(null, null, 'No specific HCPCS code for ketamine in the CMS file.')],
     products: [
