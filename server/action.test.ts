@@ -1,0 +1,56 @@
+// The action boundary: role, then payload, then facility, then the handler;
+// a foreign key SQLite refuses inside a handler is a refusal, never a 500.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import type { SessionUser } from '@/lib/types';
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock('@/server/session', () => ({ getSessionUser: async () => session.user }));
+
+process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-boundary-')), 'boundary.db');
+
+const { clinicianAction, byEncounter, NOT_FOUND_MESSAGE } = await import('./action');
+const { getDb } = await import('@/db/client');
+(await import('./start-up')).startUp();
+const { getActiveUser } = await import('@/db/users');
+const { idSchema } = await import('@/lib/ids');
+
+const schema = z.object({ encounterId: idSchema(), facilityId: idSchema() });
+let ran = 0;
+// A handler that writes a membership row naming whatever facility it is given.
+const action = clinicianAction(
+  schema,
+  ({ facilityId }) => {
+    ran++;
+    getDb().$client.prepare('insert into user_facilities (user_id, facility_id) values (?, ?)').run('u-nurse2', facilityId);
+    return { ok: true, data: null };
+  },
+  byEncounter,
+);
+const officeEncounter = () => getDb().$client.prepare("select e.id from encounters e join patients p on p.id = e.patient_id where p.mrn = 'MS-2001'").pluck().get() as number;
+
+describe('the action boundary', () => {
+  it('a foreign key refused inside the handler answers as a form error, not a thrown 500', async () => {
+    session.user = getActiveUser('u-nurse');
+    const result = await action({ encounterId: officeEncounter(), facilityId: 999 });
+    expect(result).toMatchObject({ ok: false, formError: expect.stringContaining('does not exist') });
+  });
+
+  it('checks role, then payload, then facility, before the handler runs', async () => {
+    const before = ran;
+    session.user = null;
+    expect(await action({ encounterId: officeEncounter(), facilityId: 1 })).toMatchObject({ ok: false, status: 401 });
+    session.user = getActiveUser('u-coder');
+    expect(await action({ encounterId: officeEncounter(), facilityId: 1 })).toMatchObject({ ok: false, status: 403 });
+    session.user = getActiveUser('u-nurse');
+    expect(await action({ encounterId: true, facilityId: 1 })).toMatchObject({ ok: false, fieldErrors: { encounterId: expect.any(String) } });
+    // Tomás works in the ED only: the office encounter answers like a missing one.
+    session.user = getActiveUser('u-nurse2');
+    expect(await action({ encounterId: officeEncounter(), facilityId: 1 })).toEqual({ ok: false, fieldErrors: {}, formError: NOT_FOUND_MESSAGE, status: 404 });
+    expect(await action({ encounterId: 987654, facilityId: 1 })).toEqual({ ok: false, fieldErrors: {}, formError: NOT_FOUND_MESSAGE, status: 404 });
+    expect(ran).toBe(before);
+  });
+});
