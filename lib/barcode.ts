@@ -1,16 +1,8 @@
 // What a scanner or a typed NDC gives us, reduced to the 10 NDC digits we can
 // match against the formulary's products (drug-reference.md §3).
+import { gs1CheckDigitOk as checkDigitOk, looksLikeGs1, parseGs1 } from './gs1';
 
-/** GS1 mod-10 check digit over all digits but the last. */
-function gs1CheckDigitOk(digits: string): boolean {
-  const body = digits.slice(0, -1);
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) {
-    const d = Number(body[body.length - 1 - i]);
-    sum += i % 2 === 0 ? d * 3 : d;
-  }
-  return (10 - (sum % 10)) % 10 === Number(digits.at(-1));
-}
+const gs1CheckDigitOk = checkDigitOk;
 
 /**
  * NDC digits (10, unhyphenated) or an 11-digit billing NDC from scanned or
@@ -35,4 +27,35 @@ export function ndcFromScan(text: string): { ndc10Digits?: string; ndc11?: strin
   if (raw.length === 12) return raw.startsWith('3') && gs1CheckDigitOk(raw) ? { ndc10Digits: raw.slice(1, 11) } : null;
   if (raw.length === 14) return raw.startsWith('003') && gs1CheckDigitOk(raw) ? { ndc10Digits: raw.slice(3, 13) } : null;
   return null;
+}
+
+/** What one scan of a vial tells us: the product code, and from a 2D DataMatrix also expiry and lot. */
+export interface VialScan {
+  ndc10Digits?: string;
+  ndc11?: string;
+  /** "YYYY-MM-DD" (GS1 AI 17, day 00 = end of month). */
+  expiry?: string;
+  lot?: string;
+  serial?: string;
+}
+
+/**
+ * Reads a scan or typed code: a GS1 element string (DataMatrix, with GS
+ * separators, an AIM prefix or parentheses) gives NDC, expiry, lot and
+ * serial; a bare NDC, UPC-A or GTIN-14 gives the NDC only (see ndcFromScan).
+ * `referenceYear` decides the century of a GS1 expiry. Returns
+ * `{ error }` for a GS1 string that does not parse or whose GTIN is not a US
+ * drug ("003…"), null for text that is not a code at all (a drug name).
+ */
+export function scanVial(text: string, referenceYear: number): { ok: true; scan: VialScan } | { ok: false; error: string } | null {
+  if (looksLikeGs1(text)) {
+    const r = parseGs1(text, referenceYear);
+    if (!r.ok) return r;
+    // drug-reference.md §3.1: a unit's GTIN-14 is "003" + NDC-10 + check digit.
+    if (!r.vial.gtin.startsWith('003')) return { ok: false, error: 'This barcode is not a US drug product (no NDC inside): type the NDC' };
+    const { gtin, ...rest } = r.vial;
+    return { ok: true, scan: { ndc10Digits: gtin.slice(3, 13), ...rest } };
+  }
+  const code = ndcFromScan(text);
+  return code ? { ok: true, scan: code } : null;
 }
