@@ -11,6 +11,16 @@ export const STATUS_LABEL: Record<EncounterStatus, string> = {
   coded: 'Coded',
 };
 
+/**
+ * The status a person reads: a visit closed with "Close visit" reads "Closed"
+ * everywhere (list, patient page, header, print) until it is signed; after
+ * that "Closed · Ready for coding" / "Closed · Coded" (issue 12 item 3).
+ */
+export function encounterStatusLabel(e: { status: EncounterStatus; closedAt: Date | null }): string {
+  if (!e.closedAt) return STATUS_LABEL[e.status];
+  return e.status === 'open' ? 'Closed' : `Closed · ${STATUS_LABEL[e.status]}`;
+}
+
 /** "4 mg" — doses are decimal strings and are shown exactly as charted. */
 export function formatDose(value: string, unit: string): string {
   return `${value} ${unit}`;

@@ -1,4 +1,7 @@
-import { wholeMinutes } from './time';
+import { addDays, addHours, differenceInDays, differenceInHours, differenceInMinutes } from 'date-fns';
+import { tz } from '@date-fns/tz';
+import { formatMinutes } from './format';
+import { formatInZone, formatTime, wholeMinutes } from './time';
 
 export interface TimelineInput {
   id: number;
@@ -13,6 +16,8 @@ export interface TimelineFacts {
   durationMinutes: number | null;
   /** Minutes since the previous current entry of the same drug, start to start. */
   minutesSincePreviousSameDrug: number | null;
+  /** Start of that previous entry (UTC instant), for the "1 d 3 h" reading of the interval. */
+  previousSameDrugAt: Date | null;
   /** Charted more than the facility's threshold after it was given. */
   lateEntry: boolean;
 }
@@ -27,12 +32,75 @@ export function timelineFacts(rows: TimelineInput[], lateEntryThresholdMinutes: 
   const facts = new Map<number, TimelineFacts>();
   for (const row of ordered) {
     const previous = lastStartByDrug.get(row.drugKey);
+    const counts = previous !== undefined && row.status === 'active';
     facts.set(row.id, {
       durationMinutes: row.stopAt ? wholeMinutes(row.startAt, row.stopAt) : null,
-      minutesSincePreviousSameDrug: previous && row.status === 'active' ? wholeMinutes(previous, row.startAt) : null,
+      minutesSincePreviousSameDrug: counts ? wholeMinutes(previous, row.startAt) : null,
+      previousSameDrugAt: counts ? previous : null,
       lateEntry: wholeMinutes(row.startAt, row.chartedAt) > lateEntryThresholdMinutes,
     });
     if (row.status === 'active') lastStartByDrug.set(row.drugKey, row.startAt);
   }
   return facts;
+}
+
+// Elapsed time is counted in UTC, where every day is 24 hours: a DST change
+// inside the interval never turns 24 elapsed hours into "23 h".
+const UTC = tz('UTC');
+
+/**
+ * Elapsed time from `from` to `to` (UTC instants), seconds truncated as in
+ * coding-rules.md §1: "45 min", "1 h 05 min" under a day, and from 24 hours on
+ * "1 d", "1 d 3 h", "3 d 2 h 15 min" (never "6554 h"). Parts that are zero are
+ * left out past a day. A negative interval reads as its absolute value.
+ */
+export function formatElapsed(from: Date, to: Date): string {
+  const [a, b] = from <= to ? [from, to] : [to, from];
+  const total = differenceInMinutes(b, a);
+  if (total < 24 * 60) return formatMinutes(total);
+  const days = differenceInDays(b, a, { in: UTC });
+  const afterDays = addDays(a, days, { in: UTC });
+  const hours = differenceInHours(b, afterDays);
+  const minutes = differenceInMinutes(b, addHours(afterDays, hours));
+  return [`${days} d`, hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : ''].filter(Boolean).join(' ');
+}
+
+/**
+ * Whether the instants fall on more than one calendar day in the facility's
+ * zone (an ED visit crossing midnight): the timeline then shows dates.
+ */
+export function spansCalendarDays(instants: ReadonlyArray<Date | null | undefined>, timeZone: string): boolean {
+  let first: string | null = null;
+  for (const instant of instants) {
+    if (!instant) continue;
+    const day = formatInZone(instant, timeZone, 'yyyy-MM-dd');
+    if (first === null) first = day;
+    else if (day !== first) return true;
+  }
+  return false;
+}
+
+/** Every instant a timeline shows for an encounter: opened, closed, and each dose's start and stop. */
+export function encounterInstants(
+  encounter: { openedAt: Date; closedAt: Date | null },
+  rows: ReadonlyArray<{ startAt: Date; stopAt: Date | null }>,
+): Array<Date | null> {
+  return [encounter.openedAt, encounter.closedAt, ...rows.flatMap((r) => [r.startAt, r.stopAt])];
+}
+
+/** "15:07", or "2026-03-02 15:07" when the encounter spans days, in the facility's zone. */
+export function timelineTime(instant: Date, timeZone: string, withDate: boolean): string {
+  return withDate ? formatInZone(instant, timeZone, 'yyyy-MM-dd HH:mm') : formatTime(instant, timeZone);
+}
+
+/**
+ * How a query or a correction names a dose to a person: "ondansetron 4 mg at
+ * 15:07" (with the date when the encounter spans days), never an internal id.
+ */
+export function doseLabel(
+  dose: { drugName: string; doseValue: string; doseUnit: string; startAt: Date },
+  timeZone: string,
+  withDate: boolean,
+): string {
+  return `${dose.drugName} ${dose.doseValue} ${dose.doseUnit} at ${timelineTime(dose.startAt, timeZone, withDate)}`;
 }
