@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatTime, fromLocalInput, isValidTimeZone, toLocalInput, wholeMinutes, zoneAbbreviation } from './time';
+import { formatDateTime, formatTime, fromLocalInput, isCalendarDate, isValidTimeZone, startOfLocalDay, toLocalInput, wholeMinutes, zoneAbbreviation } from './time';
 
 const NY = 'America/New_York';
 
@@ -34,5 +34,29 @@ describe('facility time zone', () => {
     const a = new Date('2026-03-02T15:00:00Z');
     expect(wholeMinutes(a, new Date('2026-03-02T15:15:59Z'))).toBe(15);
     expect(wholeMinutes(a, new Date('2026-03-02T15:16:00Z'))).toBe(16);
+  });
+
+  it('reads year 0026 as 0026, never 1926 (issue 12 item 4)', () => {
+    const y26 = fromLocalInput('0026-03-02T10:00', 'UTC');
+    expect(y26?.getUTCFullYear()).toBe(26);
+    expect(y26?.toISOString()).toBe('0026-03-02T10:00:00.000Z');
+    expect(fromLocalInput('0026-03-02T10:00', NY)?.getUTCFullYear()).toBe(26);
+    expect(fromLocalInput('1926-03-02T10:00', NY)?.getUTCFullYear()).toBe(1926);
+    expect(startOfLocalDay('0026-03-02', 'UTC')?.toISOString()).toBe('0026-03-02T00:00:00.000Z');
+  });
+
+  it('resolves DST gaps forward and repeated hours to their first occurrence', () => {
+    expect(fromLocalInput('2026-03-08T02:30', NY)?.toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(fromLocalInput('2026-11-01T01:30', NY)?.toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('knows which calendar dates exist', () => {
+    expect(isCalendarDate('2026-02-28')).toBe(true);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2026-02-30')).toBe(false);
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+    expect(isCalendarDate('2026-1-01')).toBe(false);
+    expect(startOfLocalDay('1979-09-30', NY)?.toISOString()).toBe('1979-09-30T04:00:00.000Z');
   });
 });
