@@ -1,8 +1,27 @@
 import type { ReactNode } from 'react';
-import { formatDose, formatMinutes } from '@/lib/format';
-import { formatDateTime, formatTime } from '@/lib/time';
-import { timelineFacts } from '@/lib/timeline';
+import { ORDER_TYPE_LABEL } from '@/lib/administration-schema';
+import { formatDose } from '@/lib/format';
+import { formatDateTime } from '@/lib/time';
+import { formatElapsed, spansCalendarDays, timelineFacts, timelineTime } from '@/lib/timeline';
 import type { AdministrationView } from '@/lib/types';
+
+/** Orders taken by voice wait for the provider to sign them (issue 12 item 5). */
+export function awaitsCoSignature(a: Pick<AdministrationView, 'orderType'>): boolean {
+  return a.orderType === 'verbal' || a.orderType === 'telephone';
+}
+
+/** "Dr. Amara Osei, MD · Verbal order", or null on a dose charted without an order. */
+export function orderText(a: Pick<AdministrationView, 'orderingProviderName' | 'orderType'>): string | null {
+  if (!a.orderingProviderName && !a.orderType) return null;
+  return [a.orderingProviderName ?? 'provider not recorded', a.orderType ? ORDER_TYPE_LABEL[a.orderType] : 'order type not recorded'].join(' · ');
+}
+
+/** "Witnessed by Tomás Reyes, RN at 14:07" for a witnessed waste, else null. */
+export function witnessText(a: Pick<AdministrationView, 'witnessName' | 'witnessCredentials' | 'witnessedAt'>, timeZone: string, withDate: boolean): string | null {
+  if (!a.witnessName) return null;
+  const who = a.witnessCredentials ? `${a.witnessName}, ${a.witnessCredentials}` : a.witnessName;
+  return `Witnessed by ${who}${a.witnessedAt ? ` at ${timelineTime(a.witnessedAt, timeZone, withDate)}` : ''}`;
+}
 
 const KIND_LABEL: Record<AdministrationView['kind'], string> = {
   push: 'IV push',
@@ -18,9 +37,12 @@ export function EncounterTimeline({
   lateEntryThresholdMinutes,
   pendingIds,
   renderActions,
+  alsoShown = [],
 }: {
   administrations: AdministrationView[];
   timeZone: string;
+  /** Other instants of the encounter (opened, closed): dates are shown when anything spans local days. */
+  alsoShown?: ReadonlyArray<Date | null>;
   lateEntryThresholdMinutes: number;
   /** Rows shown before the server confirmed them. */
   pendingIds?: Set<number>;
@@ -29,6 +51,9 @@ export function EncounterTimeline({
 }) {
   const amendmentOf = new Map(administrations.filter((a) => a.amendsId !== null).map((a) => [a.amendsId, a]));
   const facts = timelineFacts(administrations, lateEntryThresholdMinutes);
+  // An ED visit crossing midnight shows dates on every time (issue 12 item 4).
+  const withDate = spansCalendarDays([...alsoShown, ...administrations.flatMap((a) => [a.startAt, a.stopAt])], timeZone);
+  const at = (instant: Date) => timelineTime(instant, timeZone, withDate);
   if (administrations.length === 0) {
     return <p className="text-slate-600">Nothing charted yet.</p>;
   }
@@ -44,7 +69,7 @@ export function EncounterTimeline({
             <th scope="col" className="px-2 py-2">Since previous same drug</th>
             <th scope="col" className="px-2 py-2">Site</th>
             <th scope="col" className="px-2 py-2">Rationale</th>
-            <th scope="col" className="px-2 py-2">Performer</th>
+            <th scope="col" className="px-2 py-2">Performer and order</th>
             <th scope="col" className="px-2 py-2">Charted at</th>
           </tr>
         </thead>
@@ -54,6 +79,7 @@ export function EncounterTimeline({
             const replacedBy = amendmentOf.get(a.id);
             const struck = a.status !== 'active';
             const actions = a.status === 'active' && a.id > 0 ? renderActions?.(a) : null;
+            const witness = witnessText(a, timeZone, withDate);
             return (
               <tr
                 key={a.id}
@@ -63,10 +89,10 @@ export function EncounterTimeline({
                 data-status={a.status}
               >
                 <td className="clinical px-2 py-2 font-mono font-semibold">
-                  <time dateTime={a.startAt.toISOString()}>{formatTime(a.startAt, timeZone)}</time>
+                  <time dateTime={a.startAt.toISOString()}>{at(a.startAt)}</time>
                   {a.stopAt ? (
                     <span className="block text-xs font-normal text-slate-600">
-                      to <time dateTime={a.stopAt.toISOString()}>{formatTime(a.stopAt, timeZone)}</time>
+                      to <time dateTime={a.stopAt.toISOString()}>{at(a.stopAt)}</time>
                     </span>
                   ) : (
                     <span className="block text-xs font-normal">no stop time{a.stopMissingReason ? `: ${a.stopMissingReason}` : ''}</span>
@@ -76,6 +102,21 @@ export function EncounterTimeline({
                   <span className="clinical">
                     <span className="font-semibold">{a.drugName}</span> {formatDose(a.doseValue, a.doseUnit)}
                   </span>
+                  {a.wastedValue ? (
+                    <span className="block text-xs" data-testid="waste">
+                      Wasted {formatDose(a.wastedValue, a.wastedUnit ?? a.doseUnit)}
+                    </span>
+                  ) : null}
+                  {witness ? (
+                    <span className="block text-xs font-semibold" data-testid="witness">
+                      {witness}
+                    </span>
+                  ) : null}
+                  {a.expiredProductReason ? (
+                    <span className="mt-1 block rounded border-2 border-amber-700 px-1 text-xs font-semibold" data-testid="expired-product">
+                      EXPIRED PRODUCT{a.expiry ? ` (expiry ${a.expiry})` : ''}: {a.expiredProductReason}
+                    </span>
+                  ) : null}
                   {pendingIds?.has(a.id) ? <span className="block text-xs font-semibold" role="status">Saving…</span> : null}
                   {a.status === 'amended' ? (
                     <span className="mt-1 block text-xs font-semibold text-slate-900" data-testid="correction-note">
@@ -95,14 +136,24 @@ export function EncounterTimeline({
                   {actions ? <div className="mt-2">{actions}</div> : null}
                 </td>
                 <td className="clinical px-2 py-2">{KIND_LABEL[a.kind]}</td>
-                <td className="clinical px-2 py-2">{f?.durationMinutes != null ? formatMinutes(f.durationMinutes) : '—'}</td>
+                <td className="clinical px-2 py-2">{a.stopAt ? formatElapsed(a.startAt, a.stopAt) : '—'}</td>
                 <td className="px-2 py-2" data-testid="interval">
-                  {f?.minutesSincePreviousSameDrug != null ? formatMinutes(f.minutesSincePreviousSameDrug) : '—'}
+                  {f?.previousSameDrugAt ? formatElapsed(f.previousSameDrugAt, a.startAt) : '—'}
                 </td>
                 <td className="clinical px-2 py-2">{a.site}</td>
                 <td className="clinical px-2 py-2">{a.rationale}</td>
                 <td className="px-2 py-2">
                   {a.performerName}, {a.performerCredentials}
+                  <span className="mt-1 block text-xs" data-testid="order">
+                    {orderText(a) ? (
+                      <>
+                        Ordered by {orderText(a)}
+                        {awaitsCoSignature(a) ? <span className="block font-semibold">Awaiting provider co-signature</span> : null}
+                      </>
+                    ) : (
+                      'Order not recorded'
+                    )}
+                  </span>
                 </td>
                 <td className="px-2 py-2 text-xs">
                   {formatDateTime(a.chartedAt, timeZone)}
