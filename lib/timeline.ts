@@ -104,3 +104,18 @@ export function doseLabel(
 ): string {
   return `${dose.drugName} ${dose.doseValue} ${dose.doseUnit} at ${timelineTime(dose.startAt, timeZone, withDate)}`;
 }
+
+/**
+ * The dose a query cites, named for a person (see doseLabel); "an entry no
+ * longer on this chart" when the id names no row of `rows`, null without an id.
+ */
+export function queriedDoseLabel(
+  administrationId: number | null,
+  rows: ReadonlyArray<{ id: number; drugName: string; doseValue: string; doseUnit: string; startAt: Date }>,
+  timeZone: string,
+  withDate: boolean,
+): string | null {
+  if (administrationId === null) return null;
+  const dose = rows.find((r) => r.id === administrationId);
+  return dose ? doseLabel(dose, timeZone, withDate) : 'an entry no longer on this chart';
+}

@@ -1,18 +1,19 @@
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { headers } from 'next/headers';
-import { codeStoredEncounter, codingHistory } from '@/db/coding';
+import { codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
 import { listAddenda } from '@/db/encounters';
 import { NoncedStyle } from '@/components/nonced-style';
 import { PrintButtons } from '@/components/print-buttons';
 import type { FinalLine } from '@/lib/claim-lines';
 import { CODE_LABELS } from '@/lib/coding/rules';
-import { formatDose, formatMinutes, SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { ORDER_TYPE_LABEL } from '@/lib/administration-schema';
+import { encounterStatusLabel, formatDose, SETTING_LABEL } from '@/lib/format';
 import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
-import { timelineFacts } from '@/lib/timeline';
+import { encounterInstants, formatElapsed, queriedDoseLabel, spansCalendarDays, timelineFacts, timelineTime } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';
 
 const KIND: Record<AdministrationView['kind'], string> = { push: 'IV push', infusion: 'IV infusion', hydration: 'IV hydration', injection: 'IM/SC injection' };
@@ -43,6 +44,8 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   const final = encounter.status === 'coded' ? history[0] : undefined;
   const lines: FinalLine[] = final ? final.lines : working.lines;
   const addenda = listAddenda(id);
+  const queries = listQueries(id);
+  const withDate = spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone);
   const openWarnings = result.warnings.filter((w) => w.severity !== 'info');
   const now = printedAt();
   const nonce = (await headers()).get('x-nonce') ?? undefined;
@@ -82,7 +85,7 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
           <div>
             <dt className="inline font-semibold">Encounter: </dt>
             <dd className="inline">
-              #{encounter.id}, {STATUS_LABEL[encounter.status]}
+              #{encounter.id}, <span data-testid="print-status">{encounterStatusLabel(encounter)}</span>
             </dd>
           </div>
           <div>
@@ -112,8 +115,8 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
               <th scope="col" className="p-1">Since previous same drug</th>
               <th scope="col" className="p-1">Site</th>
               <th scope="col" className="p-1">Rationale</th>
-              <th scope="col" className="p-1">Performer; charted at</th>
-              <th scope="col" className="p-1">NDC / lot / waste</th>
+              <th scope="col" className="p-1">Performer; order; charted at</th>
+              <th scope="col" className="p-1">NDC / lot / waste / witness</th>
             </tr>
           </thead>
           <tbody>
@@ -146,21 +149,42 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                   </td>
                   <td className={`p-1 font-mono ${cls}`}>
                     {formatDateTime(a.startAt, zone)} – {a.stopAt ? formatDateTime(a.stopAt, zone).slice(11) : `no stop${a.stopMissingReason ? ` (${a.stopMissingReason})` : ''}`}
-                    {f?.durationMinutes != null ? ` (${formatMinutes(f.durationMinutes)})` : ''}
+                    {a.stopAt ? ` (${formatElapsed(a.startAt, a.stopAt)})` : ''}
                   </td>
                   <td className={`p-1 ${cls}`} data-testid="print-interval">
-                    {f?.minutesSincePreviousSameDrug != null ? formatMinutes(f.minutesSincePreviousSameDrug) : '—'}
+                    {f?.previousSameDrugAt ? formatElapsed(f.previousSameDrugAt, a.startAt) : '—'}
                   </td>
                   <td className={`p-1 ${cls}`}>{a.site}</td>
                   <td className={`p-1 ${cls}`}>{a.rationale}</td>
                   <td className="p-1">
-                    {a.performerName}, {a.performerCredentials}; {formatDateTime(a.chartedAt, zone)}
+                    {a.performerName}, {a.performerCredentials}
+                    <span className="block" data-testid="print-order">
+                      Ordered by {a.orderingProviderName ?? 'NOT RECORDED'} · {a.orderType ? ORDER_TYPE_LABEL[a.orderType] : 'order type NOT RECORDED'}
+                    </span>
+                    {a.orderType === 'verbal' || a.orderType === 'telephone' ? (
+                      <span className="block font-semibold" data-testid="print-cosign">
+                        AWAITING PROVIDER CO-SIGNATURE ({ORDER_TYPE_LABEL[a.orderType].toLowerCase()})
+                      </span>
+                    ) : null}
+                    <span className="block">charted {formatDateTime(a.chartedAt, zone)}</span>
                     {f?.lateEntry ? <span className="block font-semibold">LATE ENTRY: {a.lateEntryReason ?? 'no reason recorded'}</span> : null}
                   </td>
                   <td className="p-1 text-[8.5pt]">
                     {[a.ndc ? `NDC ${a.ndc}` : null, a.lot ? `lot ${a.lot}` : null, a.expiry ? `exp ${a.expiry}` : null, a.wastedValue ? `wasted ${a.wastedValue} ${a.wastedUnit ?? ''}` : null]
                       .filter(Boolean)
                       .join('; ') || '—'}
+                    {a.witnessName ? (
+                      <span className="block font-semibold" data-testid="print-witness">
+                        Witnessed by {a.witnessName}
+                        {a.witnessCredentials ? `, ${a.witnessCredentials}` : ''}
+                        {a.witnessedAt ? ` at ${timelineTime(a.witnessedAt, zone, withDate)}` : ''}
+                      </span>
+                    ) : null}
+                    {a.expiredProductReason ? (
+                      <span className="block font-semibold" data-testid="print-expired">
+                        EXPIRED PRODUCT given: {a.expiredProductReason}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               );
@@ -168,6 +192,26 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
           </tbody>
         </table>
       </section>
+
+      {queries.length > 0 ? (
+        <section className="print-keep mt-4" aria-labelledby="print-queries-heading" data-testid="print-queries">
+          <h2 id="print-queries-heading" className="text-base font-bold">
+            Documentation queries from coding
+          </h2>
+          <ul className="text-sm">
+            {queries.map((q) => {
+              const dose = queriedDoseLabel(q.administrationId, encounter.administrations, zone, withDate);
+              return (
+                <li key={q.id}>
+                  {at(q.askedAt)} · {q.askedByName} asked{dose ? ` about ${dose}` : ''}: {q.question}
+                  {q.answer ? ` — answered by ${q.answeredByName ?? ''}${q.answeredAt ? ` at ${at(q.answeredAt)}` : ''}: ${q.answer}` : ' — not yet answered'}
+                  {q.status === 'closed' ? ' (closed)' : ''}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
 
       {addenda.length > 0 ? (
         <section className="print-keep mt-4" aria-labelledby="print-addenda-heading">
