@@ -2,10 +2,11 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { listEncounters } from '@/db/encounters';
 import { facilityScopeOf, isEmptyScope, NO_FACILITY_MESSAGE } from '@/lib/facility-scope';
-import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { encounterStatusLabel, SETTING_LABEL } from '@/lib/format';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
 import { PatientSearch } from '@/components/patient-search';
+import { QueryBadge } from '@/components/query-badge';
 import { requireUser } from '@/server/session';
 import { secondaryButtonClass } from '@/components/field';
 
@@ -52,6 +53,10 @@ export default async function HomePage() {
                   <Link href={`/encounters/${e.id}`} className="inline-block min-h-11 py-2 font-semibold text-blue-800 underline">
                     {patientName(e.patient)}
                   </Link>
+                  {/* Open coder queries wait for the nurse (issue 12 item 11). */}
+                  <span className="block">
+                    <QueryBadge count={e.openQueryCount} href={`/encounters/${e.id}#query-heading`} />
+                  </span>
                 </td>
                 <td className="px-3 py-2 font-mono">{e.patient.mrn}</td>
                 <td className="px-3 py-2">
@@ -61,7 +66,7 @@ export default async function HomePage() {
                 <td className="px-3 py-2">
                   {formatDateTime(e.openedAt, e.facility.timeZone)} {zoneAbbreviation(e.openedAt, e.facility.timeZone)}
                 </td>
-                <td className="px-3 py-2">{STATUS_LABEL[e.status]}</td>
+                <td className="px-3 py-2" data-testid="encounter-status">{encounterStatusLabel(e)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{e.administrationCount}</td>
               </tr>
             ))}

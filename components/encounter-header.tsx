@@ -1,4 +1,5 @@
-import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { encounterStatusLabel, SETTING_LABEL } from '@/lib/format';
+import { QueryBadge } from './query-badge';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName, type EncounterDetail } from '@/lib/types';
 
@@ -12,8 +13,11 @@ export function EncounterHeader({ encounter }: { encounter: EncounterDetail }) {
         <h1 className="text-2xl font-semibold" data-testid="patient-name">
           {patientName(patient)}
         </h1>
-        <span className="rounded border border-slate-400 px-2 py-0.5 text-sm font-medium" data-testid="encounter-status">
-          {STATUS_LABEL[encounter.status]}
+        <span className="flex flex-wrap items-center gap-2">
+          <QueryBadge count={encounter.openQueryCount} href="#query-heading" />
+          <span className="rounded border border-slate-400 px-2 py-0.5 text-sm font-medium" data-testid="encounter-status">
+            {encounterStatusLabel(encounter)}
+          </span>
         </span>
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">

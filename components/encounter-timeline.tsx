@@ -58,7 +58,8 @@ export function EncounterTimeline({
     return <p className="text-slate-600">Nothing charted yet.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so answering a coder's query can bring the nurse back to the chart.
+    <div className="overflow-x-auto focus:outline-4 focus:outline-blue-700" id="encounter-timeline" tabIndex={-1}>
       <table className="w-full border-collapse text-left text-sm" aria-label="Administrations timeline">
         <thead>
           <tr className="border-b-2 border-slate-300 text-slate-700">

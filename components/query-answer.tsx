@@ -3,8 +3,26 @@ import { useState, useTransition } from 'react';
 import { answerQueryAction } from '@/app/encounters/[id]/actions';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
 
-/** The clinician's answer to a coder's documentation query (an amendment, if needed, is made on the entry). */
-export function QueryAnswerForm({ queryId }: { queryId: number }) {
+/** Where focus goes once a query is answered: the Drug field when the chart is open, else the timeline. */
+export const CHART_FOCUS_TARGETS = ['#drug', '#encounter-timeline'] as const;
+
+function focusChart(): void {
+  for (const selector of CHART_FOCUS_TARGETS) {
+    const el = document.querySelector<HTMLElement>(selector);
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: 'center' });
+      return;
+    }
+  }
+}
+
+/**
+ * The clinician's answer to a coder's documentation query (an amendment, if
+ * needed, is made on the entry). `about` names the dose ("ondansetron 4 mg at
+ * 15:07"). Once sent, focus moves back to the chart (issue 12 item 11).
+ */
+export function QueryAnswerForm({ queryId, about }: { queryId: number; about?: string | null }) {
   const [answer, setAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -12,13 +30,17 @@ export function QueryAnswerForm({ queryId }: { queryId: number }) {
   return (
     <form
       className="mt-2 grid gap-2"
-      aria-label="Answer the query"
+      aria-label={about ? `Answer the query about ${about}` : 'Answer the query'}
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
           const result = await answerQueryAction({ queryId, answer });
-          if (result.ok) setAnswer('');
-          else setError(result.fieldErrors.answer ?? result.formError ?? 'Not sent');
+          if (result.ok) {
+            setAnswer('');
+            setError(null);
+            // After the refreshed page has rendered (this form is then gone).
+            requestAnimationFrame(focusChart);
+          } else setError(result.fieldErrors.answer ?? result.formError ?? 'Not sent');
         });
       }}
     >

@@ -6,7 +6,7 @@ import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/l
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
 import { facilityCondition } from './facility-scope';
-import { administrations, administrationVoids, encounterAddenda, encounters, facilities, formularyDrugs, patients } from './schema';
+import { administrations, administrationVoids, coderQueries, encounterAddenda, encounters, facilities, formularyDrugs, patients } from './schema';
 
 const listColumns = {
   id: encounters.id,
@@ -18,6 +18,8 @@ const listColumns = {
   signedAt: encounters.signedAt,
   // The snapshot taken at signing, never the signer's current name (issue 11 item 2).
   signedBy: sql<string | null>`${encounters.signedByName} || ', ' || ${encounters.signedByCredentials}`,
+  // Queries waiting for the clinician's answer (issue 12 item 11); uses coder_queries_encounter_idx.
+  openQueryCount: sql<number>`(select count(*) from ${coderQueries} where ${coderQueries.encounterId} = ${encounters.id} and ${coderQueries.status} = 'open')`.mapWith(Number),
   patient: {
     id: patients.id,
     mrn: patients.mrn,
@@ -59,6 +61,7 @@ export function listEncounters(scope: FacilityScope, limit = 100): EncounterList
     closedAt: r.closedAt,
     status: r.status,
     administrationCount: r.administrationCount,
+    openQueryCount: r.openQueryCount,
   }));
 }
 
@@ -117,6 +120,13 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
       voidReason: administrationVoids.reason,
       voidedAt: administrationVoids.at,
       voidedBy: sql<string | null>`case when ${administrationVoids.id} is null then null else ${administrationVoids.actorName} || ', ' || ${administrationVoids.actorCredentials} end`,
+      orderingProviderId: administrations.orderingProviderId,
+      orderingProviderName: administrations.orderingProviderName,
+      orderType: administrations.orderType,
+      witnessName: administrations.witnessName,
+      witnessCredentials: administrations.witnessCredentials,
+      witnessedAt: administrations.witnessedAt,
+      expiredProductReason: administrations.expiredProductReason,
     })
     .from(administrations)
     .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))

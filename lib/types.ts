@@ -28,6 +28,8 @@ export interface EncounterListItem {
   closedAt: Date | null;
   status: EncounterStatus;
   administrationCount: number;
+  /** Coder queries not yet answered (the "query from coding" badge, issue 12 item 11). */
+  openQueryCount: number;
 }
 
 export interface AdministrationView {
@@ -62,6 +64,17 @@ export interface AdministrationView {
   voidReason: string | null;
   voidedAt: Date | null;
   voidedBy: string | null;
+  // Who ordered the dose and how (R-DOC-ORDER, migration 0007): a snapshot
+  // "Name, credentials" taken at charting; null on rows charted before 0007.
+  orderingProviderId?: number | null;
+  orderingProviderName?: string | null;
+  orderType?: 'written' | 'verbal' | 'telephone' | 'protocol' | null;
+  /** Witness of a controlled-substance waste, authenticated at charting (snapshot). */
+  witnessName?: string | null;
+  witnessCredentials?: string | null;
+  witnessedAt?: Date | null;
+  /** Why a product past its expiry date was given (confirmed at the bedside). */
+  expiredProductReason?: string | null;
 }
 
 export interface EncounterDetail extends EncounterListItem {

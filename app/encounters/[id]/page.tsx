@@ -14,6 +14,7 @@ import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime } from '@/lib/time';
+import { encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
 
 /** Read once per request: the first paint of the form's clocks matches on server and client. */
 function requestTime(): number {
@@ -33,6 +34,9 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
   const clinician = user.role === 'nurse';
   const addenda = listAddenda(encounter.id);
   const queries = listQueries(encounter.id).filter((q) => q.status !== 'closed');
+  // Queries name the dose as the nurse charted it, never by an internal number (issue 12 item 11).
+  const withDate = spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone);
+  const queryAbout = (administrationId: number | null) => queriedDoseLabel(administrationId, encounter.administrations, zone, withDate);
   return (
     <div className="space-y-6">
       <EncounterHeader encounter={encounter} />
@@ -56,14 +60,14 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
             {queries.map((q) => (
               <li key={q.id}>
                 <p>
-                  <strong>{q.askedByName}</strong> asks{q.administrationId ? ` about entry #${q.administrationId}` : ''}: {q.question}
+                  <strong>{q.askedByName}</strong> asks{queryAbout(q.administrationId) ? ` about ${queryAbout(q.administrationId)}` : ''}: {q.question}
                 </p>
                 {q.answer ? (
                   <p className="mt-1">
                     Answered by {q.answeredByName}: {q.answer}
                   </p>
                 ) : clinician ? (
-                  <QueryAnswerForm queryId={q.id} />
+                  <QueryAnswerForm queryId={q.id} about={queryAbout(q.administrationId)} />
                 ) : null}
               </li>
             ))}

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { getPatient, listFacilities } from '@/db/patients';
 import { OpenEncounterForm } from '@/components/open-encounter-form';
 import { facilityScopeOf } from '@/lib/facility-scope';
-import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import { encounterStatusLabel, SETTING_LABEL } from '@/lib/format';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { patientName } from '@/lib/types';
@@ -47,8 +47,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                   {formatDateTime(e.openedAt, e.facility.timeZone)} {zoneAbbreviation(e.openedAt, e.facility.timeZone)} · {e.facility.name}
                 </Link>{' '}
                 <span className="text-sm">
-                  {SETTING_LABEL[e.facility.setting]} · {STATUS_LABEL[e.status]}
-                  {e.closedAt ? ' · visit closed' : ''}
+                  {SETTING_LABEL[e.facility.setting]} · <span data-testid="encounter-status">{encounterStatusLabel(e)}</span>
                 </span>
               </li>
             ))}
