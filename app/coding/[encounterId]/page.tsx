@@ -11,6 +11,7 @@ import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, formatTime } from '@/lib/time';
+import { doseLabel, encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
 
 function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
   return `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`;
@@ -30,7 +31,9 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
   const queries = listQueries(id);
   const changes = encounter.status === 'ready-for-coding' ? changesSinceCoded(id, working.lines) : null;
   const current = encounter.administrations.filter((a) => a.status === 'active');
-  const adminOptions = current.map((a) => ({ id: String(a.id), label: `${a.drugName} ${a.doseValue} ${a.doseUnit} at ${formatTime(a.startAt, zone)}` }));
+  // Doses are named by drug, dose and time (with the date when the visit spans days), never by an internal number.
+  const withDate = spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone);
+  const adminOptions = current.map((a) => ({ id: String(a.id), label: doseLabel(a, zone, withDate) }));
   const adminLabel = new Map(encounter.administrations.map((a) => [String(a.id), `${a.drugName} at ${formatTime(a.startAt, zone)}`]));
   const openQueries = queries.filter((q) => q.status !== 'closed');
   const blocked =
@@ -182,7 +185,7 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
             <li key={q.id} className="rounded border border-slate-300 p-2 text-sm" data-status={q.status}>
               <p>
                 <strong>{q.status === 'open' ? 'Open' : q.status === 'answered' ? 'Answered' : 'Closed'}</strong> · {q.askedByName}, {formatDateTime(q.askedAt, zone)}
-                {q.administrationId ? ` · about ${adminLabel.get(String(q.administrationId)) ?? 'an entry'}` : ''}
+                {q.administrationId ? ` · about ${queriedDoseLabel(q.administrationId, encounter.administrations, zone, withDate) ?? ''}` : ''}
               </p>
               <p className="mt-1">Q: {q.question}</p>
               {q.answer ? (
