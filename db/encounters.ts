@@ -6,7 +6,7 @@ import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/l
 import { creationChanges, recordAudit } from './audit';
 import { getDb } from './client';
 import { facilityCondition } from './facility-scope';
-import { administrations, administrationVoids, coderQueries, encounterAddenda, encounters, facilities, formularyDrugs, patients } from './schema';
+import { administrations, administrationVoids, coderQueries, encounterAddenda, encounters, facilities, formularyDrugs, patients, providers } from './schema';
 
 const listColumns = {
   id: encounters.id,
@@ -122,7 +122,9 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
       voidedBy: sql<string | null>`case when ${administrationVoids.id} is null then null else ${administrationVoids.actorName} || ', ' || ${administrationVoids.actorCredentials} end`,
       orderingProviderId: administrations.orderingProviderId,
       orderingProviderName: administrations.orderingProviderName,
+      orderingProviderNpi: providers.npi,
       orderType: administrations.orderType,
+      witnessId: administrations.witnessId,
       witnessName: administrations.witnessName,
       witnessCredentials: administrations.witnessCredentials,
       witnessedAt: administrations.witnessedAt,
@@ -131,6 +133,7 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
     .from(administrations)
     .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))
     .leftJoin(administrationVoids, eq(administrationVoids.administrationId, administrations.id))
+    .leftJoin(providers, eq(providers.id, administrations.orderingProviderId))
     .where(eq(administrations.encounterId, encounterId))
     .orderBy(asc(administrations.startAt), asc(administrations.id))
     .all();

@@ -68,8 +68,11 @@ export interface AdministrationView {
   // "Name, credentials" taken at charting; null on rows charted before 0007.
   orderingProviderId?: number | null;
   orderingProviderName?: string | null;
+  /** The provider's NPI as the directory holds it (an NPI never changes hands). */
+  orderingProviderNpi?: string | null;
   orderType?: 'written' | 'verbal' | 'telephone' | 'protocol' | null;
   /** Witness of a controlled-substance waste, authenticated at charting (snapshot). */
+  witnessId?: string | null;
   witnessName?: string | null;
   witnessCredentials?: string | null;
   witnessedAt?: Date | null;

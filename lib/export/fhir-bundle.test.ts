@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Bundle, ChargeItem, MedicationAdministration, Resource } from '@medplum/fhirtypes';
-import { encounterBundle, fhirDateTime, MODIFIER_EXTENSION_URL, pushchartUuid, REVENUE_CODE_EXTENSION_URL, type EncounterBundleInput } from './fhir-bundle';
+import type { Bundle, ChargeItem, MedicationAdministration, MedicationRequest, Practitioner, Resource } from '@medplum/fhirtypes';
+import { encounterBundle, fhirDateTime, MODIFIER_EXTENSION_URL, ORDER_TYPE_EXTENSION_URL, pushchartUuid, REVENUE_CODE_EXTENSION_URL, type EncounterBundleInput } from './fhir-bundle';
 import { validateFhirResource } from './fhir-validate';
 import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, ED_ENCOUNTER, FORMULARY } from './test-fixtures';
 
@@ -186,5 +186,83 @@ describe('validateFhirResource really validates', () => {
     const dangling = 'urn:uuid:00000000-0000-5000-8000-000000000000';
     const broken: Bundle = { ...bundle, entry: [...bundle.entry!, { fullUrl: 'urn:uuid:11111111-1111-5111-8111-111111111111', resource: { ...charge, id: '11111111-1111-5111-8111-111111111111', service: [{ reference: dangling }] } }] };
     expect(validateFhirResource(broken)).toEqual([`Bundle.entry[${bundle.entry!.length}].resource.service[0].reference: ${dangling} does not resolve to an entry of this bundle`]);
+  });
+});
+
+describe('encounterBundle: who ordered each dose, and who witnessed a waste', () => {
+  const ordered = {
+    orderingProviderId: 7,
+    orderingProviderName: 'Amara Osei, MD',
+    orderingProviderNpi: '1999999992',
+  };
+  const bundle = encounterBundle({
+    ...CLASSIC,
+    administrations: [
+      administration({ id: 1, ...ordered, orderType: 'written' }),
+      administration({
+        id: 2,
+        ...ordered,
+        orderType: 'verbal',
+        drugKey: 'morphine',
+        drugName: 'Morphine sulfate',
+        ndc: null,
+        wastedValue: '2',
+        wastedUnit: 'mg',
+        witnessId: 'user-nurse-2',
+        witnessName: 'Tomás Reyes',
+        witnessCredentials: 'RN',
+        witnessedAt: new Date('2026-03-02T15:07:00Z'),
+        expiredProductReason: 'Only vial on the unit; pharmacy informed',
+        expiry: '2026-02-28',
+      }),
+      administration({ id: 3, startAt: new Date('2026-03-02T16:30:00Z'), stopAt: new Date('2026-03-02T16:31:00Z') }),
+    ],
+  });
+  const admins = ofType<MedicationAdministration>(bundle, 'MedicationAdministration');
+  const requests = ofType<MedicationRequest>(bundle, 'MedicationRequest');
+
+  it('is still a valid R4 bundle, entry by entry', () => {
+    expect(validateFhirResource(bundle)).toEqual([]);
+    for (const r of resources(bundle)) expect([r.resourceType, validateFhirResource(r)]).toEqual([r.resourceType, []]);
+  });
+
+  it('links each ordered dose to a MedicationRequest whose requester is the provider, identified by NPI', () => {
+    expect(requests).toHaveLength(2);
+    const [first, second] = admins;
+    const request1 = requests.find((r) => `urn:uuid:${r.id}` === first!.request?.reference)!;
+    expect(request1).toBeDefined();
+    expect(request1.intent).toBe('order');
+    expect(request1.subject).toEqual(first!.subject);
+    const provider = ofType<Practitioner>(bundle, 'Practitioner').find((p) => fullUrl(bundle, p) === request1.requester?.reference)!;
+    expect(provider.identifier).toContainEqual({ system: 'http://hl7.org/fhir/sid/us-npi', value: '1999999992' });
+    expect(provider.name?.[0]?.text).toBe('Amara Osei, MD');
+    // One Practitioner for the provider, however many doses they ordered.
+    expect(requests.every((r) => r.requester?.reference === request1.requester?.reference)).toBe(true);
+    expect(request1.extension).toEqual([{ url: ORDER_TYPE_EXTENSION_URL, valueCoding: expect.objectContaining({ code: 'written' }) }]);
+    const request2 = requests.find((r) => `urn:uuid:${r.id}` === second!.request?.reference)!;
+    expect(request2.extension?.[0]?.valueCoding?.code).toBe('verbal');
+    expect(request2.note?.[0]?.text).toMatch(/awaiting provider co-signature/);
+  });
+
+  it('exports no order for a dose charted without one (before migration 0007)', () => {
+    expect(admins[2]!.request).toBeUndefined();
+  });
+
+  it('names the witness of a waste as a performer with the R4 function "witness", and notes an expired product', () => {
+    const waste = admins[1]!;
+    const witness = waste.performer?.find((p) => p.function?.coding?.[0]?.code === 'witness');
+    expect(witness?.actor.display).toBe('Tomás Reyes, RN');
+    const witnessPractitioner = ofType<Practitioner>(bundle, 'Practitioner').find((p) => fullUrl(bundle, p) === witness?.actor.reference);
+    expect(witnessPractitioner?.name?.[0]?.text).toBe('Tomás Reyes');
+    expect(waste.note?.map((n) => n.text)).toContain('Expired product given (expiry 2026-02-28): Only vial on the unit; pharmacy informed');
+  });
+
+  it('a request that cites a provider missing from the bundle fails validation', () => {
+    const request = requests[0]!;
+    const broken: Bundle = {
+      ...bundle,
+      entry: bundle.entry!.map((e) => (e.resource === request ? { ...e, resource: { ...request, requester: { reference: 'urn:uuid:00000000-0000-5000-8000-000000000000' } } } : e)),
+    };
+    expect(validateFhirResource(broken).join('\n')).toMatch(/requester.*does not resolve/);
   });
 });

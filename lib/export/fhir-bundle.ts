@@ -22,6 +22,8 @@ import type {
   Extension,
   Identifier,
   MedicationAdministration,
+  MedicationAdministrationPerformer,
+  MedicationRequest,
   Patient,
   Practitioner,
   Quantity,
@@ -31,6 +33,7 @@ import type {
 import type { FinalLine } from '../claim-lines';
 import { revenueCode } from '../claim-lines';
 import { ndc10To11, type FormularyDrug } from '../formulary/starter-formulary';
+import { ORDER_TYPE_LABEL } from '../administration-schema';
 import { formatInZone } from '../time';
 import type { AdministrationView, EncounterDetail } from '../types';
 
@@ -42,11 +45,15 @@ import type { AdministrationView, EncounterDetail } from '../types';
 export const PUSHCHART_FHIR_BASE = 'https://pushchart.example/fhir';
 export const MODIFIER_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefinition/chargeitem-modifier`;
 export const REVENUE_CODE_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefinition/chargeitem-revenue-code`;
+/** How the order was given (written, verbal, telephone, standing protocol): R4 MedicationRequest has no element for it. */
+export const ORDER_TYPE_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefinition/medicationrequest-order-type`;
+export const ORDER_TYPE_SYSTEM = `${PUSHCHART_FHIR_BASE}/CodeSystem/order-type`;
 export const IDENTIFIER_SYSTEM = {
   administration: `${PUSHCHART_FHIR_BASE}/sid/administration-id`,
   claimLine: `${PUSHCHART_FHIR_BASE}/sid/claim-line`,
   encounter: `${PUSHCHART_FHIR_BASE}/sid/encounter-id`,
   user: `${PUSHCHART_FHIR_BASE}/sid/user-id`,
+  provider: `${PUSHCHART_FHIR_BASE}/sid/provider-id`,
   mrn: (facilityId: number) => `${PUSHCHART_FHIR_BASE}/sid/facility/${facilityId}/mrn`,
 } as const;
 
@@ -61,6 +68,8 @@ export const SYSTEM = {
   v2IdentifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
   adminCategory: 'http://terminology.hl7.org/CodeSystem/medication-admin-category',
   performFunction: 'http://terminology.hl7.org/CodeSystem/med-admin-perform-function',
+  // The US NPI identifier system (HL7 THO NamingSystem us-npi).
+  npi: 'http://hl7.org/fhir/sid/us-npi',
 } as const;
 
 const IV_ROUTE: Coding = { system: SYSTEM.snomed, code: '47625008', display: 'Intravenous route (qualifier value)' };
@@ -170,6 +179,63 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
       ...(a.performerCredentials ? { qualification: [{ code: { text: a.performerCredentials } }] } : {}),
     });
   }
+  // Witnesses of a waste are clinicians too (their snapshot name at witnessing).
+  for (const a of administrations) {
+    if (!a.witnessId || !a.witnessName || practitioners.has(a.witnessId)) continue;
+    practitioners.set(a.witnessId, {
+      resourceType: 'Practitioner',
+      id: uuid('Practitioner', a.witnessId),
+      identifier: [{ system: IDENTIFIER_SYSTEM.user, value: a.witnessId }],
+      name: [{ text: a.witnessName }],
+      ...(a.witnessCredentials ? { qualification: [{ code: { text: a.witnessCredentials } }] } : {}),
+    });
+  }
+
+  // One Practitioner per ordering provider (identified by NPI when known).
+  // Each dose's order is a MedicationRequest with that requester, referenced
+  // by MedicationAdministration.request (R4: Reference(MedicationRequest)):
+  // the administration says who ordered it through its order, as FHIR models
+  // it, rather than through a performer with a function the R4 code system
+  // (performer | verifier | witness) does not have.
+  const providerPractitioners = new Map<number, Practitioner>();
+  for (const a of administrations) {
+    const pid = a.orderingProviderId;
+    if (pid == null || providerPractitioners.has(pid)) continue;
+    providerPractitioners.set(pid, {
+      resourceType: 'Practitioner',
+      id: uuid('Provider', pid),
+      identifier: [
+        ...(a.orderingProviderNpi ? [{ system: SYSTEM.npi, value: a.orderingProviderNpi }] : []),
+        { system: IDENTIFIER_SYSTEM.provider, value: String(pid) },
+      ],
+      name: [{ text: a.orderingProviderName ?? `Provider ${pid}` }],
+    });
+  }
+  const hasOrder = (a: AdministrationView) => a.orderingProviderId != null || a.orderType != null;
+  const medicationRequest = (a: AdministrationView): MedicationRequest => {
+    const ndc = ndcForFhir(a.ndc, ndc10ByNdc11);
+    const notes: Annotation[] = [];
+    // Verbal and telephone orders are signed by the provider afterwards (co-signature).
+    if (a.orderType === 'verbal' || a.orderType === 'telephone') notes.push({ text: `${ORDER_TYPE_LABEL[a.orderType]}: awaiting provider co-signature` });
+    return {
+      resourceType: 'MedicationRequest',
+      id: uuid('MedicationRequest', a.id),
+      identifier: [{ system: IDENTIFIER_SYSTEM.administration, value: String(a.id) }],
+      ...(a.orderType
+        ? { extension: [{ url: ORDER_TYPE_EXTENSION_URL, valueCoding: { system: ORDER_TYPE_SYSTEM, code: a.orderType, display: ORDER_TYPE_LABEL[a.orderType] } }] }
+        : {}),
+      // PushChart records the order behind a dose, not the order's life cycle.
+      status: a.status === 'active' ? 'unknown' : 'entered-in-error',
+      intent: 'order',
+      medicationCodeableConcept: { text: a.drugName, ...(ndc ? { coding: [{ system: SYSTEM.ndc, code: ndc }] } : {}) },
+      subject,
+      encounter: context,
+      ...(a.orderingProviderId != null
+        ? { requester: { reference: urn('Provider', a.orderingProviderId), type: 'Practitioner', display: a.orderingProviderName ?? undefined } }
+        : {}),
+      ...(notes.length > 0 ? { note: notes } : {}),
+    };
+  };
 
   const replacedBy = new Map<number, number>();
   for (const a of administrations) if (a.amendsId !== null) replacedBy.set(a.amendsId, a.id);
@@ -201,6 +267,7 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
     if (a.lateEntryReason) notes.push({ text: `Late entry (charted ${fhirDateTime(a.chartedAt, zone)}): ${a.lateEntryReason}` });
     if (!a.stopAt && a.stopMissingReason) notes.push({ text: `No stop time: ${a.stopMissingReason}` });
     if (a.wastedValue !== null) notes.push({ text: `Discarded: ${a.wastedValue} ${a.wastedUnit ?? a.doseUnit}` });
+    if (a.expiredProductReason) notes.push({ text: `Expired product given${a.expiry ? ` (expiry ${a.expiry})` : ''}: ${a.expiredProductReason}` });
 
     const ndc = ndcForFhir(a.ndc, ndc10ByNdc11);
     const doseValue = Number(a.doseValue);
@@ -229,7 +296,9 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
             display: a.performerCredentials ? `${a.performerName}, ${a.performerCredentials}` : a.performerName,
           },
         },
+        ...witnessPerformer(a),
       ],
+      ...(hasOrder(a) ? { request: { reference: urn('MedicationRequest', a.id), type: 'MedicationRequest' } } : {}),
       ...(a.rationale ? { reasonCode: [{ text: a.rationale }] } : {}),
       ...(notes.length > 0 ? { note: notes } : {}),
       dosage: {
@@ -242,6 +311,21 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
       },
     };
   };
+
+  // The second clinician who witnessed a controlled-substance waste (R4 function code "witness").
+  const witnessPerformer = (a: AdministrationView): MedicationAdministrationPerformer[] =>
+    a.witnessName
+      ? [
+          {
+            function: { coding: [{ system: SYSTEM.performFunction, code: 'witness' }] },
+            actor: {
+              ...(a.witnessId ? { reference: urn('Practitioner', a.witnessId) } : {}),
+              type: 'Practitioner',
+              display: a.witnessCredentials ? `${a.witnessName}, ${a.witnessCredentials}` : a.witnessName,
+            },
+          },
+        ]
+      : [];
 
   const known = new Set(administrations.map((a) => String(a.id)));
   const chargeItem = (line: FinalLine): ChargeItem => {
@@ -287,6 +371,8 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
   const resources: Resource[] = [
     patient,
     ...practitioners.values(),
+    ...providerPractitioners.values(),
+    ...administrations.filter(hasOrder).map(medicationRequest),
     ...administrations.map(medicationAdministration),
     ...lines.map(chargeItem),
   ];
