@@ -31,6 +31,8 @@ export function toEngineAdministration(a: AdministrationView): AdministrationInp
     wasted: a.wastedValue && a.wastedUnit ? { value: a.wastedValue, unit: a.wastedUnit as 'mg' } : null,
     chartedAt: a.chartedAt.toISOString(),
     lateEntryReason: a.lateEntryReason,
+    // R-DOC-ORDER: the snapshot "Name, credentials" taken at charting, and how it was ordered.
+    order: { provider: a.orderingProviderName ?? null, type: a.orderType ?? null },
   };
 }
 
@@ -43,6 +45,8 @@ export function engineInput(ctx: EngineContext, rows: AdministrationView[], draf
       timeZone: ctx.timeZone,
       formulary: ctx.formulary,
       requireDocumentation: true,
+      // Every stored dose must name its order (coding-rules.md §9, issue 12 item 5).
+      requireOrder: true,
       ...(ctx.jwJz ? { jwJz: ctx.jwJz } : {}),
     },
     administrations,

@@ -20,6 +20,8 @@ export interface ResolvedOptions {
   jwJz: 'apply' | 'none';
   formulary: readonly FormularyDrug[];
   requireDocumentation: boolean;
+  /** R-DOC-ORDER: every administration names its ordering provider and order type (coding-rules.md §9). */
+  requireOrder: boolean;
   now: number | null;
   clockSkewMinutes: number;
   lateEntryThresholdMinutes: number;
@@ -40,6 +42,7 @@ export function resolveOptions(input: EncounterInput, parseNow: (s: string) => n
     jwJz: o.jwJz ?? 'apply',
     formulary: o.formulary ?? STARTER_FORMULARY,
     requireDocumentation: o.requireDocumentation ?? false,
+    requireOrder: o.requireOrder ?? false,
     now: o.now ? parseNow(o.now) : null,
     clockSkewMinutes: o.clockSkewMinutes ?? 5,
     lateEntryThresholdMinutes: o.lateEntryThresholdMinutes ?? 60,

@@ -11,7 +11,8 @@ export type DocGapRule =
   | typeof RULES.DOC_STOP
   | typeof RULES.DOC_SITE
   | typeof RULES.DOC_RATIONALE
-  | typeof RULES.DOC_SIGNER;
+  | typeof RULES.DOC_SIGNER
+  | typeof RULES.DOC_ORDER;
 
 /** The bedside checklist, in the order a nurse charts. */
 export const DOC_GAP_LABELS: Readonly<Record<DocGapRule, string>> = {
@@ -23,6 +24,7 @@ export const DOC_GAP_LABELS: Readonly<Record<DocGapRule, string>> = {
   [RULES.DOC_SITE]: 'Access site',
   [RULES.DOC_RATIONALE]: 'Reason for the drug (indication)',
   [RULES.DOC_SIGNER]: 'Your signature and credentials',
+  [RULES.DOC_ORDER]: 'Ordering provider and order type',
 };
 
 export interface DocGap {
@@ -42,6 +44,20 @@ export interface DraftAdministration {
   site?: string | null;
   rationale?: string | null;
   performer?: string | null;
+  /** Who ordered it and how (R-DOC-ORDER); checked only with `requireOrder`. */
+  order?: { provider?: string | null; type?: string | null } | null;
+}
+
+export interface DocumentationOptions {
+  /** Missing fields are gaps too, not only present empty ones. */
+  requireDocumentation?: boolean;
+  /**
+   * R-DOC-ORDER (coding-rules.md §9: "the ordering provider and order type …
+   * payers ask for the order behind each drug and service"): an administration
+   * whose `order` lacks a provider or a type is a gap. Off by default, so plain
+   * §12 input codes exactly as before.
+   */
+  requireOrder?: boolean;
 }
 
 function blank(v: unknown): boolean {
@@ -74,7 +90,20 @@ function check(gaps: DocGap[], adm: DraftAdministration, require: boolean, rule:
  */
 const NO_GAPS: readonly DocGap[] = Object.freeze([]);
 
-export function documentationGaps(adm: DraftAdministration, options: { requireDocumentation?: boolean } = {}): readonly DocGap[] {
+/**
+ * The documentation elements `adm` lacks, in charting order (coding-rules.md
+ * §9), each with its rule, field and label; an empty frozen array when none.
+ * With `requireOrder`, a missing provider or order type adds R-DOC-ORDER (field "order").
+ */
+export function documentationGaps(adm: DraftAdministration, options: DocumentationOptions = {}): readonly DocGap[] {
+  const gaps = elementGaps(adm, options);
+  if (options.requireOrder !== true) return gaps;
+  const order = adm.order;
+  if (order && !blank(order.provider) && !blank(order.type)) return gaps;
+  return [...gaps, { rule: RULES.DOC_ORDER, field: 'order', label: DOC_GAP_LABELS[RULES.DOC_ORDER] }];
+}
+
+function elementGaps(adm: DraftAdministration, options: DocumentationOptions): readonly DocGap[] {
   // Fast paths (the engine asks for every administration): input whose present
   // fields are all filled has no gaps.
   if (options.requireDocumentation !== true && !blank(adm.drug) && !blank(adm.start) && (adm.stop !== null || adm.kind === 'injection') && (adm.site === undefined || !blank(adm.site))) {

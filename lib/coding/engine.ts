@@ -116,7 +116,7 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
   const starts = new Float64Array(list.length);
   const stops = new Float64Array(list.length);
   const charted = new Array<Charted>(list.length);
-  const docOptions = { requireDocumentation: ctx.opts.requireDocumentation };
+  const docOptions = { requireDocumentation: ctx.opts.requireDocumentation, requireOrder: ctx.opts.requireOrder };
   const valid: number[] = [];
   for (let i = 0; i < list.length; i++) {
     const raw = list[i]!;

@@ -24,6 +24,9 @@ export const containerTypeSchema = z.enum(['single-dose', 'multiple-dose', 'phar
   error: "must be 'single-dose', 'multiple-dose' or 'pharmacy-bulk'",
 });
 
+/** How an order was given (coding-rules.md §9: written, verbal — in person or by telephone — or standing protocol). */
+export const ORDER_TYPES = ['written', 'verbal', 'telephone', 'protocol'] as const;
+
 const optionalText = z.string({ error: 'must be a string' }).nullable().optional();
 
 export const administrationSchema = z.object({
@@ -42,6 +45,18 @@ export const administrationSchema = z.object({
   route: optionalText,
   rationale: optionalText,
   performer: optionalText,
+  /**
+   * Who ordered the dose and how (R-DOC-ORDER, coding-rules.md §9): `provider`
+   * names the ordering provider ("Amara Osei, MD"), `type` is how the order was
+   * given. Checked only with the option `requireOrder`.
+   */
+  order: z
+    .object({
+      provider: optionalText,
+      type: z.enum(ORDER_TYPES, { error: "must be 'written', 'verbal', 'telephone' or 'protocol'" }).nullable().optional(),
+    }, { error: 'must be an object { provider, type }' })
+    .nullable()
+    .optional(),
   ndc: z
     .string({ error: 'must be a string' })
     .refine((s) => s.trim() === '' || /^[0-9-]{10,13}$/.test(s.trim()), { error: 'must be an NDC (10 or 11 digits, hyphens allowed)' })
@@ -107,6 +122,8 @@ export const optionsSchema = z.object({
   jwJz: z.enum(['apply', 'none'], { error: "must be 'apply' or 'none'" }).optional(),
   formulary: z.array(formularyDrugSchema).optional(),
   requireDocumentation: z.boolean({ error: 'must be true or false' }).optional(),
+  /** R-DOC-ORDER: an administration without ordering provider or order type is a documentation gap. */
+  requireOrder: z.boolean({ error: 'must be true or false' }).optional(),
   /** The caller's clock, for the future-time check (the engine never reads the clock). */
   now: instantSchema.optional(),
   clockSkewMinutes: nonNegativeInt.optional(),
