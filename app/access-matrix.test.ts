@@ -33,6 +33,7 @@ const { getEncounter } = await import('@/db/encounters');
 const { codeStoredEncounter } = await import('@/db/coding');
 const { chartVersion } = await import('@/lib/chart-version');
 const { sql } = await import('drizzle-orm');
+const { isValidNpi } = await import('@/lib/admin-schema');
 
 type Subject = 'signed out' | 'nurse of the facility' | 'nurse of another facility' | 'coder' | 'admin';
 const SUBJECTS: Subject[] = ['signed out', 'nurse of the facility', 'nurse of another facility', 'coder', 'admin'];
@@ -58,6 +59,12 @@ const drug = (key: string) => getDb().get<{ id: number }>(sql`select id from for
 const minutesAgo = (m: number) => toLocalInput(new Date(Date.now() - m * 60_000), OFFICE_ZONE);
 let seq = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq}`;
+/** A fresh NPI with a valid check digit (lib/admin-schema.ts isValidNpi), never the same twice in a run. */
+const uniqueNpi = () => {
+  const base = `15${String(++seq).padStart(7, '0')}`;
+  for (let d = 0; d <= 9; d++) if (isValidNpi(`${base}${d}`)) return `${base}${d}`;
+  throw new Error('no check digit');
+};
 
 async function must<T>(result: Promise<{ ok: true; data: T } | { ok: false }>): Promise<T> {
   const r = await result;
@@ -242,6 +249,18 @@ const TABLE = [
       getDb().$client.prepare("insert into auth_attempts (at, kind, email, user_id, client, outcome) values (?, 'sign-in', ?, null, '10.0.0.9', 'failed')").run(now - i * 1000, email);
     }
     return () => adminActions.clearSignInLockoutAction({ email, reason: 'Verified by phone' });
+  }),
+  row('createProviderAction', admin, async () => () => adminActions.createProviderAction({ name: 'Ada Provider', credentials: 'MD', npi: uniqueNpi() })),
+  row('updateProviderAction', admin, async () => {
+    session.user = getActiveUser('u-admin');
+    const { id } = await must(adminActions.createProviderAction({ name: 'Bo Provider', credentials: 'MD', npi: uniqueNpi() }));
+    return () => adminActions.updateProviderAction({ providerId: id, name: 'Bo Provider', credentials: 'DO', npi: uniqueNpi() });
+  }),
+  row('setProviderActiveAction', admin, async () => {
+    // A provider of its own each time, so "already deactivated" never answers for the role.
+    session.user = getActiveUser('u-admin');
+    const { id } = await must(adminActions.createProviderAction({ name: 'Cy Provider', credentials: 'NP', npi: uniqueNpi() }));
+    return () => adminActions.setProviderActiveAction({ providerId: id, active: false, reason: 'Left the practice' });
   }),
 ];
 

@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/facilities', label: 'Facilities' },
   { href: '/admin/formulary', label: 'Formulary' },
+  { href: '/admin/providers', label: 'Providers' },
 ] as const;
 
 export function AdminNav() {

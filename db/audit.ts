@@ -34,6 +34,10 @@ export const AUDIT_EVENTS = [
   'user.facilities-changed',
   'facility.created',
   'facility.updated',
+  'provider.created',
+  'provider.updated',
+  'provider.deactivated',
+  'provider.reactivated',
   'formulary.drug-added',
   'formulary.drug-deactivated',
   'formulary.code-added',
@@ -57,7 +61,7 @@ export interface AuditInput {
   event: AuditEventName;
   actorId: string | null;
   at: Date;
-  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in' | 'formulary-drug';
+  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in' | 'formulary-drug' | 'provider';
   entityId: string | number;
   encounterId?: number | null;
   changes: ChangeSet;

@@ -39,6 +39,7 @@ const TABLE: [pattern: string, url: (ids: Ids) => string, outcomes: [Outcome, Ou
   ['/admin/users', () => '/admin/users', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/admin/facilities', () => '/admin/facilities', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/admin/formulary', () => '/admin/formulary', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
+  ['/admin/providers', () => '/admin/providers', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/api/health', () => '/api/health', ['ok', 'ok', 'ok', 'ok', 'ok']],
 ];
 

@@ -268,3 +268,60 @@ export type EndCodeInput = z.output<typeof endCodeSchema>;
 
 export const drugActiveSchema = z.object({ drugId: idSchema(), reason });
 export type DrugActiveInput = z.output<typeof drugActiveSchema>;
+
+// --- Ordering providers (issue 12 item 5) ---
+
+/**
+ * Whether `npi` is a well-formed National Provider Identifier: 10 digits whose
+ * last is the Luhn (mod 10 "double-add-double") check digit computed over the
+ * first 9 digits prefixed with 80840 (the ISO card-issuer prefix for US health
+ * applications). Source: CMS, "Requirements for Constructing the Luhn Check
+ * Digit for the NPI" (NPI final rule, 45 CFR 162.406; CMS NPPES guidance),
+ * https://www.cms.gov/Regulations-and-Guidance/Administrative-Simplification/NationalProvIdentStand/Downloads/NPIcheckdigit.pdf
+ * — its worked example 123456789 has check digit 3 (NPI 1234567893).
+ * A valid check digit does not prove the NPI is issued (NPPES does).
+ */
+export function isValidNpi(npi: string): boolean {
+  if (!/^\d{10}$/.test(npi)) return false;
+  const digits = `80840${npi}`;
+  let sum = 0;
+  // Luhn over the 15 digits: from the right, every second digit is doubled.
+  for (let i = digits.length - 1, double = false; i >= 0; i--, double = !double) {
+    let d = digits.charCodeAt(i) - 48;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+const npi = z
+  .string({ error: 'Enter the 10-digit NPI' })
+  .trim()
+  .transform((v) => v.replace(/[\s-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{10}$/, 'An NPI has exactly 10 digits')
+      .refine(isValidNpi, 'Not a valid NPI: its check digit does not match (check for a typo)'),
+  );
+const providerCredentials = z
+  .string({ error: 'Enter the credentials, e.g. MD' })
+  .trim()
+  .min(2, 'Enter the credentials, e.g. MD, DO, NP, PA-C')
+  .max(30, 'At most 30 characters');
+
+/** A new ordering provider for the directory; the NPI is unique across it. */
+export const createProviderSchema = z.object({ name: personName, credentials: providerCredentials, npi });
+export type CreateProviderFormInput = z.input<typeof createProviderSchema>;
+export type CreateProviderInput = z.output<typeof createProviderSchema>;
+
+/** Corrects a provider's name, credentials or NPI; doses already charted keep their snapshot. */
+export const updateProviderSchema = createProviderSchema.extend({ providerId: idSchema(), reason: optionalReason });
+export type UpdateProviderFormInput = z.input<typeof updateProviderSchema>;
+export type UpdateProviderInput = z.output<typeof updateProviderSchema>;
+
+export const providerActiveSchema = z.object({ providerId: idSchema(), active: z.boolean(), reason });
+export type ProviderActiveInput = z.output<typeof providerActiveSchema>;

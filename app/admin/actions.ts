@@ -22,9 +22,13 @@ import {
   facilitySettingsSchema,
   updateUserSchema,
   userActiveSchema,
+  createProviderSchema,
+  updateProviderSchema,
+  providerActiveSchema,
 } from '@/lib/admin-schema';
 import { adminAction } from '@/server/action';
 import { clearSignInLockout } from '@/db/auth-events';
+import { createProvider, setProviderActive, updateProvider } from '@/db/providers';
 import { fail } from '@/lib/action-result';
 import { clearLockoutSchema } from '@/lib/sign-in-schema';
 import { SIGN_IN_LIMITS } from '@/server/auth';
@@ -54,6 +58,15 @@ export const addCodeAction = adminAction(addCodeSchema, (input, { now, user }) =
 export const endCodeAction = adminAction(endCodeSchema, (input, { now, user }) => refreshed(endHcpcsCode(input, user, now)));
 
 export const deactivateDrugAction = adminAction(drugActiveSchema, ({ drugId, reason }, { now, user }) => refreshed(deactivateDrug(drugId, reason, user, now)));
+
+/** Ordering providers (issue 12 item 5): the bedside picker reads the active ones. */
+export const createProviderAction = adminAction(createProviderSchema, (input, { now, user }) => refreshed(createProvider(input, user, now)));
+
+export const updateProviderAction = adminAction(updateProviderSchema, (input, { now, user }) => refreshed(updateProvider(input, user, now)));
+
+export const setProviderActiveAction = adminAction(providerActiveSchema, ({ providerId, active, reason }, { now, user }) =>
+  refreshed(setProviderActive(providerId, active, reason, user, now)),
+);
 
 /**
  * Clears one account's sign-in lockout (the per-account limit of
