@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { toLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next/navigation', () => ({ redirect: vi.fn() }));
@@ -76,9 +77,9 @@ async function must<T>(result: Promise<{ ok: true; data: T } | { ok: false }>): 
 async function chartedEncounter(): Promise<{ encounterId: number; doseId: number }> {
   session.user = getActiveUser('u-nurse');
   const { id: encounterId } = await must(patientActions.openEncounterAction({ patientId: chen(), facilityId: OFFICE }));
-  const t = minutesAgo(20);
+  const t = minutesAgo(10); // within 15 minutes before the visit was opened
   const { id: doseId } = await must(
-    encounterActions.chartAdministrationAction({ encounterId, drugId: drug('ondansetron'), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' }),
+    encounterActions.chartAdministrationAction({ encounterId, drugId: drug('ondansetron'), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() }),
   );
   return { encounterId, doseId };
 }
@@ -130,7 +131,7 @@ const TABLE = [
   row('chartAdministrationAction', clinician, async () => {
     const { encounterId } = await chartedEncounter();
     const t = minutesAgo(5);
-    return () => encounterActions.chartAdministrationAction({ encounterId, drugId: drug('ondansetron'), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' });
+    return () => encounterActions.chartAdministrationAction({ encounterId, drugId: drug('ondansetron'), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() });
   }),
   row('closeEncounterAction', clinician, async () => {
     const { encounterId } = await chartedEncounter();
@@ -138,8 +139,8 @@ const TABLE = [
   }),
   row('amendAdministrationAction', clinician, async () => {
     const { doseId } = await chartedEncounter();
-    const t = minutesAgo(20);
-    return () => encounterActions.amendAdministrationAction({ administrationId: doseId, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason: 'Dose transcribed wrongly' });
+    const t = minutesAgo(10);
+    return () => encounterActions.amendAdministrationAction({ administrationId: doseId, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason: 'Dose transcribed wrongly', ...orderFields() });
   }),
   row('markEnteredInErrorAction', clinician, async () => {
     const { doseId } = await chartedEncounter();

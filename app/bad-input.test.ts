@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { toLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -44,7 +45,8 @@ function clinicalHash(): string {
 }
 
 const NY = 'America/New_York';
-const recent = () => toLocalInput(new Date(Date.now() - 20 * 60_000), NY);
+// Within 15 minutes before the test encounters were opened (issue 12 item 4).
+const recent = () => toLocalInput(new Date(Date.now() - 10 * 60_000), NY);
 
 let encounterId = 0; // open, charted by the nurse
 let administrationId = 0;
@@ -62,7 +64,7 @@ beforeAll(async () => {
   };
   const chart = async (id: number) => {
     const t = recent();
-    const r = await encounterActions.chartAdministrationAction({ encounterId: id, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' });
+    const r = await encounterActions.chartAdministrationAction({ encounterId: id, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() });
     if (!r.ok) throw new Error(JSON.stringify(r));
     return r.data.id;
   };
@@ -120,7 +122,7 @@ const targets: Target[] = [
     valid: () => {
       const t = recent();
       const drugId = getDb().get<{ id: number }>(sql`select id from formulary_drugs where key = 'ondansetron'`).id;
-      return { encounterId, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' };
+      return { encounterId, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() };
     },
   },
   {
@@ -129,7 +131,7 @@ const targets: Target[] = [
     run: (p) => encounterActions.amendAdministrationAction(p),
     valid: () => {
       const t = recent();
-      return { administrationId, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason: 'Dose transcribed wrongly' };
+      return { administrationId, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason: 'Dose transcribed wrongly', ...orderFields() };
     },
   },
   {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 vi.mock('next/server', async (original) => ({ ...(await original<object>()), connection: async () => undefined }));
@@ -160,7 +161,7 @@ describe('a clinician of the ED only (Tomás) and the office patient Linda Chen'
     const at = new Date(Date.now() - 10 * 60_000).toISOString().slice(0, 16);
     const before = snapshot();
     const attempts = [
-      encounterActions.chartAdministrationAction({ encounterId: CHEN_ENCOUNTER, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: at, stop: at, site: 'L AC', rationale: 'Nausea' }),
+      encounterActions.chartAdministrationAction({ encounterId: CHEN_ENCOUNTER, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: at, stop: at, site: 'L AC', rationale: 'Nausea', ...orderFields() }),
       encounterActions.markEnteredInErrorAction({ administrationId: doseId, reason: 'Wrong patient' }),
       encounterActions.closeEncounterAction({ encounterId: CHEN_ENCOUNTER }),
       patientActions.openEncounterAction({ patientId: CHEN, facilityId: OFFICE }),

@@ -1,73 +1,294 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
-import type { AdministrationInput, AmendmentInput } from '@/lib/administration-schema';
-import { administeredTimes, checkTiming } from '@/lib/charting-rules';
+import type { AdministrationInput, AmendmentInput, DoseUnit } from '@/lib/administration-schema';
+import { expiredMessage } from '@/lib/administration-schema';
+import { administeredTimes, checkEncounterTimes, checkTiming, wasteProblem, type ContainerFacts } from '@/lib/charting-rules';
+import { expiredOnDayGiven } from '@/lib/draft-times';
 import type { SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
-import { getDb } from './client';
+import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
-import { administrations, encounters, facilities, formularyDrugs, users } from './schema';
+import { administrations, drugProducts, encounters, facilities, formularyDrugs, patients, providers, users } from './schema';
+
+/** What the form is told after a save (issue 12 item 1: "Saved: … at 14:07"); a retry gets the first save's answer. */
+export interface ChartedEntry {
+  id: number;
+  /** Stored given-at and finished-at (UTC ISO 8601). */
+  startAt: string;
+  stopAt: string | null;
+  /** When it was charted (UTC ISO 8601). */
+  chartedAt: string;
+  /** True when this answers a repeated submission (same idempotency key): nothing new was written. */
+  replayed: boolean;
+}
+
+/** A witness whose password the action has verified (server/session.ts verifyWitness). */
+export interface WitnessSignature {
+  id: string;
+  name: string;
+  credentials: string;
+  at: Date;
+}
+
+export const NOT_SAVED = 'Nothing was saved: correct the marked fields';
+export const WITNESS_REQUIRED = 'A second clinician must witness the waste of a controlled substance: their email and password';
+const KEY_USED = 'This submission was already used for another entry: reload the page and try again';
+
+type Row = typeof administrations.$inferSelect;
+
+export function entryOf(row: Pick<Row, 'id' | 'startAt' | 'stopAt' | 'chartedAt'>, replayed: boolean): ChartedEntry {
+  return { id: row.id, startAt: row.startAt.toISOString(), stopAt: row.stopAt?.toISOString() ?? null, chartedAt: row.chartedAt.toISOString(), replayed };
+}
+
+/** The row charted on this encounter with this idempotency key, if any. */
+export function findByIdempotencyKey(tx: Tx, encounterId: number, key: string): Row | undefined {
+  return tx
+    .select()
+    .from(administrations)
+    .where(and(eq(administrations.encounterId, encounterId), eq(administrations.idempotencyKey, key)))
+    .get();
+}
+
+/** The encounter facts the charting rules need. */
+export function loadEncounterFacts(tx: Tx, encounterId: number) {
+  return tx
+    .select({
+      id: encounters.id,
+      status: encounters.status,
+      facilityId: encounters.facilityId,
+      openedAt: encounters.openedAt,
+      closedAt: encounters.closedAt,
+      birthDate: patients.birthDate,
+      timeZone: facilities.timeZone,
+      lateEntryThresholdMinutes: facilities.lateEntryThresholdMinutes,
+    })
+    .from(encounters)
+    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .innerJoin(patients, eq(patients.id, encounters.patientId))
+    .where(eq(encounters.id, encounterId))
+    .get();
+}
+export type EncounterFacts = NonNullable<ReturnType<typeof loadEncounterFacts>>;
+
+/** Digits of a charted NDC as an 11-digit billing NDC, or the 10 digits when it was typed without hyphens (ambiguous). */
+function ndcKeys(ndc: string): { ndc11: string | null; ndc10Digits: string | null } {
+  const digits = ndc.replace(/-/g, '');
+  if (digits.length === 11) return { ndc11: digits, ndc10Digits: null };
+  if (!ndc.includes('-')) return { ndc11: null, ndc10Digits: digits };
+  const [a = '', b = '', c = ''] = ndc.split('-');
+  if (a.length === 4) return { ndc11: `0${a}${b}${c}`, ndc10Digits: null };
+  if (b.length === 3) return { ndc11: `${a}0${b}${c}`, ndc10Digits: null };
+  return { ndc11: `${a}${b}0${c}`, ndc10Digits: null };
+}
+
+/** The dose facts both charting and amending check (everything but who and which version). */
+export interface DoseFacts {
+  drugId: number;
+  doseValue: string;
+  doseUnit: DoseUnit;
+  kind: string;
+  start: string;
+  stop?: string | undefined;
+  ndc?: string | undefined;
+  expiry?: string | undefined;
+  wastedValue?: string | undefined;
+  orderingProviderId: number;
+}
+
+export interface DoseCheck {
+  errors: Record<string, string>;
+  start: Date | null;
+  stop: Date | null;
+  /** The ordering provider's snapshot "Name, credentials" (when the provider may be named). */
+  orderingProviderName: string | null;
+  /** A controlled substance (DEA schedule) with an amount wasted: a witness must sign. */
+  needsWitness: boolean;
+  expired: boolean;
+}
 
 /**
- * Charts one administration after the server-only rules of coding-rules.md §9:
- * encounter open, drug in the formulary, performer a clinician, times valid in
- * the facility's zone, not in the future, late entries explained. The row and
- * its audit event are written in one transaction; on any error nothing is written.
+ * The rules of a dose that need stored facts and the server's clock, for a new
+ * entry and an amendment alike (issue 12 items 1, 3, 4, 5, 6, 10):
+ * drug active in the formulary; ordering provider active (or, for an
+ * amendment, the one already on the entry); times valid in the facility's zone
+ * and possible for this encounter (lib/charting-rules.ts), with the late-entry
+ * rules measured against `documentedAt`; a product past its expiry on the day
+ * given needs a reason; the waste fits in the container(s); whether a witness
+ * must sign. Read-only.
+ * @param documentedAt the first charting time of the dose (now, for a new entry)
+ * @param keep for an amendment: the provider, expiry reason and late-entry reason already on the entry
  */
-export function chartAdministration(input: AdministrationInput, actor: SessionUser, now: Date): ActionResult<{ id: number }> {
+export function checkDose(
+  tx: Tx,
+  input: DoseFacts & { lateEntryReason?: string | undefined; expiredProductReason?: string | undefined },
+  encounter: EncounterFacts,
+  now: Date,
+  documentedAt: Date,
+  keep: { orderingProviderId: number | null; orderingProviderName: string | null } | null = null,
+): DoseCheck {
+  const errors: Record<string, string> = {};
+  const set = (field: string, message: string) => {
+    errors[field] ??= message;
+  };
+
+  const drug = tx
+    .select({ id: formularyDrugs.id, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq })
+    .from(formularyDrugs)
+    .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
+    .get();
+  if (!drug) set('drugId', 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)');
+
+  let orderingProviderName: string | null = null;
+  if (keep && keep.orderingProviderId === input.orderingProviderId && keep.orderingProviderName) {
+    // An amendment may keep the order it was given under, even if the provider has left since.
+    orderingProviderName = keep.orderingProviderName;
+  } else {
+    const provider = tx
+      .select({ name: providers.name, credentials: providers.credentials, active: providers.active })
+      .from(providers)
+      .where(eq(providers.id, input.orderingProviderId))
+      .get();
+    if (!provider || !provider.active) set('orderingProviderId', 'Choose an active provider from the list: this one is unknown or no longer active');
+    else orderingProviderName = `${provider.name}, ${provider.credentials}`;
+  }
+
+  const { start, stop, errors: timeErrors } = administeredTimes(input, encounter.timeZone, now);
+  for (const [k, v] of Object.entries(timeErrors)) set(k, v);
+  if (start) {
+    const facts = { start, stop, kind: input.kind, chartedAt: documentedAt, lateEntryReason: input.lateEntryReason };
+    for (const [k, v] of Object.entries(checkEncounterTimes(facts, encounter))) set(k, v);
+    const timing = checkTiming({ ...facts, now, lateEntryThresholdMinutes: encounter.lateEntryThresholdMinutes });
+    for (const [k, v] of Object.entries(timing)) set(k, v);
+  }
+
+  // Issue 12 item 10: the expiry is the last day the product may be used (21 CFR 211.137).
+  const expired = expiredOnDayGiven(input.expiry, start, encounter.timeZone);
+  if (expired && !input.expiredProductReason) {
+    set('expiredProductReason', expiredMessage(input.expiry!));
+    set('expiry', `Expired on the day given (${input.expiry})`);
+  }
+
+  let needsWitness = false;
+  if (drug && input.wastedValue) {
+    const products = tx.select().from(drugProducts).where(eq(drugProducts.drugId, drug.id)).all();
+    let container: ContainerFacts | null = null;
+    if (input.ndc) {
+      const { ndc11, ndc10Digits } = ndcKeys(input.ndc);
+      const match = (p: { ndc11: string; ndc10: string }) => (ndc11 ? p.ndc11 === ndc11 : p.ndc10.replace(/-/g, '') === ndc10Digits);
+      container = products.find(match) ?? null;
+      if (!container) {
+        const other = tx.select({ drugId: drugProducts.drugId, ndc10: drugProducts.ndc10, ndc11: drugProducts.ndc11 }).from(drugProducts).all().find(match);
+        if (other) set('ndc', `NDC ${input.ndc} is a product of another drug, not ${drug.name}`);
+      }
+    }
+    // No charted NDC (or one the formulary does not know): the drug's single-dose container, the largest if several.
+    container ??= largest(products.filter((p) => p.containerType === 'single-dose'));
+    const problem = wasteProblem({ value: input.doseValue, unit: input.doseUnit }, input.wastedValue, container, drug.mgPerMeq);
+    if (problem) set('wastedValue', problem);
+    needsWitness = drug.controlledSchedule !== null && Number(input.wastedValue) > 0;
+  }
+  return { errors, start, stop, orderingProviderName, needsWitness, expired };
+}
+
+function largest<T extends ContainerFacts>(products: T[]): T | null {
+  return products.reduce<T | null>((best, p) => (!best || Number(p.amountPerContainer) > Number(best.amountPerContainer) ? p : best), null);
+}
+
+/** Field errors about the witness of a controlled-substance waste, given whether one is needed and whether one signed. */
+export function witnessErrors(needsWitness: boolean, witness: WitnessSignature | null, input: { witnessEmail?: string | undefined; witnessPassword?: string | undefined }): Record<string, string> {
+  if (!needsWitness || witness) return {};
+  if (!input.witnessEmail) return { witnessEmail: WITNESS_REQUIRED };
+  if (!input.witnessPassword) return { witnessPassword: 'The witness enters their own password' };
+  return { witnessPassword: 'The witness has not signed: try again' };
+}
+
+/** What the action must know before the witness signs (a password check is async; the write is one synchronous transaction). */
+export type ChartingPlan =
+  | { kind: 'replay'; entry: ChartedEntry }
+  | { kind: 'write'; needsWitness: boolean; facilityId: number | null };
+
+function performerOf(tx: Tx, actor: SessionUser) {
+  const performer = tx
+    .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, actor.id))
+    .get();
+  return performer && performer.active && performer.role === 'nurse' ? performer : null;
+}
+
+type Attempt = { kind: 'replay'; entry: ChartedEntry } | { kind: 'refused'; result: ActionResult<never> } | { kind: 'ready'; encounter: EncounterFacts; check: DoseCheck; performer: NonNullable<ReturnType<typeof performerOf>> };
+
+function attemptCharting(tx: Tx, input: AdministrationInput, actor: SessionUser, now: Date): Attempt {
+  const encounter = loadEncounterFacts(tx, input.encounterId);
+  if (!encounter) return { kind: 'refused', result: fail({}, 'This encounter does not exist') };
+  // Issue 12 item 8: a repeated submission is answered with the first result, whatever changed since.
+  const earlier = findByIdempotencyKey(tx, encounter.id, input.idempotencyKey);
+  if (earlier) {
+    if (earlier.performerId !== actor.id || earlier.amendsId !== null) return { kind: 'refused', result: { ...fail({ form: KEY_USED }, KEY_USED), status: 409 } };
+    return { kind: 'replay', entry: entryOf(earlier, true) };
+  }
+  if (encounter.status !== 'open') {
+    return { kind: 'refused', result: fail({}, `This encounter is ${encounter.status === 'coded' ? 'coded' : 'signed and sent to coding'}: it is closed to new charting`) };
+  }
+  // The signer is always the signed-in clinician: nobody charts under another's name.
+  const performer = performerOf(tx, actor);
+  if (!performer) return { kind: 'refused', result: fail({}, 'Only a signed-in clinician can chart a dose') };
+  const check = checkDose(tx, input, encounter, now, now);
+  if (Object.keys(check.errors).length > 0 || !check.start) return { kind: 'refused', result: fail(check.errors, NOT_SAVED) };
+  return { kind: 'ready', encounter, check, performer };
+}
+
+/**
+ * Phase 1 of charting (read-only): a retry of a saved submission (answered
+ * with its first result), a refusal with field errors, or the go-ahead with
+ * whether a witness must sign first.
+ */
+export function planCharting(input: AdministrationInput, actor: SessionUser, now: Date): ActionResult<ChartingPlan> {
+  return getDb().transaction((tx): ActionResult<ChartingPlan> => {
+    const a = attemptCharting(tx, input, actor, now);
+    if (a.kind === 'replay') return { ok: true, data: { kind: 'replay', entry: a.entry } };
+    if (a.kind === 'refused') return a.result;
+    return { ok: true, data: { kind: 'write', needsWitness: a.check.needsWitness, facilityId: a.encounter.facilityId } };
+  });
+}
+
+/**
+ * Charts one administration after the server-only rules of coding-rules.md §9
+ * and issue 12: encounter open, drug in the formulary, performer a clinician,
+ * ordering provider active, times possible for this encounter in the
+ * facility's zone ("now" = the server clock), not in the future, late entries
+ * and entries after the close explained, expired products explained, waste
+ * within the container, a controlled waste witnessed (`witness`, verified by
+ * the caller). Idempotent per (encounter, idempotencyKey): a repeated
+ * submission returns the first result and writes nothing. The row and its
+ * audit event are written in one immediate transaction; on any error nothing
+ * is written.
+ */
+export function chartAdministration(input: AdministrationInput, actor: SessionUser, now: Date, witness: WitnessSignature | null = null): ActionResult<ChartedEntry> {
   return getDb().transaction(
-    (tx): ActionResult<{ id: number }> => {
-      const encounter = tx
-        .select({ id: encounters.id, status: encounters.status, timeZone: facilities.timeZone, threshold: facilities.lateEntryThresholdMinutes })
-        .from(encounters)
-        .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
-        .where(eq(encounters.id, input.encounterId))
-        .get();
-      if (!encounter) return fail({}, 'This encounter does not exist');
-      if (encounter.status !== 'open') {
-        return fail({}, `This encounter is ${encounter.status === 'coded' ? 'coded' : 'signed and sent to coding'}: it is closed to new charting`);
-      }
-
-      const errors: Record<string, string> = {};
-      const drug = tx
-        .select({ id: formularyDrugs.id })
-        .from(formularyDrugs)
-        .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
-        .get();
-      if (!drug) errors.drugId = 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)';
-
-      // The signer is always the signed-in clinician: nobody charts under another's name.
-      const performer = tx
-        .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
-        .from(users)
-        .where(eq(users.id, actor.id))
-        .get();
-      if (!performer || !performer.active || performer.role !== 'nurse') return fail({}, 'Only a signed-in clinician can chart a dose');
-
-      const { start, stop, errors: timeErrors } = administeredTimes(input, encounter.timeZone);
-      Object.assign(errors, timeErrors);
-      if (start) {
-        Object.assign(
-          errors,
-          checkTiming({ start, stop, chartedAt: now, lateEntryThresholdMinutes: encounter.threshold, lateEntryReason: input.lateEntryReason }),
-        );
-      }
-      if (Object.keys(errors).length > 0 || !start) {
-        return fail(errors, 'Nothing was saved: correct the marked fields');
-      }
+    (tx): ActionResult<ChartedEntry> => {
+      const a = attemptCharting(tx, input, actor, now);
+      if (a.kind === 'replay') return { ok: true, data: a.entry };
+      if (a.kind === 'refused') return a.result;
+      const { encounter, check, performer } = a;
+      const missingWitness = witnessErrors(check.needsWitness, witness, input);
+      if (Object.keys(missingWitness).length > 0) return fail(missingWitness, NOT_SAVED);
 
       const values = {
         encounterId: encounter.id,
         drugId: input.drugId,
-        ...clinicalValues(input, start, stop),
+        ...clinicalValues(input, check.start!, check.stop),
         performerId: performer.id,
         performerName: performer.name,
         performerCredentials: performer.credentials,
         chartedAt: now,
         lateEntryReason: input.lateEntryReason ?? null,
+        ...orderValues(input, check),
+        ...witnessValues(check.needsWitness ? witness : null),
+        idempotencyKey: input.idempotencyKey,
       };
-      const row = tx.insert(administrations).values(values).returning({ id: administrations.id }).get();
+      const row = tx.insert(administrations).values(values).returning().get();
       recordAudit(tx, {
         event: 'administration.charted',
         actorId: actor.id,
@@ -78,10 +299,30 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         changes: creationChanges(values),
       });
       refreshCodingSummary(encounter.id);
-      return { ok: true, data: { id: row.id } };
+      return { ok: true, data: entryOf(row, false) };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** Who ordered the dose and how (R-DOC-ORDER), and an expired product's reason, as stored. */
+export function orderValues(input: Pick<AdministrationInput, 'orderingProviderId' | 'orderType' | 'expiredProductReason'>, check: Pick<DoseCheck, 'orderingProviderName' | 'expired'>) {
+  return {
+    orderingProviderId: input.orderingProviderId,
+    orderingProviderName: check.orderingProviderName,
+    orderType: input.orderType,
+    expiredProductReason: check.expired ? (input.expiredProductReason ?? null) : null,
+  };
+}
+
+/** The witness snapshot as stored (never the password). */
+export function witnessValues(witness: WitnessSignature | null) {
+  return {
+    witnessId: witness?.id ?? null,
+    witnessName: witness?.name ?? null,
+    witnessCredentials: witness?.credentials ?? null,
+    witnessedAt: witness?.at ?? null,
+  };
 }
 
 /** The clinical facts of a dose as stored, shared by a new entry and an amendment. */

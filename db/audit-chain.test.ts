@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pushchart-audit-chain-'));
 process.env.DATABASE_PATH = path.join(dir, 'chain.db');
@@ -40,13 +41,13 @@ function chartAndAmend(minutesAgo: number) {
   const t = toLocalInput(new Date(now.getTime() - minutesAgo * 60_000), NY);
   const drugId = getDb().get<{ id: number }>(sql`select id from formulary_drugs where key = 'ondansetron'`).id;
   const charted = chartAdministration(
-    administrationSchema.parse({ encounterId: OPEN_ENCOUNTER, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' }),
+    administrationSchema.parse({ encounterId: OPEN_ENCOUNTER, drugId, doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() }),
     NURSE,
     now,
   );
   if (!charted.ok) throw new Error(JSON.stringify(charted));
   const amended = amendAdministration(
-    amendmentSchema.parse({ administrationId: charted.data.id, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'R AC 20G', rationale: 'Nausea', reason: 'Wrong dose typed' }),
+    amendmentSchema.parse({ administrationId: charted.data.id, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'R AC 20G', rationale: 'Nausea', reason: 'Wrong dose typed', ...orderFields() }),
     NURSE,
     now,
   );

@@ -48,6 +48,8 @@ export const AUDIT_EVENTS = [
   'auth.sign-in-refused',
   'auth.session-ended',
   'auth.reauth-failed',
+  'auth.witness-failed',
+  'auth.witness-refused',
   'auth.sessions-ended',
   'auth.lockout-cleared',
   'auth.password-changed',

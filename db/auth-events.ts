@@ -1,8 +1,8 @@
 import 'server-only';
-import { and, asc, desc, eq, gt, inArray, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, type SQL } from 'drizzle-orm';
 import { recordAudit, type AuditEventName, type ChangeSet } from './audit';
 import { getDb, type Tx } from './client';
-import { authAttempts, sessions } from './schema';
+import { authAttempts, sessions, userFacilities, users } from './schema';
 
 const IMMEDIATE = { behavior: 'immediate' } as const;
 const MINUTE_MS = 60_000;
@@ -257,5 +257,112 @@ export function recordReauthFailure(a: ReauthAttempt, limits: ReauthLimits): { f
       { sessions: { old: ended, new: 0 } },
     );
     return { failures, sessionsEnded: true };
+  }, IMMEDIATE);
+}
+
+// --- A second clinician witnesses a controlled-substance waste ----------------
+
+/** The account named as witness, as stored now. */
+export interface WitnessAccount {
+  id: string;
+  name: string;
+  credentials: string;
+  role: 'nurse' | 'coder' | 'admin';
+  active: boolean;
+  facilityIds: number[];
+}
+
+/** Who is tried as witness, by whom (the signed-in clinician charting), from where, when. */
+export interface WitnessAttempt {
+  /** The witness's email as typed (any case; stored lower case). */
+  email: string;
+  /** The signed-in user charting the waste, in whose session the witness types. */
+  chartedBy: string;
+  client: ClientAddress;
+  now: Date;
+}
+
+/**
+ * Gate of a witness attempt: `ok` with the attempt recorded (as failed until
+ * settled, so concurrent tries count against each other) and the account the
+ * email names (null: no such account), or refused because the witness account
+ * has `maxFailures` wrong witness passwords within `windowMinutes` since its
+ * last correct one (refusal recorded and audited 'auth.witness-refused').
+ */
+export type WitnessGate = { ok: true; attemptId: number; account: WitnessAccount | null } | { ok: false; retryAt: Date };
+
+/**
+ * Witness attempts are 're-auth' rows filed under the WITNESS's email with
+ * `userId` = the user whose session typed it (the charting clinician), so they
+ * never count toward the witness's or the charting user's own re-authentication
+ * limit (rows where userId is the email's own account), and a colleague's
+ * wrong tries can refuse witness signatures for that account but never end its
+ * sessions.
+ */
+function witnessRows(email: string, ownId: string | null): SQL {
+  const base = and(eq(authAttempts.kind, 're-auth'), eq(authAttempts.email, email));
+  return (ownId ? and(base, or(isNull(authAttempts.userId), ne(authAttempts.userId, ownId))) : base)!;
+}
+
+/** Wrong witness passwords for the account (oldest first) since its last correct witness signature, within the window. */
+function witnessFailures(tx: Tx, email: string, ownId: string | null, windowStart: Date): Date[] {
+  const rows = witnessRows(email, ownId);
+  const reset = lastAt(tx, and(rows, eq(authAttempts.outcome, 'succeeded')));
+  return tx
+    .select({ at: authAttempts.at })
+    .from(authAttempts)
+    .where(and(rows, eq(authAttempts.outcome, 'failed'), gt(authAttempts.at, later(windowStart, reset))))
+    .orderBy(asc(authAttempts.at))
+    .all()
+    .map((r) => r.at);
+}
+
+/**
+ * Opens a witness attempt in one immediate transaction (see WitnessGate). The
+ * caller then checks the password and settles the attempt with
+ * settleWitnessAttempt. Limits: REAUTH_LIMITS of server/auth.ts (5 in 15 min).
+ */
+export function openWitnessAttempt(a: WitnessAttempt, limits: ReauthLimits): WitnessGate {
+  const email = a.email.trim().toLowerCase();
+  const windowStart = new Date(a.now.getTime() - limits.windowMinutes * MINUTE_MS);
+  return getDb().transaction((tx): WitnessGate => {
+    const user = tx
+      .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
+      .from(users)
+      .where(eq(users.email, email))
+      .get();
+    const failures = witnessFailures(tx, email, user?.id ?? null, windowStart);
+    if (failures.length >= limits.maxFailures) {
+      tx.insert(authAttempts).values({ at: a.now, kind: 're-auth', email, userId: a.chartedBy, client: a.client, outcome: 'refused' }).run();
+      audit(tx, 'auth.witness-refused', a.chartedBy, email, a.now, `witness signature refused: ${failures.length} wrong passwords within ${limits.windowMinutes} minutes (client ${a.client})`);
+      return { ok: false, retryAt: lapsesAt(failures, limits.maxFailures, limits.windowMinutes) };
+    }
+    const attemptId = Number(
+      tx.insert(authAttempts).values({ at: a.now, kind: 're-auth', email, userId: a.chartedBy, client: a.client, outcome: 'failed' }).run().lastInsertRowid,
+    );
+    const facilityIds = user
+      ? tx.select({ id: userFacilities.facilityId }).from(userFacilities).where(eq(userFacilities.userId, user.id)).all().map((r) => r.id)
+      : [];
+    return { ok: true, attemptId, account: user ? { ...user, facilityIds } : null };
+  }, IMMEDIATE);
+}
+
+/**
+ * Settles a witness attempt: 'succeeded' (right password; resets the
+ * account's count) or 'failed' (wrong password or unknown email: audited
+ * 'auth.witness-failed' with the count, never the password).
+ * @returns wrong witness passwords now counted for the account
+ */
+export function settleWitnessAttempt(attemptId: number, outcome: 'succeeded' | 'failed', now: Date, limits: ReauthLimits): number {
+  return getDb().transaction((tx) => {
+    const attempt = tx.select().from(authAttempts).where(eq(authAttempts.id, attemptId)).get();
+    if (!attempt) return 0;
+    tx.update(authAttempts).set({ outcome }).where(eq(authAttempts.id, attemptId)).run();
+    if (outcome === 'succeeded') return 0;
+    const own = tx.select({ id: users.id }).from(users).where(eq(users.email, attempt.email)).get();
+    const windowStart = new Date(now.getTime() - limits.windowMinutes * MINUTE_MS);
+    const failures = witnessFailures(tx, attempt.email, own?.id ?? null, windowStart).length;
+    audit(tx, 'auth.witness-failed', attempt.userId, attempt.email, now, `wrong witness password (${failures} of ${limits.maxFailures}; client ${attempt.client})`);
+    return failures;
   }, IMMEDIATE);
 }

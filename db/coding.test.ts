@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-coding-')), 'coding.db');
 
@@ -133,7 +134,7 @@ describe('review, decisions and coded status', () => {
   it('the coder cannot amend clinical entries (ownership), and coder decisions are append-only', () => {
     const first = getDb().get<{ id: number }>(sql`select min(id) as id from administrations where encounter_id = 1`).id;
     const t = '2026-03-02T10:00';
-    const input = amendmentSchema.parse({ administrationId: first, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'x', rationale: 'y', reason: 'coder edit' });
+    const input = amendmentSchema.parse({ administrationId: first, doseValue: '8', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC', rationale: 'Nausea', reason: 'coder edit', ...orderFields() });
     const refused = amendAdministration(input, CODER, NOW);
     expect(refused.ok).toBe(false);
     expect(() => getDb().$client.prepare('delete from coding_overrides').run()).toThrow(/append-only/);

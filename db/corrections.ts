@@ -2,11 +2,26 @@ import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { AmendmentInput } from '@/lib/administration-schema';
-import { administeredTimes, checkTiming } from '@/lib/charting-rules';
+import { documentedAtForAmendment } from '@/lib/charting-rules';
 import { CHART_CHANGED_MESSAGE, chartVersion } from '@/lib/chart-version';
 import type { EncounterDetail, SessionUser } from '@/lib/types';
 import { recordAudit, type ChangeSet } from './audit';
-import { clinicalValues } from './administrations';
+import {
+  checkDose,
+  clinicalValues,
+  entryOf,
+  findByIdempotencyKey,
+  loadEncounterFacts,
+  NOT_SAVED,
+  orderValues,
+  witnessErrors,
+  witnessValues,
+  type ChartedEntry,
+  type ChartingPlan,
+  type DoseCheck,
+  type EncounterFacts,
+  type WitnessSignature,
+} from './administrations';
 import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
 import { getEncounter } from './encounters';
@@ -73,51 +88,160 @@ function refuseAndAudit(event: 'administration.amend-refused' | 'administration.
   return fail({ form: message }, message);
 }
 
-const AMENDABLE: (keyof Administration & keyof AmendmentInput)[] = ['doseValue', 'doseUnit', 'kind', 'site', 'rationale', 'ndc', 'lot', 'expiry', 'wastedValue', 'stopMissingReason', 'lateEntryReason'];
+const AMENDABLE: (keyof Administration & keyof AmendmentInput)[] = [
+  'doseValue',
+  'doseUnit',
+  'kind',
+  'site',
+  'rationale',
+  'ndc',
+  'lot',
+  'expiry',
+  'wastedValue',
+  'stopMissingReason',
+  'lateEntryReason',
+  'orderingProviderId',
+  'orderType',
+  'expiredProductReason',
+];
+/** Stored facts of the amendment compared for the audit event, beyond AMENDABLE. */
+const SNAPSHOTS = ['orderingProviderName', 'witnessName', 'witnessCredentials'] as const;
+
+/** Charting times of every version of a dose up to `row` (the first version's is the earliest). */
+function versionChartingTimes(tx: Tx, row: Administration): Date[] {
+  const times = [row.chartedAt];
+  let amendsId = row.amendsId;
+  for (let guard = 0; amendsId !== null && guard < 1000; guard++) {
+    const previous = tx.select({ chartedAt: administrations.chartedAt, amendsId: administrations.amendsId }).from(administrations).where(eq(administrations.id, amendsId)).get();
+    if (!previous) break;
+    times.push(previous.chartedAt);
+    amendsId = previous.amendsId;
+  }
+  return times;
+}
+
+/** The witness an amendment carries: the one who signed for exactly this waste, when the waste did not change. */
+function keptWitness(row: Administration, input: AmendmentInput): WitnessSignature | null {
+  const sameWaste = row.wastedValue === (input.wastedValue ?? null) && row.wastedUnit === (input.wastedValue ? input.doseUnit : null);
+  return sameWaste && row.witnessId && row.witnessName && row.witnessCredentials && row.witnessedAt
+    ? { id: row.witnessId, name: row.witnessName, credentials: row.witnessCredentials, at: row.witnessedAt }
+    : null;
+}
+
+type AmendAttempt =
+  | { kind: 'replay'; entry: ChartedEntry }
+  | { kind: 'refused'; result: ActionResult<never>; auditRefusal?: { message: string; encounterId: number } }
+  | { kind: 'ready'; target: Target; facts: EncounterFacts; check: DoseCheck; kept: WitnessSignature | null; documentedAt: Date };
+
+function attemptAmendment(tx: Tx, input: AmendmentInput, actor: SessionUser, now: Date): AmendAttempt {
+  const target = loadTarget(tx, input.administrationId);
+  if (!target) return { kind: 'refused', result: fail({}, 'This entry does not exist') };
+  const { row, encounter } = target;
+  // Issue 12 item 8: a repeated submission answers with the first result (before "already amended").
+  const earlier = findByIdempotencyKey(tx, encounter.id, input.idempotencyKey);
+  if (earlier) {
+    if (earlier.performerId !== actor.id || earlier.amendsId !== row.id) {
+      const used = 'This submission was already used for another entry: reload the page and try again';
+      return { kind: 'refused', result: { ...fail({ form: used }, used), status: 409 } };
+    }
+    return { kind: 'replay', entry: entryOf(earlier, true) };
+  }
+  if (row.performerId !== actor.id) return { kind: 'refused', result: fail({}, `Only ${row.performerName} can amend this entry (it is theirs)`) };
+  const superseded = supersededBy(tx, row.id);
+  if (superseded) return { kind: 'refused', result: fail({ form: superseded }, superseded), auditRefusal: { message: superseded, encounterId: encounter.id } };
+  const facts = loadEncounterFacts(tx, encounter.id)!;
+  // The same rules as a new entry. The late-entry rules measure from the FIRST
+  // charting of this dose, not from now (lib/charting-rules.ts documentedAtForAmendment).
+  const documentedAt = documentedAtForAmendment(versionChartingTimes(tx, row));
+  const sameExpiry = (input.expiry ?? null) === row.expiry;
+  const check = checkDose(
+    tx,
+    {
+      ...input,
+      drugId: row.drugId,
+      lateEntryReason: input.lateEntryReason ?? row.lateEntryReason ?? undefined,
+      expiredProductReason: input.expiredProductReason ?? (sameExpiry ? (row.expiredProductReason ?? undefined) : undefined),
+    },
+    facts,
+    now,
+    documentedAt,
+    { orderingProviderId: row.orderingProviderId, orderingProviderName: row.orderingProviderName },
+  );
+  if (Object.keys(check.errors).length > 0 || !check.start) return { kind: 'refused', result: fail(check.errors, NOT_SAVED) };
+  return { kind: 'ready', target, facts, check, kept: check.needsWitness ? keptWitness(row, input) : null, documentedAt };
+}
+
+/** What the amend action must know before a witness signs: a retry's first result, or whether a new witness is needed. */
+export function planAmendment(input: AmendmentInput, actor: SessionUser, now: Date): ActionResult<ChartingPlan> {
+  return getDb().transaction((tx): ActionResult<ChartingPlan> => {
+    const a = attemptAmendment(tx, input, actor, now);
+    if (a.kind === 'replay') return { ok: true, data: { kind: 'replay', entry: a.entry } };
+    // A refusal that is audited (already amended or in error) is written by amendAdministration: let the action call it.
+    if (a.kind === 'refused') return a.auditRefusal ? { ok: true, data: { kind: 'write', needsWitness: false, facilityId: null } } : a.result;
+    return { ok: true, data: { kind: 'write', needsWitness: a.check.needsWitness && !a.kept, facilityId: a.facts.facilityId } };
+  });
+}
 
 /**
  * Amends one version of a dose: a new row linked to it, with the reason. Only
  * the clinician who charted it may amend; after signing it is an addendum.
+ * The corrected dose obeys every rule of a new entry (checkDose), with the
+ * late-entry rules measured from the first charting of the dose. A waste of a
+ * controlled substance keeps its witness when the waste is unchanged, else
+ * needs `witness` (verified by the caller). The amendment carries its own
+ * idempotency key (never the original's); a repeated submission returns the
+ * first result and writes nothing.
  */
-export function amendAdministration(input: AmendmentInput, actor: SessionUser, now: Date): ActionResult<{ id: number }> {
+export function amendAdministration(input: AmendmentInput, actor: SessionUser, now: Date, witness: WitnessSignature | null = null): ActionResult<ChartedEntry> {
   const db = getDb();
   let refusal: { message: string; encounterId: number | null } | null = null;
   const result = db.transaction(
-    (tx): ActionResult<{ id: number }> => {
-      const target = loadTarget(tx, input.administrationId);
-      if (!target) return fail({}, 'This entry does not exist');
-      const { row, encounter } = target;
-      if (row.performerId !== actor.id) return fail({}, `Only ${row.performerName} can amend this entry (it is theirs)`);
-      const superseded = supersededBy(tx, row.id);
-      if (superseded) {
-        refusal = { message: superseded, encounterId: encounter.id };
-        return fail({ form: superseded }, superseded);
+    (tx): ActionResult<ChartedEntry> => {
+      const a = attemptAmendment(tx, input, actor, now);
+      if (a.kind === 'replay') return { ok: true, data: a.entry };
+      if (a.kind === 'refused') {
+        if (a.auditRefusal) refusal = a.auditRefusal;
+        return a.result;
       }
-      const { start, stop, errors } = administeredTimes(input, encounter.timeZone);
-      // The late-entry rule compares with the original charting time: an amendment is not a late entry.
-      if (start) Object.assign(errors, checkTiming({ start, stop, chartedAt: now, lateEntryThresholdMinutes: Number.MAX_SAFE_INTEGER, lateEntryReason: undefined }));
-      if (Object.keys(errors).length > 0 || !start) return fail(errors, 'Nothing was saved: correct the marked fields');
+      const { target, check, kept } = a;
+      const { row, encounter } = target;
+      const signedWitness = check.needsWitness ? (kept ?? witness) : null;
+      const missingWitness = witnessErrors(check.needsWitness, signedWitness, input);
+      if (Object.keys(missingWitness).length > 0) return fail(missingWitness, NOT_SAVED);
+      const start = check.start!;
+      const stop = check.stop;
 
       const next = {
         ...row,
         id: undefined,
         ...clinicalValues(input, start, stop),
         lateEntryReason: input.lateEntryReason ?? row.lateEntryReason,
+        ...orderValues(
+          { ...input, expiredProductReason: input.expiredProductReason ?? ((input.expiry ?? null) === row.expiry ? (row.expiredProductReason ?? undefined) : undefined) },
+          check,
+        ),
+        ...witnessValues(signedWitness),
+        // Its own key: the original's would collide with the unique (encounter, key) index.
+        idempotencyKey: input.idempotencyKey,
         // Charting facts of the correction itself.
         chartedAt: now,
         amendsId: row.id,
         correctionReason: input.reason,
         isAddendum: encounter.status !== 'open',
       };
-      const inserted = tx.insert(administrations).values(next).returning({ id: administrations.id }).get();
+      const inserted = tx.insert(administrations).values(next).returning().get();
 
       const changes: ChangeSet = {};
-      for (const key of AMENDABLE) {
+      for (const key of [...AMENDABLE, ...SNAPSHOTS]) {
         if ((row[key] ?? null) !== (next[key] ?? null)) changes[key] = { old: row[key] ?? null, new: next[key] ?? null };
       }
       if (row.startAt.getTime() !== start.getTime()) changes.startAt = { old: row.startAt.toISOString(), new: start.toISOString() };
       if ((row.stopAt?.getTime() ?? null) !== (stop?.getTime() ?? null)) changes.stopAt = { old: row.stopAt?.toISOString() ?? null, new: stop?.toISOString() ?? null };
+      if ((row.witnessedAt?.getTime() ?? null) !== (next.witnessedAt?.getTime() ?? null)) {
+        changes.witnessedAt = { old: row.witnessedAt?.toISOString() ?? null, new: next.witnessedAt?.toISOString() ?? null };
+      }
       changes.version = { old: row.id, new: inserted.id };
+      changes.idempotencyKey = { old: null, new: input.idempotencyKey };
       recordAudit(tx, {
         event: next.isAddendum ? 'administration.amended-addendum' : 'administration.amended',
         actorId: actor.id,
@@ -130,7 +254,7 @@ export function amendAdministration(input: AmendmentInput, actor: SessionUser, n
       });
       reopenCodingIfCoded(tx, encounter, actor, now, `Entry ${row.id} amended: ${input.reason}`);
       refreshCodingSummary(encounter.id);
-      return { ok: true, data: { id: inserted.id } };
+      return { ok: true, data: entryOf(inserted, false) };
     },
     { behavior: 'immediate' },
   );

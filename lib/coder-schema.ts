@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
+import { documentText } from './text';
 
-const reason = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter the reason (at least 3 characters)').max(500);
+const reason = documentText('reason', 500);
 const code = z
   .string()
   .trim()
@@ -34,7 +35,7 @@ export const encounterOnlySchema = z.object({ encounterId });
 export const raiseQuerySchema = z.object({
   encounterId,
   administrationId: optionalIdSchema('Choose the administration'),
-  question: z.string().trim().min(5, 'Write the question for the clinician').max(1000),
+  question: documentText('question for the clinician', 1000),
 });
-export const answerQuerySchema = z.object({ queryId: idSchema(), answer: z.string().trim().min(2, 'Write your answer').max(1000) });
+export const answerQuerySchema = z.object({ queryId: idSchema(), answer: documentText('answer', 1000) });
 export const closeQuerySchema = z.object({ queryId: idSchema() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema } from './ids';
+import { documentText } from './text';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,8 +18,8 @@ export const patientSchema = z.object({
     .max(20, 'MRN: at most 20 characters')
     .regex(/^[A-Za-z0-9-]+$/, 'MRN: letters, digits and hyphens only')
     .transform((v) => v.toUpperCase()),
-  familyName: z.string({ error: 'Enter the family name' }).trim().min(1, 'Enter the family name').max(80),
-  givenName: z.string({ error: 'Enter the given name' }).trim().min(1, 'Enter the given name').max(80),
+  familyName: documentText('family name', 80),
+  givenName: documentText('given name', 80),
   birthDate: z
     .string({ error: 'Enter the date of birth' })
     .regex(ISO_DATE, 'Enter the date of birth')

@@ -3,7 +3,7 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getIP } from 'better-auth/api';
 import { verifyPassword } from 'better-auth/crypto';
-import { recordReauthFailure, recordReauthSuccess } from '@/db/auth-events';
+import { openWitnessAttempt, recordReauthFailure, recordReauthSuccess, settleWitnessAttempt } from '@/db/auth-events';
 import { getActiveUser, getPasswordHash } from '@/db/users';
 import { getAuth, REAUTH_LIMITS } from './auth';
 import type { Role, SessionUser } from '@/lib/types';
@@ -67,4 +67,64 @@ export async function reauthenticate(user: SessionUser, password: string, purpos
   if (sessionsEnded) return { ok: false, sessionEnded: true, message: REAUTH_SIGNED_OUT_MESSAGE };
   const left = REAUTH_LIMITS.maxFailures - failures;
   return { ok: false, sessionEnded: false, message: `That password is not right (${left} ${left === 1 ? 'try' : 'tries'} left before you are signed out)` };
+}
+
+/** Who witnessed, as stored on the dose (a snapshot), and when they signed. */
+export interface VerifiedWitness {
+  id: string;
+  name: string;
+  credentials: string;
+  at: Date;
+}
+
+/** What a witness signature decided: the witness, or a refusal for one field of the form. */
+export type WitnessOutcome = { ok: true; witness: VerifiedWitness } | { ok: false; field: 'witnessEmail' | 'witnessPassword'; message: string };
+
+export const WITNESS_WRONG_MESSAGE = 'The witness email or password is not right';
+
+/**
+ * A second clinician witnesses a controlled-substance waste with their OWN
+ * email and password, typed into the charting clinician's form (issue 12 item
+ * 6). Checked with better-auth's hashing; the witness must be another person
+ * than `chartedBy`, an active clinician (role nurse) of the encounter's
+ * facility. Rate-limited per witness account: after REAUTH_LIMITS.maxFailures
+ * (5) wrong passwords within REAUTH_LIMITS.windowMinutes (15) since its last
+ * correct witness signature, further tries for that account are refused
+ * without checking the password, until the window passes. Every wrong try is
+ * audited ('auth.witness-failed'), every refused one too
+ * ('auth.witness-refused'); the password is never stored or logged. An unknown
+ * email answers exactly like a wrong password (no account oracle); who cannot
+ * witness (not a clinician, deactivated, another facility) is said only after
+ * the right password.
+ *
+ * @param input witness email and password as typed; the charting user; the encounter's facility id
+ * @param now the action's clock (UTC), also the witnessing time stored
+ */
+export async function verifyWitness(
+  input: { email: string; password: string; chartedBy: SessionUser; facilityId: number },
+  now: Date,
+): Promise<WitnessOutcome> {
+  const email = input.email.trim().toLowerCase();
+  if (email === input.chartedBy.email.toLowerCase()) {
+    return { ok: false, field: 'witnessEmail', message: 'The witness must be another clinician: you cannot witness your own waste' };
+  }
+  const client = getIP(await headers(), getAuth().options) ?? 'unknown';
+  const gate = openWitnessAttempt({ email, chartedBy: input.chartedBy.id, client, now }, REAUTH_LIMITS);
+  if (!gate.ok) {
+    const minutes = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 60_000));
+    return { ok: false, field: 'witnessPassword', message: `Too many wrong passwords for this witness: try again in ${minutes} min, or ask another clinician` };
+  }
+  const hash = gate.account ? getPasswordHash(gate.account.id) : null;
+  const right = hash !== null && (await verifyPassword({ hash, password: input.password }));
+  if (!right || !gate.account) {
+    const failures = settleWitnessAttempt(gate.attemptId, 'failed', now, REAUTH_LIMITS);
+    const left = Math.max(0, REAUTH_LIMITS.maxFailures - failures);
+    return { ok: false, field: 'witnessPassword', message: `${WITNESS_WRONG_MESSAGE} (${left} ${left === 1 ? 'try' : 'tries'} left for this witness)` };
+  }
+  settleWitnessAttempt(gate.attemptId, 'succeeded', now, REAUTH_LIMITS);
+  const w = gate.account;
+  if (!w.active) return { ok: false, field: 'witnessEmail', message: `${w.name}'s account is deactivated: another clinician must witness` };
+  if (w.role !== 'nurse') return { ok: false, field: 'witnessEmail', message: `${w.name} is not a clinician: a clinician must witness the waste` };
+  if (!w.facilityIds.includes(input.facilityId)) return { ok: false, field: 'witnessEmail', message: `${w.name} does not work at this facility: a clinician of this facility must witness` };
+  return { ok: true, witness: { id: w.id, name: w.name, credentials: w.credentials, at: now } };
 }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { toLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -65,7 +66,8 @@ async function openEncounterAsNurse(): Promise<number> {
   return result.data.id;
 }
 
-async function chartAsNurse(encounterId: number, minutes = 20): Promise<number> {
+// Within 15 minutes before the visit was opened (issue 12: earlier is refused).
+async function chartAsNurse(encounterId: number, minutes = 10): Promise<number> {
   as('nurse');
   const t = minutesAgo(minutes);
   const result = await actions.chartAdministrationAction({
@@ -78,14 +80,15 @@ async function chartAsNurse(encounterId: number, minutes = 20): Promise<number> 
     stop: t,
     site: 'L AC 20G',
     rationale: 'Nausea',
+    ...orderFields(),
   });
   if (!result.ok) throw new Error(`chart failed: ${JSON.stringify(result)}`);
   return result.data.id;
 }
 
 function amendPayload(administrationId: number, dose: string, reason = 'Dose transcribed wrongly') {
-  const t = minutesAgo(20);
-  return { administrationId, doseValue: dose, doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason };
+  const t = minutesAgo(10);
+  return { administrationId, doseValue: dose, doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', reason, ...orderFields() };
 }
 
 let encounterId = 0;
@@ -104,12 +107,12 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { action: 'register a patient', allowed: ['nurse', 'nurse2'], run: () => patientActions.registerPatientAction({ facilityId: 1, mrn: `M-${Math.random().toString(36).slice(2, 8)}`, familyName: 'A', givenName: 'B', birthDate: '1990-01-01' }) },
+  { action: 'register a patient', allowed: ['nurse', 'nurse2'], run: () => patientActions.registerPatientAction({ facilityId: 1, mrn: `M-${Math.random().toString(36).slice(2, 8)}`, familyName: 'Ash', givenName: 'Bea', birthDate: '1990-01-01' }) },
   { action: 'open an encounter', allowed: ['nurse', 'nurse2'], run: () => patientActions.openEncounterAction({ patientId: 2, facilityId: 1 }) },
   {
     action: 'chart a dose',
     allowed: ['nurse', 'nurse2'],
-    run: () => actions.chartAdministrationAction({ encounterId, drugId: ondansetronId(), doseValue: '4', doseUnit: 'mg', kind: 'push', start: minutesAgo(5), stop: minutesAgo(5), site: 'L AC', rationale: 'Nausea' }),
+    run: () => actions.chartAdministrationAction({ encounterId, drugId: ondansetronId(), doseValue: '4', doseUnit: 'mg', kind: 'push', start: minutesAgo(5), stop: minutesAgo(5), site: 'L AC', rationale: 'Nausea', ...orderFields() }),
   },
   { action: 'amend an entry', allowed: ['nurse'], run: () => actions.amendAdministrationAction(amendPayload(entryId, '8')) },
   { action: 'mark an entry in error', allowed: ['nurse'], run: () => actions.markEnteredInErrorAction({ administrationId: entryId, reason: 'Wrong patient' }) },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { toLocalInput } from '@/lib/time';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 
@@ -47,13 +48,15 @@ function valid(overrides: Record<string, unknown> = {}) {
     stop: start,
     site: 'L antecubital 20G',
     rationale: 'Nausea',
+    ...orderFields(),
     ...overrides,
   };
 }
 
 beforeAll(() => {
   session.user = NURSE;
-  const opened = openEncounter(1, 1, 'u-nurse', new Date());
+  // Opened 6 hours ago, so a dose given 3 hours ago is a late entry, not one before the visit.
+  const opened = openEncounter(1, 1, 'u-nurse', new Date(Date.now() - 6 * 3600_000));
   if (!opened.ok) throw new Error('could not open a test encounter');
   encounterId = opened.data.id;
 });

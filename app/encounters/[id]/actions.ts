@@ -2,18 +2,19 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
-import { chartAdministration } from '@/db/administrations';
-import { addAddendum, amendAdministration, markEnteredInError, signAndSend, unlockEncounter } from '@/db/corrections';
+import { chartAdministration, NOT_SAVED, planCharting, WITNESS_REQUIRED, type ChartingPlan, type WitnessSignature } from '@/db/administrations';
+import { addAddendum, amendAdministration, markEnteredInError, planAmendment, signAndSend, unlockEncounter } from '@/db/corrections';
 import { answerQuery } from '@/db/coding';
 import { closeEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
-import { fail } from '@/lib/action-result';
+import { fail, type ActionResult } from '@/lib/action-result';
 import { addendumSchema, administrationSchema, amendmentSchema, enteredInErrorSchema } from '@/lib/administration-schema';
 import { answerQuerySchema } from '@/lib/coder-schema';
 import { codeEncounter } from '@/lib/coding';
 import { engineInput } from '@/lib/engine-input';
 import { adminAction, byAdministration, byEncounter, byQuery, clinicianAction } from '@/server/action';
-import { reauthenticate } from '@/server/session';
+import { reauthenticate, verifyWitness } from '@/server/session';
+import type { SessionUser } from '@/lib/types';
 
 const encounterIdSchema = z.object({ encounterId: idSchema() });
 
@@ -21,9 +22,40 @@ function refresh(encounterId: number) {
   revalidatePath(`/encounters/${encounterId}`);
 }
 
-export const chartAdministrationAction = clinicianAction(administrationSchema, (input, { now, user }) => {
-  const result = chartAdministration(input, user, now);
-  if (result.ok) refresh(input.encounterId);
+/**
+ * Witness a controlled-substance waste when the plan says one must sign: the
+ * second clinician's password is checked (async) between the read-only plan
+ * and the one-transaction write. Returns the witness, null (none needed) or a
+ * refusal for the form.
+ */
+async function witnessFor(
+  plan: ChartingPlan,
+  input: { witnessEmail?: string | undefined; witnessPassword?: string | undefined },
+  user: SessionUser,
+  now: Date,
+): Promise<{ ok: true; witness: WitnessSignature | null } | { ok: false; result: ActionResult<never> }> {
+  if (plan.kind !== 'write' || !plan.needsWitness || plan.facilityId === null) return { ok: true, witness: null };
+  if (!input.witnessEmail) return { ok: false, result: fail({ witnessEmail: WITNESS_REQUIRED }, NOT_SAVED) };
+  if (!input.witnessPassword) return { ok: false, result: fail({ witnessPassword: 'The witness enters their own password' }, NOT_SAVED) };
+  const outcome = await verifyWitness({ email: input.witnessEmail, password: input.witnessPassword, chartedBy: user, facilityId: plan.facilityId }, now);
+  if (!outcome.ok) return { ok: false, result: fail({ [outcome.field]: outcome.message }, `Not saved: ${outcome.message}`) };
+  return { ok: true, witness: outcome.witness };
+}
+
+/**
+ * Chart a dose (issue 12): "now" times are stamped with this action's clock;
+ * the answer is the stored entry (id, startAt, stopAt, chartedAt as UTC ISO)
+ * so the form can say "Saved: … at 14:07"; a retry with the same idempotency
+ * key answers with the first result.
+ */
+export const chartAdministrationAction = clinicianAction(administrationSchema, async (input, { now, user }) => {
+  const plan = planCharting(input, user, now);
+  if (!plan.ok) return plan;
+  if (plan.data.kind === 'replay') return { ok: true, data: plan.data.entry };
+  const signed = await witnessFor(plan.data, input, user, now);
+  if (!signed.ok) return signed.result;
+  const result = chartAdministration(input, user, now, signed.witness);
+  if (result.ok && !result.data.replayed) refresh(input.encounterId);
   return result;
 }, byEncounter);
 
@@ -33,9 +65,15 @@ export const closeEncounterAction = clinicianAction(encounterIdSchema, ({ encoun
   return result;
 }, byEncounter);
 
-export const amendAdministrationAction = clinicianAction(amendmentSchema, (input, { now, user }) => {
-  const result = amendAdministration(input, user, now);
-  if (result.ok) revalidatePath('/encounters/[id]', 'page');
+/** Amend a dose: the same rules as charting (and the same answer and idempotency); a changed controlled waste needs a new witness. */
+export const amendAdministrationAction = clinicianAction(amendmentSchema, async (input, { now, user }) => {
+  const plan = planAmendment(input, user, now);
+  if (!plan.ok) return plan;
+  if (plan.data.kind === 'replay') return { ok: true, data: plan.data.entry };
+  const signed = await witnessFor(plan.data, input, user, now);
+  if (!signed.ok) return signed.result;
+  const result = amendAdministration(input, user, now, signed.witness);
+  if (result.ok && !result.data.replayed) revalidatePath('/encounters/[id]', 'page');
   return result;
 }, byAdministration);
 

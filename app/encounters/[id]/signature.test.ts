@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { toLocalInput } from '@/lib/time';
 import type { SessionUser } from '@/lib/types';
+import { orderFields } from '@/test/charting-payload';
 
 vi.mock('next/cache', () => ({ revalidatePath: vi.fn() }));
 const session = vi.hoisted(() => ({ user: null as SessionUser | null, reauthDelayMs: 0, reauthDoneAt: 0 }));
@@ -46,14 +47,15 @@ const shown = (id: number) => chartVersion(getEncounter(id)!.administrations);
 
 function dose(encounterId: number, minutesAgo: number) {
   const t = toLocalInput(new Date(Date.now() - minutesAgo * 60_000), NY);
-  return { encounterId, drugId: ondansetronId(), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea' };
+  return { encounterId, drugId: ondansetronId(), doseValue: '4', doseUnit: 'mg', kind: 'push', start: t, stop: t, site: 'L AC 20G', rationale: 'Nausea', ...orderFields() };
 }
 
 async function openWithOneDose(): Promise<number> {
   as('nurse');
   const opened = await patientActions.openEncounterAction({ patientId: 2, facilityId: 1 });
   if (!opened.ok) throw new Error(JSON.stringify(opened));
-  const charted = await actions.chartAdministrationAction(dose(opened.data.id, 30));
+  // 10 minutes before opening: within the 15 allowed (issue 12 item 4).
+  const charted = await actions.chartAdministrationAction(dose(opened.data.id, 10));
   if (!charted.ok) throw new Error(JSON.stringify(charted));
   return opened.data.id;
 }
