@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
 import { ndc10To11 } from './formulary/starter-formulary';
+import { documentText, nullableDocumentText } from './text';
 import { isValidTimeZone } from './time';
 
 export const USER_ROLES = ['nurse', 'coder', 'admin'] as const;
@@ -33,19 +34,10 @@ export function dayBefore(value: string): string {
 
 const isPositiveDecimal = (v: string) => DECIMAL.test(v) && Number(v) > 0;
 
-const reason = z.string({ error: 'Enter the reason' }).trim().min(3, 'Enter the reason (at least 3 characters)').max(500, 'At most 500 characters');
-const optionalReason = z
-  .string()
-  .trim()
-  .max(500, 'At most 500 characters')
-  .nullish()
-  .transform((v) => (v ? v : null));
-const personName = z.string({ error: 'Enter the full name' }).trim().min(2, 'Enter the full name').max(100, 'At most 100 characters');
-const credentials = z
-  .string({ error: 'Enter the credentials, e.g. RN' })
-  .trim()
-  .min(2, 'Enter the credentials, e.g. RN')
-  .max(30, 'At most 30 characters');
+const reason = documentText('reason', 500);
+const optionalReason = nullableDocumentText('reason', 500);
+const personName = documentText('full name', 100);
+const credentials = documentText('credentials', 30, { example: 'e.g. RN' });
 const role = z.enum(USER_ROLES, { error: 'Choose the role' });
 const userId = z.string().min(1).max(100);
 
@@ -97,7 +89,7 @@ export type FacilitySettingsFormInput = z.input<typeof facilitySettingsSchema>;
 export type FacilitySettingsInput = z.output<typeof facilitySettingsSchema>;
 
 export const createFacilitySchema = z.object({
-  name: z.string({ error: 'Enter the facility name' }).trim().min(3, 'Enter the facility name').max(120, 'At most 120 characters'),
+  name: documentText('facility name', 120),
   timeZone: z
     .string({ error: 'Enter the time zone' })
     .trim()
@@ -307,11 +299,7 @@ const npi = z
       .regex(/^\d{10}$/, 'An NPI has exactly 10 digits')
       .refine(isValidNpi, 'Not a valid NPI: its check digit does not match (check for a typo)'),
   );
-const providerCredentials = z
-  .string({ error: 'Enter the credentials, e.g. MD' })
-  .trim()
-  .min(2, 'Enter the credentials, e.g. MD, DO, NP, PA-C')
-  .max(30, 'At most 30 characters');
+const providerCredentials = documentText('credentials', 30, { example: 'e.g. MD, DO, NP, PA-C' });
 
 /** A new ordering provider for the directory; the NPI is unique across it. */
 export const createProviderSchema = z.object({ name: personName, credentials: providerCredentials, npi });
