@@ -2,7 +2,8 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getAuth } from '@/server/auth';
 import { createNonce, isHttps, securityHeaders, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security-headers';
 
-const PUBLIC_PATHS = ['/sign-in'];
+// favicon.ico: browsers ask for it on every page; it needs the headers, not a sign-in redirect.
+const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
 
 /**
  * Runs before every page, route handler and server action (not the build's
@@ -70,5 +71,6 @@ async function bodyTooLarge(request: NextRequest): Promise<boolean> {
   return body.byteLength > SERVER_ACTION_BODY_LIMIT_BYTES;
 }
 
-// Everything but the build's static files (their headers come from next.config.js).
-export const config = { matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'] };
+// Everything but the build's static files (their headers come from next.config.js),
+// so even a 404 for /favicon.ico carries the headers.
+export const config = { matcher: ['/((?!_next/static|_next/image).*)'] };

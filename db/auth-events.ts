@@ -85,8 +85,11 @@ const lapsesAt = (failures: Date[], max: number, windowMinutes: number) => new D
  * 'failed' until `settleSignInAttempt` says otherwise, so concurrent attempts
  * count against each other. Refused attempts are not failures, so a lockout
  * lapses `windowMinutes` after the failures that caused it.
- * The per-client limit is not applied to the 'unknown' client (no address:
- * one shared bucket would lock everybody out).
+ * Requests whose address cannot be read (a missing or malformed
+ * X-Forwarded-For, e.g. "1.1.1.1, 2.2.2.9" sent by the client itself) share one
+ * 'unknown' client bucket: leaving them out would let a sprayer skip the
+ * per-client limit by sending garbage (review of issue 11). `next start` sets
+ * the header from the socket for direct clients, so real clients have one.
  *
  * @param email the account's email (any case; stored lower case)
  * @param client the client address (better-auth's getIP) or 'unknown'
@@ -97,7 +100,7 @@ export function openSignInAttempt(email: string, client: ClientAddress, now: Dat
   const windowStart = new Date(now.getTime() - limits.windowMinutes * MINUTE_MS);
   return getDb().transaction((tx): SignInGate => {
     const byAccount = accountFailures(tx, account, windowStart);
-    const fromClient = client === 'unknown' ? [] : clientFailures(tx, client, windowStart);
+    const fromClient = clientFailures(tx, client, windowStart);
     let refusal: SignInGate | null = null;
     if (byAccount.length >= limits.maxPerAccount) {
       refusal = { ok: false, limit: 'account', retryAt: lapsesAt(byAccount, limits.maxPerAccount, limits.windowMinutes) };
@@ -110,8 +113,7 @@ export function openSignInAttempt(email: string, client: ClientAddress, now: Dat
       audit(tx, 'auth.sign-in-refused', null, account, now, `${why} (client ${client})`);
       return refusal;
     }
-    const clientSuccess =
-      client === 'unknown' ? null : lastAt(tx, and(eq(authAttempts.kind, 'sign-in'), eq(authAttempts.client, client), eq(authAttempts.outcome, 'succeeded')));
+    const clientSuccess = lastAt(tx, and(eq(authAttempts.kind, 'sign-in'), eq(authAttempts.client, client), eq(authAttempts.outcome, 'succeeded')));
     const clientStreak = fromClient.filter((at) => !clientSuccess || at > clientSuccess).length;
     const attemptId = Number(
       tx.insert(authAttempts).values({ at: now, kind: 'sign-in', email: account, userId: null, client, outcome: 'failed' }).run().lastInsertRowid,

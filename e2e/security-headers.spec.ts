@@ -54,6 +54,9 @@ test('a page, the print view, the CSV export, the FHIR bundle and the health che
   const printNonce = nonceOf(print);
   expect(await print.text()).toContain(`<style nonce="${printNonce}">@media print`);
 
+  // Even a 404 for the favicon browsers ask for (the proxy once skipped it).
+  expectSecurityHeaders((await request.get('/favicon.ico')).headers(), 'favicon 404');
+
   const csv = await request.get('/coding/export?from=2026-01-01&to=2026-12-31');
   expect(csv.status()).toBe(200);
   expect(csv.headers()['content-type']).toContain('text/csv');
@@ -125,6 +128,9 @@ test('pages render and work with no CSP violation: sign-in, encounters, the push
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
   await page.goto('/coding/1');
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  // A missing page and another facility's record answer with our not-found page, which needs no inline style.
+  await page.goto('/no-such-page');
+  await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
   await page.goto('/encounters/1/audit');
   await expect(page.getByTestId('audit-chain')).toHaveAttribute('data-intact', 'true');
   await expect(page.getByTestId('audit-chain')).toContainText('Hash chain intact');

@@ -209,6 +209,26 @@ describe('item 5: sign-in is limited per account and per client, the same throug
     expect(await actionSignIn(victims[1]!.email, PASSWORD, sprayer)).toEqual({ redirectedTo: '/' });
   });
 
+  it('a sprayer cannot skip the per-client limit by sending an address that cannot be read', async () => {
+    // Review of issue 11: "X-Forwarded-For: 1.1.1.1, 2.2.2.$i" was read as no address, and no address was exempt.
+    const victims = await Promise.all(Array.from({ length: 9 }, () => newAccount()));
+    for (const [i, v] of victims.slice(0, 8).entries()) expect((await httpSignIn(v.email, 'guess', `1.1.1.1, 2.2.2.${i}`)).status).toBe(401);
+    expect((await httpSignIn(victims[8]!.email, 'guess', '1.1.1.1, 2.2.2.99')).status).toBe(429);
+  });
+
+  it('a request refused before any password check is not a failed sign-in', async () => {
+    // Review of issue 11: a request better-auth refused on its origin (403) was counted as a wrong password.
+    // better-auth skips its origin check under NODE_ENV=test, so a body it refuses (400) stands in for it.
+    const { email } = await newAccount();
+    for (let i = 0; i < 6; i++) {
+      const res = await http('POST', '/sign-in/email', { body: { email, password: 'guess', rememberMe: 'not a boolean' }, client: newClient() });
+      expect(res.status).toBe(400);
+    }
+    expect(count(sql`select count(*) as n from auth_attempts where email = ${email} and outcome = 'failed'`)).toBe(0);
+    // The account is not locked: the right password still signs in.
+    expect((await httpSignIn(email, PASSWORD, newClient())).status).toBe(200);
+  });
+
   it('each consecutive failure makes the next answer slower, up to a cap', async () => {
     expect([0, 1, 2, 3, 4, 5, 10].map((n) => signInDelayMs(n, 500, 8_000))).toEqual([0, 500, 1_000, 2_000, 4_000, 8_000, 8_000]);
     expect(signInDelayMs(3, 0, 8_000)).toBe(0); // SIGN_IN_DELAY_BASE_MS=0 turns it off

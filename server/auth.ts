@@ -199,6 +199,10 @@ function createAuth() {
         if (session) settleSignInAttempt(attemptId, 'succeeded', session.user.id, new Date());
         else if (isAPIError(returned) && (returned.body as { code?: unknown } | undefined)?.code === DEACTIVATED_CODE) {
           settleSignInAttempt(attemptId, 'refused', null, new Date(), 'right password, account deactivated');
+        } else if (isAPIError(returned) && returned.statusCode !== 401) {
+          // Refused before any password was checked (another origin, a malformed body):
+          // not a wrong password, so it must not push the account towards a lockout.
+          settleSignInAttempt(attemptId, 'refused', null, new Date(), `refused before the password check (${returned.statusCode})`);
         } else settleSignInAttempt(attemptId, 'failed', null, new Date());
       }),
     },
