@@ -15,7 +15,8 @@ export default async function AdminUsersPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
       <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-        <table className="w-full text-left text-sm" aria-label="Users">
+        {/* Wide on purpose: on a tablet or phone the table scrolls sideways instead of squeezing the edit form. */}
+        <table className="w-full min-w-[60rem] text-left text-sm" aria-label="Users">
           <thead className="bg-slate-100 text-slate-700">
             <tr>
               <th scope="col" className="p-2">Name</th>
@@ -25,7 +26,7 @@ export default async function AdminUsersPage() {
               <th scope="col" className="p-2">Facilities</th>
               <th scope="col" className="p-2">Status</th>
               <th scope="col" className="p-2">
-                <span className="sr-only">Actions</span>
+                Actions
               </th>
             </tr>
           </thead>
@@ -40,7 +41,7 @@ export default async function AdminUsersPage() {
                   {u.role === 'admin' ? 'All (admin)' : u.facilityIds.length === 0 ? 'None' : u.facilityIds.map((id) => facilityName.get(id) ?? `#${id}`).join('; ')}
                 </td>
                 <td className="p-2">{u.active ? 'Active' : 'Deactivated'}</td>
-                <td className="space-y-2 p-2">
+                <td className="min-w-80 space-y-2 p-2">
                   <details>
                     <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-blue-800">Edit {u.name}</summary>
                     <EditUserForm user={u} isSelf={u.id === admin.id} facilities={facilities} />
