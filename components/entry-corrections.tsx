@@ -255,9 +255,10 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
         </p>
       ) : null}
       <Field id={`${idp}-dose`} label="Dose" error={err('doseValue')}>
-        <div className="flex gap-2">
+        {/* Grid, not flex: each cell keeps its width (the dose at least 120 px at 768 px, the unit 8rem). */}
+        <div className="grid grid-cols-[minmax(7.5rem,1fr)_8rem] gap-2">
           <input id={`${idp}-dose`} inputMode="decimal" className={inputClass} {...register('doseValue')} {...describedBy(`${idp}-dose`, errors.doseValue)} />
-          <select aria-label="Dose unit" className={`${inputClass} w-32 shrink-0`} {...register('doseUnit')}>
+          <select aria-label="Dose unit" className={inputClass} {...register('doseUnit')}>
             {DOSE_UNITS.map((u) => (
               <option key={u}>{u}</option>
             ))}
