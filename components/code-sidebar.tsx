@@ -1,7 +1,7 @@
 'use client';
 import { useState } from 'react';
-import type { CodingWarning, EncounterCodingResult, NextEligible } from '@/lib/coding';
-import { CODE_LABELS } from '@/lib/coding/rules';
+import type { CodingWarning, EncounterCodingResult } from '@/lib/coding';
+import { CODE_LABELS, RULES } from '@/lib/coding/rules';
 import type { DocGap } from '@/lib/coding/documentation';
 import { DOC_GAP_LABELS } from '@/lib/coding/documentation';
 import { DRAFT_ID } from '@/lib/engine-input';
@@ -14,6 +14,46 @@ export interface AdministrationLabel {
 }
 
 const SEVERITY_LABEL: Record<CodingWarning['severity'], string> = { info: 'Note', warning: 'Warning', error: 'Error' };
+
+/** Warnings that say a repeat of the same drug is not separately reportable. */
+const SAME_DRUG_RULES = new Set<string>([RULES.SAME_DRUG_30MIN, RULES.SAME_DRUG_OFFICE, RULES.CHEMO_SAME_DRUG]);
+
+/** The drug being charted, at the time it stands for (the live clock when its time is untouched). */
+export interface DraftFacts {
+  name: string;
+  /** The draft's Given-at instant. */
+  at: Date;
+  /** True when Given at is untouched ("now"). */
+  live: boolean;
+  /** The drug is already charted in this encounter: the banner answers "again?". */
+  givenBefore: boolean;
+}
+
+export interface DraftBanner {
+  reportable: boolean;
+  text: string;
+}
+
+/**
+ * "Would this dose be separately reportable?", read from the same engine
+ * result as the lines and warnings (with the draft in it), at the draft's own
+ * time: the banner can never disagree with the warning below it (issue 12
+ * item 2). Null when the drug was not charted before in this encounter.
+ */
+export function draftBanner(result: EncounterCodingResult, draft: DraftFacts | null, timeZone: string, now: number): DraftBanner | null {
+  if (!draft?.givenBefore) return null;
+  const when = draft.live ? 'now' : `at ${formatTime(draft.at, timeZone)}`;
+  const warning = result.warnings.find((w) => SAME_DRUG_RULES.has(w.rule) && w.administrationIds.includes(DRAFT_ID));
+  if (warning) {
+    const from = warning.eligibleFrom
+      ? ` — eligible from ${formatTime(new Date(warning.eligibleFrom), timeZone)}${draft.live ? ` (${countdown(warning.eligibleFrom, now)})` : ''}`
+      : '';
+    return { reportable: false, text: `${draft.name} again ${when} would not be separately reportable${from}.` };
+  }
+  const codes = result.lines.filter((l) => l.administrationIds.includes(DRAFT_ID)).map((l) => l.code);
+  if (codes.length > 0) return { reportable: true, text: `${draft.name} again ${when} would be separately reportable (${codes.join(', ')}).` };
+  return { reportable: false, text: `${draft.name} again ${when} would not be separately reportable.` };
+}
 
 function countdown(eligibleFrom: string, now: number): string {
   const minutes = Math.ceil((Date.parse(eligibleFrom) - now) / 60_000);
@@ -33,7 +73,7 @@ export function CodeSidebar({
   setting,
   timeZone,
   now,
-  draftDrug,
+  draft,
   draftGaps,
 }: {
   result: EncounterCodingResult;
@@ -41,12 +81,12 @@ export function CodeSidebar({
   setting: Setting;
   timeZone: string;
   now: number;
-  /** The drug being charted and, if it was already given, when a repeat counts again. */
-  draftDrug: { name: string; eligibility: NextEligible | undefined } | null;
+  /** The drug being charted, at its Given-at time (null: nothing picked yet). */
+  draft: DraftFacts | null;
   draftGaps: readonly DocGap[] | null;
 }) {
   const [open, setOpen] = useState(true);
-  const draftEligibility = draftDrug?.eligibility;
+  const banner = draftBanner(result, draft, timeZone, now);
   const warnings = result.warnings.filter((w) => !w.rule.startsWith('R-DOC-') || !w.administrationIds.includes(DRAFT_ID));
   const gapRules = new Set(draftGaps?.map((g) => g.rule));
 
@@ -79,13 +119,14 @@ export function CodeSidebar({
           )}
         </p>
 
-        {draftDrug && draftEligibility ? (
-          <p className="rounded border-2 border-amber-700 bg-amber-50 p-2 text-sm font-semibold" role="status" data-testid="eligibility">
-            {draftEligibility.eligibleFrom === null
-              ? `${draftDrug.name} again would not be separately reportable. ${draftEligibility.reason ?? 'A repeat has no code here.'}`
-              : Date.parse(draftEligibility.eligibleFrom) > now
-                ? `${draftDrug.name} again now would not be separately reportable — eligible from ${formatTime(new Date(draftEligibility.eligibleFrom), timeZone)} (${countdown(draftEligibility.eligibleFrom, now)}).`
-                : `${draftDrug.name} again is separately reportable (eligible since ${formatTime(new Date(draftEligibility.eligibleFrom), timeZone)}).`}
+        {banner ? (
+          <p
+            className={`rounded border-2 p-2 text-sm font-semibold ${banner.reportable ? 'border-green-800 bg-green-50' : 'border-amber-700 bg-amber-50'}`}
+            role="status"
+            data-testid="eligibility"
+            data-reportable={banner.reportable}
+          >
+            {banner.text}
           </p>
         ) : null}
 
@@ -147,7 +188,8 @@ export function CodeSidebar({
               {warnings.map((w, i) => (
                 <li key={`${w.rule}-${i}`} className="rounded border-l-4 border-amber-700 bg-amber-50 p-2 text-sm" data-rule={w.rule}>
                   <strong>{SEVERITY_LABEL[w.severity]}:</strong> {w.message}
-                  {w.eligibleFrom ? <span> ({countdown(w.eligibleFrom, now)})</span> : null}
+                  {/* A countdown only where "now" is the time in question: the live draft. */}
+                  {w.eligibleFrom && draft?.live && w.administrationIds.includes(DRAFT_ID) ? <span> ({countdown(w.eligibleFrom, now)})</span> : null}
                   {w.administrationIds.includes(DRAFT_ID) ? <span className="ml-1 font-bold">(if saved)</span> : null}
                 </li>
               ))}

@@ -1,6 +1,6 @@
 'use client';
 import { useId, useMemo, useState } from 'react';
-import { ndcFromScan } from '@/lib/barcode';
+import { scanVial } from '@/lib/barcode';
 import type { FormularyEntry } from '@/lib/types';
 import { describedBy, inputClass } from './field';
 
@@ -12,19 +12,30 @@ export interface DrugPick {
   drug: FormularyEntry;
   /** Set when the drug was found by scanning or typing a product code. */
   ndc?: string;
+  /** From a 2D DataMatrix scan: "YYYY-MM-DD" and the lot. */
+  expiry?: string;
+  lot?: string;
 }
 
-function matchByCode(formulary: FormularyEntry[], text: string): DrugPick | null {
-  const code = ndcFromScan(text);
-  if (!code) return null;
+/**
+ * The formulary product a scanned or typed code names: `{ pick }` with NDC
+ * (and expiry and lot from a DataMatrix), `{ error }` for a barcode that does
+ * not parse or names no formulary product, null for text that is no code
+ * (a drug name). `referenceYear` decides the century of a GS1 expiry.
+ */
+export function matchScan(formulary: FormularyEntry[], text: string, referenceYear: number): { pick: DrugPick } | { error: string } | null {
+  const read = scanVial(text, referenceYear);
+  if (!read) return null;
+  if (!read.ok) return { error: read.error };
+  const code = read.scan;
   for (const drug of formulary) {
     for (const p of drug.products) {
       if ((code.ndc10Digits && p.ndc10.replace(/-/g, '') === code.ndc10Digits) || (code.ndc11 && p.ndc11 === code.ndc11)) {
-        return { drug, ndc: p.ndc10 };
+        return { pick: { drug, ndc: p.ndc10, ...(code.expiry ? { expiry: code.expiry } : {}), ...(code.lot ? { lot: code.lot } : {}) } };
       }
     }
   }
-  return null;
+  return { error: 'This product code is not in the formulary: only formulary drugs can be charted.' };
 }
 
 /**
@@ -37,19 +48,24 @@ export function DrugPicker({
   onPick,
   error,
   inputRef,
+  referenceYear,
 }: {
   formulary: FormularyEntry[];
   value: FormularyEntry | null;
   onPick: (pick: DrugPick | null) => void;
   error?: string | undefined;
   inputRef?: React.Ref<HTMLInputElement>;
+  /** The current year in the facility's zone: the century of a scanned expiry. */
+  referenceYear: number;
 }) {
   const listId = useId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
 
-  const scanned = useMemo(() => matchByCode(formulary, query), [formulary, query]);
+  const scan = useMemo(() => matchScan(formulary, query, referenceYear), [formulary, query, referenceYear]);
+  const scanned = scan && 'pick' in scan ? scan.pick : null;
+  const scanError = scan && 'error' in scan ? scan.error : null;
   const options = useMemo(() => {
     const q = normalise(query);
     if (!q) return formulary.slice(0, 8);
@@ -62,7 +78,7 @@ export function DrugPicker({
       .sort((a, b) => Number(!normalise(a.name).startsWith(q)) - Number(!normalise(b.name).startsWith(q)) || a.name.localeCompare(b.name))
       .slice(0, 8);
   }, [formulary, query]);
-  const shown: DrugPick[] = scanned ? [scanned] : options.map((drug) => ({ drug }));
+  const shown: DrugPick[] = scanned ? [scanned] : scanError ? [] : options.map((drug) => ({ drug }));
 
   const pick = (p: DrugPick | undefined) => {
     if (!p) return;
@@ -113,6 +129,12 @@ export function DrugPicker({
           setOpen(true);
         }}
         onKeyDown={(e) => {
+          // A keyboard-wedge scanner sends FNC1/GS as Ctrl+] (drug-reference.md §3.2): keep it as GS.
+          if (e.ctrlKey && e.key === ']') {
+            e.preventDefault();
+            setQuery((q) => `${q}\u001d`);
+            return;
+          }
           if (e.key === 'ArrowDown') {
             e.preventDefault();
             setOpen(true);
@@ -153,7 +175,12 @@ export function DrugPicker({
           ))}
         </ul>
       ) : null}
-      {open && query.trim() && shown.length === 0 ? (
+      {scanError ? (
+        <p className="mt-1 text-sm font-semibold text-red-800" role="alert" data-testid="scan-error">
+          Scan refused: {scanError}
+        </p>
+      ) : null}
+      {open && query.trim() && shown.length === 0 && !scanError ? (
         <p className="mt-1 text-sm" role="status">
           “{query.trim()}” is not in the formulary. Only formulary drugs can be charted; ask an admin to add it.
         </p>

@@ -4,22 +4,27 @@ import { chartAdministrationAction } from '@/app/encounters/[id]/actions';
 import { codeEncounter, type AdministrationInput as EngineAdministration, type EncounterCodingResult } from '@/lib/coding';
 import { documentationGaps } from '@/lib/coding/documentation';
 import type { ActionResult } from '@/lib/action-result';
-import type { AdministrationFormInput, AdministrationInput } from '@/lib/administration-schema';
+import { NOW, type AdministrationFormInput, type AdministrationInput } from '@/lib/administration-schema';
+import { draftInstant } from '@/lib/draft-times';
 import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
-import { formatTime, fromLocalInput } from '@/lib/time';
+import { formatTime } from '@/lib/time';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
 import { EncounterTimeline } from './encounter-timeline';
 import { EntryCorrections } from './entry-corrections';
-import { PushForm, type Clinician } from './push-form';
+import { PushForm, type Clinician, type ProviderOption, type SavedEntry } from './push-form';
 import { useNow } from './use-now';
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
-function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, signer: Clinician): EngineAdministration | null {
-  const start = draft.start ? fromLocalInput(draft.start, timeZone) : null;
+/**
+ * The draft as the engine reads it, at the time it stands for: an untouched
+ * ("now") time is the live clock `nowMs`, never the time the page loaded.
+ */
+function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, signer: Clinician, nowMs: number): EngineAdministration | null {
+  const start = draftInstant(draft.start, nowMs, timeZone);
   if (!drug || !start) return null;
-  const stop = draft.stop ? fromLocalInput(draft.stop, timeZone) : null;
+  const stop = draft.kind === 'injection' ? null : draftInstant(draft.stop, nowMs, timeZone);
   return {
     id: DRAFT_ID,
     drug: drug.name,
@@ -56,6 +61,8 @@ export interface EncounterWorkspaceProps {
   jwJz: 'apply' | 'none';
   administrations: AdministrationView[];
   formulary: FormularyEntry[];
+  /** Active ordering providers (db/providers.ts). */
+  providers: ProviderOption[];
   /** The signed-in user when a clinician; null for coders and admins. */
   signer: Clinician | null;
   serverNow: number;
@@ -72,12 +79,19 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
   const ctx = useMemo<EngineContext>(() => ({ setting, timeZone, formulary, jwJz: props.jwJz }), [setting, timeZone, formulary, props.jwJz]);
-  const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer) : null;
+  const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer, now) : null;
   const savedRows = rows.filter((r) => r.id > 0);
+  // One engine result for the sidebar: the banner and the warnings both read it.
   const result = safeCode(ctx, savedRows, draftAdministration);
-  // "Can this drug be given again now and count?" is answered from what is saved.
-  const savedResult = draftAdministration ? safeCode(ctx, savedRows, null) : result;
-  const draftEligibility = draft?.drug ? savedResult.nextEligible.find((n) => n.drugKey === draft.drug?.key && n.lastReportedAt) : undefined;
+  const draftFacts =
+    draft?.drug && draftAdministration
+      ? {
+          name: draft.drug.name,
+          at: new Date(draftAdministration.start),
+          live: draft.values.start === NOW,
+          givenBefore: savedRows.some((r) => r.status === 'active' && r.drugKey === draft.drug?.key),
+        }
+      : null;
   const draftGaps = draft
     ? documentationGaps(
         {
@@ -104,10 +118,10 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
 
   const onSave = useCallback(
     (values: AdministrationInput, drug: FormularyEntry) =>
-      new Promise<ActionResult<{ id: number }>>((resolve) => {
+      new Promise<ActionResult<SavedEntry>>((resolve, reject) => {
         startTransition(async () => {
-          const start = fromLocalInput(values.start, timeZone) ?? new Date();
-          const stop = values.stop ? fromLocalInput(values.stop, timeZone) : null;
+          const start = draftInstant(values.start, Date.now(), timeZone) ?? new Date();
+          const stop = draftInstant(values.stop, Date.now(), timeZone);
           addOptimisticRow({
             id: -Date.now(),
             drugId: drug.id,
@@ -131,6 +145,8 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             expiry: values.expiry ?? null,
             wastedValue: values.wastedValue ?? null,
             wastedUnit: values.wastedValue ? values.doseUnit : null,
+            orderingProviderId: values.orderingProviderId,
+            orderType: values.orderType,
             status: 'active',
             amendsId: null,
             correctionReason: null,
@@ -140,13 +156,20 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             voidedAt: null,
             voidedBy: null,
           });
-          resolve(await chartAdministrationAction(values));
+          try {
+            resolve(await chartAdministrationAction(values));
+          } catch (e) {
+            // A lost answer: the form keeps the draft and its idempotency key for the retry.
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
         });
       }),
     [addOptimisticRow, signer, timeZone],
   );
 
-  const lastSite = props.administrations.at(-1)?.site ?? '';
+  // Kept from the encounter's last charted dose, like the access site (issue 12 item 1: the routine repeat stays 4 taps).
+  const last = props.administrations.at(-1);
+  const lastSite = last?.site ?? '';
 
   const timeline = (
     <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-300 bg-white p-4">
@@ -158,7 +181,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
         timeZone={timeZone}
         lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
         pendingIds={pendingIds}
-        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} /> : null) : undefined}
+        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} providers={props.providers} /> : null) : undefined}
       />
     </section>
   );
@@ -177,9 +200,11 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
                 timeZone={timeZone}
                 lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
                 formulary={formulary}
+                providers={props.providers}
                 signer={signer}
                 lastSite={lastSite}
-                serverNow={props.serverNow}
+                lastProviderId={last?.orderingProviderId ?? null}
+                lastOrderType={last?.orderType ?? null}
                 now={now}
                 onDraftChange={onDraftChange}
                 onSave={onSave}
@@ -197,7 +222,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
               setting={setting}
               timeZone={timeZone}
               now={now}
-              draftDrug={draft?.drug ? { name: draft.drug.name, eligibility: draftEligibility } : null}
+              draft={draftFacts}
               draftGaps={props.canChart ? draftGaps : null}
             />
           </div>

@@ -1,18 +1,25 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { useForm, useWatch } from 'react-hook-form';
+import { useForm, useWatch, type DefaultValues, type FieldErrors } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ActionResult } from '@/lib/action-result';
 import {
   administrationSchema,
   DOSE_UNITS,
+  NOW,
+  ORDER_TYPE_LABEL,
+  ORDER_TYPES,
   type AdministrationFormInput,
   type AdministrationInput,
 } from '@/lib/administration-schema';
-import { fromLocalInput, toLocalInput } from '@/lib/time';
+import { draftInstant, expiredOnDayGiven, givenMinutesAgo } from '@/lib/draft-times';
+import { formatTime, toLocalInput } from '@/lib/time';
 import type { FormularyEntry } from '@/lib/types';
-import { DrugPicker } from './drug-picker';
+import { DrugPicker, matchScan, type DrugPick } from './drug-picker';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
+import { newIdempotencyKey } from './idempotency-key';
+import { SignInDialog } from './sign-in-dialog';
+import { WitnessFields } from './witness-fields';
 
 export const RATIONALE_CHIPS = ['Nausea', 'Vomiting', 'Pain', 'Anxiety / agitation', 'Fever', 'Allergic reaction', 'Hypertension', 'Dehydration'];
 
@@ -23,10 +30,16 @@ const KIND_OPTIONS = [
   { value: 'injection', label: 'IM/SC injection' },
 ] as const;
 
-function timeLabels(kind: AdministrationFormInput['kind']): { start: string; stop: string } {
+type OrderType = (typeof ORDER_TYPES)[number];
+type Kind = AdministrationFormInput['kind'];
+
+function timeLabels(kind: Kind): { start: string; stop: string } {
   if (kind === 'infusion' || kind === 'hydration') return { start: 'Started', stop: 'Stopped' };
   return { start: 'Given at', stop: 'Finished at' };
 }
+
+/** A push (or injection) is charted with stop = start unless the nurse edits the stop (issue 12 item 1). */
+const stopFollowsStartFor = (kind: Kind) => kind === 'push' || kind === 'injection';
 
 export interface Clinician {
   id: string;
@@ -34,46 +47,118 @@ export interface Clinician {
   credentials: string;
 }
 
+/** An ordering provider the nurse can choose (db/providers.ts listActiveProviders). */
+export interface ProviderOption {
+  id: number;
+  name: string;
+  credentials: string;
+  npi: string;
+}
+
+/** What the chart action answers for a saved dose; startAt/stopAt are the instants the server stored. */
+export interface SavedEntry {
+  id: number;
+  startAt?: Date | string;
+  stopAt?: Date | string | null;
+}
+
 export interface PushFormProps {
   encounterId: number;
   timeZone: string;
   lateEntryThresholdMinutes: number;
   formulary: FormularyEntry[];
+  providers: ProviderOption[];
   /** The signed-in clinician: every dose is signed by whoever charts it. */
   signer: Clinician;
+  /** Kept from the encounter's last dose: site, ordering provider and order type. */
   lastSite: string;
-  /** Server time at render, so the first paint matches on server and client. */
-  serverNow: number;
+  lastProviderId: number | null;
+  lastOrderType: OrderType | null;
+  /** The live clock (UTC ms), re-read by the workspace every few seconds. */
   now: number;
   onDraftChange: (draft: AdministrationFormInput, drug: FormularyEntry | null) => void;
-  onSave: (values: AdministrationInput, drug: FormularyEntry) => Promise<ActionResult<{ id: number }>>;
+  onSave: (values: AdministrationInput, drug: FormularyEntry) => Promise<ActionResult<SavedEntry>>;
 }
 
-/** Chart one administration: drug, dose, kind, times, site, rationale, signer. */
+/** Where each field's control is, to move focus to the first invalid one (issue 12 item 12). In screen order. */
+const FIELD_ORDER: Array<[keyof AdministrationFormInput, string]> = [
+  ['orderingProviderId', 'orderingProviderId'],
+  ['orderType', 'orderType-written'],
+  ['site', 'site'],
+  ['drugId', 'drug'],
+  ['doseValue', 'doseValue'],
+  ['doseUnit', 'doseUnit'],
+  ['kind', 'kind-push'],
+  ['start', 'start'],
+  ['stop', 'stop'],
+  ['stopMissingReason', 'stopMissingReason'],
+  ['lateEntryReason', 'lateEntryReason'],
+  ['rationale', 'rationale'],
+  ['ndc', 'ndc'],
+  ['lot', 'lot'],
+  ['expiry', 'expiry'],
+  ['expiredProductReason', 'expiredProductReason'],
+  ['wastedValue', 'wastedValue'],
+  ['witnessEmail', 'witnessEmail'],
+  ['witnessPassword', 'witnessPassword'],
+];
+
+function asDate(v: Date | string | undefined | null): Date | null {
+  if (!v) return null;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * Chart one administration. The order (provider, type) and access site sit
+ * above the drug and are kept from the last dose; times follow the clock
+ * ("now", sent as 'now') until the nurse changes them.
+ */
 export function PushForm(props: PushFormProps) {
-  const { encounterId, timeZone, formulary, signer, onDraftChange, onSave } = props;
+  const { encounterId, timeZone, formulary, providers, signer, now, onDraftChange, onSave } = props;
   const drugInput = useRef<HTMLInputElement>(null);
+  const saveButton = useRef<HTMLButtonElement>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [savedNote, setSavedNote] = useState<string | null>(null);
+  const [scanNote, setScanNote] = useState<string | null>(null);
+  const [editTimes, setEditTimes] = useState(false);
+  const [stopEdited, setStopEdited] = useState(false);
+  const [signInOpen, setSignInOpen] = useState(false);
+  // Focus moves after the render that shows its target (a time input, the picker's input).
+  const pendingFocus = useRef<string | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  const setPendingFocus = (id: string) => {
+    pendingFocus.current = id;
+    setFocusTick((t) => t + 1);
+  };
 
-  const freshDefaults = (nowMs: number, site: string): AdministrationFormInput => {
-    const now = toLocalInput(new Date(nowMs), timeZone);
+  const knownProvider = (id: number | null) => (id !== null && providers.some((p) => p.id === id) ? id : null);
+
+  const freshDefaults = (kept: { site: string; providerId: number | null; orderType: OrderType | null }): DefaultValues<AdministrationFormInput> => {
+    const providerId = knownProvider(kept.providerId);
     return {
       encounterId,
       drugId: 0,
       doseValue: '',
       doseUnit: 'mg',
       kind: 'push',
-      start: now,
-      stop: now,
+      start: NOW,
+      stop: NOW,
       stopMissingReason: '',
-      site,
+      site: kept.site,
       rationale: '',
       lateEntryReason: '',
       ndc: '',
       lot: '',
       expiry: '',
       wastedValue: '',
+      orderingProviderId: providerId === null ? '' : String(providerId),
+      ...(kept.orderType ? { orderType: kept.orderType } : {}),
+      witnessEmail: '',
+      witnessPassword: '',
+      expiredProductReason: '',
+      // One key per draft: reused by every retry of this draft, new after a save.
+      idempotencyKey: newIdempotencyKey(),
     };
   };
 
@@ -82,197 +167,468 @@ export function PushForm(props: PushFormProps) {
     handleSubmit,
     setValue,
     setError,
-    setFocus,
+    clearErrors,
     reset,
     control,
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<AdministrationFormInput, unknown, AdministrationInput>({
     resolver: zodResolver(administrationSchema),
-    defaultValues: freshDefaults(props.serverNow, props.lastSite),
+    shouldFocusError: false,
+    defaultValues: freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }),
   });
 
   const values = useWatch({ control }) as AdministrationFormInput;
   const drug = formulary.find((d) => d.id === Number(values.drugId)) ?? null;
   const labels = timeLabels(values.kind);
-  const singleDose = drug?.products.some((p) => p.containerType === 'single-dose') ?? false;
-  const startInstant = values.start ? fromLocalInput(values.start, timeZone) : null;
-  const late = startInstant !== null && props.now - startInstant.getTime() > props.lateEntryThresholdMinutes * 60_000;
+  const follows = stopFollowsStartFor(values.kind) && !stopEdited;
+  const startInstant = draftInstant(values.start, now, timeZone);
+  const late = values.start !== NOW && startInstant !== null && now - startInstant.getTime() > props.lateEntryThresholdMinutes * 60_000;
+  const minutesAgo = givenMinutesAgo(values.start, now, timeZone);
   const stopEmpty = !values.stop && values.kind !== 'injection';
+  const wasted = Number(values.wastedValue);
+  const needsWitness = Boolean(drug?.controlledSchedule) && Number.isFinite(wasted) && wasted > 0;
+  const expired = expiredOnDayGiven(values.expiry, startInstant, timeZone);
+  const singleDose = drug?.products.some((p) => p.containerType === 'single-dose') ?? false;
+  const showTimeInputs = editTimes || values.start !== NOW || (values.stop !== NOW && values.kind !== 'injection');
+  const liveText = formatTime(new Date(now), timeZone);
+  const referenceYear = Number(toLocalInput(new Date(now), timeZone).slice(0, 4));
 
   // The sidebar recodes on every change; effects of a keystroke flush before paint.
   useEffect(() => {
     onDraftChange(values, drug);
   }, [values, drug, onDraftChange]);
 
-  const setNow = (field: 'start' | 'stop') => setValue(field, toLocalInput(new Date(), timeZone), { shouldValidate: field === 'stop' });
+  useEffect(() => {
+    const id = pendingFocus.current;
+    if (!id) return;
+    pendingFocus.current = null;
+    const el = document.getElementById(id);
+    el?.focus();
+    // The usual dose is filled in: typing replaces it.
+    if (id === 'doseValue' && el instanceof HTMLInputElement) el.select();
+  }, [focusTick]);
+
+  const setStart = (v: string) => {
+    setValue('start', v, { shouldValidate: Boolean(errors.start) });
+    if (follows) setValue('stop', v, { shouldValidate: Boolean(errors.stop) });
+  };
+  const setStop = (v: string) => {
+    setStopEdited(true);
+    setValue('stop', v, { shouldValidate: true });
+  };
+  /** "Now" on the start: back to the live clock; for a push the stop follows again. */
+  const startNow = () => {
+    setValue('start', NOW);
+    if (stopFollowsStartFor(getValues('kind'))) {
+      setStopEdited(false);
+      setValue('stop', NOW);
+    }
+    clearErrors(['start', 'stop']);
+  };
+  const stopNow = () => {
+    // For a push, "now" on the stop no longer follows a typed start.
+    setStopEdited(stopFollowsStartFor(getValues('kind')));
+    setValue('stop', NOW, { shouldValidate: true });
+  };
+
+  const focusFirstInvalid = (fields: readonly string[]) => {
+    const first = FIELD_ORDER.find(([f]) => fields.includes(f));
+    if (!first) return;
+    if (first[0] === 'start' || first[0] === 'stop') setEditTimes(true);
+    setPendingFocus(first[1]);
+  };
+
+  const applyScan = (pick: DrugPick) => {
+    setScanNote(null);
+    if (pick.expiry) {
+      const given = draftInstant(getValues('start'), Date.now(), timeZone);
+      if (expiredOnDayGiven(pick.expiry, given, timeZone)) {
+        // An expired vial is refused at the scan; it can be charted only with a typed expiry and a reason.
+        setScanNote(`Refused: this vial expired on ${pick.expiry}. Take another vial.`);
+        return false;
+      }
+    }
+    if (pick.ndc) setValue('ndc', pick.ndc);
+    if (pick.expiry) setValue('expiry', pick.expiry);
+    if (pick.lot) setValue('lot', pick.lot);
+    return true;
+  };
+
+  /** A vial scanned into the NDC field once the drug is chosen: a vial of another drug is refused. */
+  const scanIntoNdc = (text: string) => {
+    if (!drug) return;
+    const found = matchScan(formulary, text, referenceYear);
+    if (!found) return;
+    if ('error' in found) {
+      setScanNote(`Scan refused: ${found.error}`);
+      setValue('ndc', '');
+      return;
+    }
+    if (found.pick.drug.id !== drug.id) {
+      setScanNote(`Refused: this vial is ${found.pick.drug.name}, not ${drug.name}. Take the right vial, or change the drug.`);
+      setValue('ndc', '');
+      return;
+    }
+    if (applyScan(found.pick)) setScanNote(null);
+    else setValue('ndc', '');
+  };
 
   const submit = async (input: AdministrationInput) => {
     setFormError(null);
     setSavedNote(null);
     if (!drug) return;
-    const result = await onSave(input, drug);
+    // Fields of a block no longer shown are not sent.
+    const payload: AdministrationInput = {
+      ...input,
+      witnessEmail: needsWitness ? input.witnessEmail : undefined,
+      witnessPassword: needsWitness ? input.witnessPassword : undefined,
+      expiredProductReason: expired ? input.expiredProductReason : undefined,
+    };
+    let result: ActionResult<SavedEntry>;
+    try {
+      result = await onSave(payload, drug);
+    } catch {
+      // The answer was lost: the draft and its key stay, so Save again cannot chart it twice.
+      setFormError('No answer from the server: your entry is still here. Tap Save again (it will not be charted twice).');
+      return;
+    }
     if (result.ok) {
-      setSavedNote(`Saved: ${input.doseValue} ${input.doseUnit} ${drug.name} at ${input.start.slice(11)}`);
-      reset(freshDefaults(Date.now(), input.site));
-      drugInput.current?.focus();
+      const at = asDate(result.data.startAt) ?? draftInstant(input.start, Date.now(), timeZone);
+      setSavedNote(`Saved: ${input.doseValue} ${input.doseUnit} ${drug.name}${at ? ` at ${formatTime(at, timeZone)}` : ''}`);
+      reset(freshDefaults({ site: input.site, providerId: input.orderingProviderId, orderType: input.orderType }));
+      setEditTimes(false);
+      setStopEdited(false);
+      setScanNote(null);
+      setPendingFocus('drug');
+      return;
+    }
+    if (result.status === 401) {
+      setFormError('Your session has ended: sign in to save. Your entry is still here.');
+      setSignInOpen(true);
       return;
     }
     setFormError(showServerErrors(result, setError) ?? 'Nothing was saved');
+    focusFirstInvalid(Object.keys(result.fieldErrors));
   };
 
+  const onInvalid = (errs: FieldErrors<AdministrationFormInput>) => focusFirstInvalid(Object.keys(errs));
+
   const err = (f: keyof AdministrationFormInput) => errors[f]?.message as string | undefined;
+  const chipKeys = (e: React.KeyboardEvent<HTMLButtonElement>, i: number) => {
+    const move = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+    if (!move) return;
+    e.preventDefault();
+    const next = (i + move + RATIONALE_CHIPS.length) % RATIONALE_CHIPS.length;
+    document.getElementById(`chip-${next}`)?.focus();
+  };
+  const [chipStop, setChipStop] = useState(0);
 
   return (
-    <form onSubmit={(e) => void handleSubmit(submit)(e)} noValidate aria-label="Chart an administration" className="space-y-4">
-      {formError ? (
-        <p role="alert" className="rounded border-2 border-red-700 bg-white p-2 font-semibold text-red-800">
-          {formError}
-        </p>
-      ) : null}
-      {savedNote ? (
-        <p role="status" className="rounded border border-green-800 bg-green-50 p-2 font-semibold text-green-900">
-          ✓ {savedNote}
-        </p>
-      ) : null}
-
-      <Field id="drug" label="Drug" error={err('drugId')}>
-        <DrugPicker
-          formulary={formulary}
-          value={drug}
-          error={err('drugId')}
-          inputRef={drugInput}
-          onPick={(pick) => {
-            if (!pick) {
-              setValue('drugId', 0);
-              setTimeout(() => drugInput.current?.focus(), 0);
-              return;
-            }
-            setValue('drugId', pick.drug.id, { shouldValidate: true });
-            setValue('doseUnit', pick.drug.defaultDoseUnit);
-            setValue('doseValue', pick.drug.usualDose);
-            setValue('ndc', pick.ndc ?? '');
-            const usual = pick.drug.typicalKinds[0];
-            if (usual && !pick.drug.typicalKinds.includes(getValues('kind'))) setValue('kind', usual);
-            // The picker unmounts its input: keep keyboard users in the flow.
-            setTimeout(() => setFocus('doseValue', { shouldSelect: true }), 0);
-          }}
-        />
-      </Field>
-
-      <div className="grid gap-4 sm:grid-cols-[1fr_auto_2fr]">
-        <Field id="doseValue" label="Dose" error={err('doseValue')}>
-          <input id="doseValue" inputMode="decimal" autoComplete="off" className={inputClass} {...register('doseValue')} {...describedBy('doseValue', errors.doseValue)} />
-        </Field>
-        <Field id="doseUnit" label="Unit" error={err('doseUnit')}>
-          <select id="doseUnit" className={inputClass} {...register('doseUnit')} {...describedBy('doseUnit', errors.doseUnit)}>
-            {DOSE_UNITS.map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <p className="self-end pb-2 text-lg font-semibold" aria-live="polite" data-testid="dose-echo">
-          {drug && values.doseValue ? `${values.doseValue} ${values.doseUnit} ${drug.name.split(' ')[0]!.toLowerCase()}` : ''}
-        </p>
-      </div>
-
-      <fieldset>
-        <legend className="mb-1 text-sm font-semibold">Kind</legend>
-        <div className="flex flex-wrap gap-2">
-          {KIND_OPTIONS.map((k) => (
-            <label key={k.value} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-400 bg-white px-3 has-[:checked]:border-2 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50">
-              <input type="radio" value={k.value} {...register('kind')} className="h-5 w-5" />
-              {k.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="start" label={labels.start} error={err('start')}>
-          <div className="flex gap-2">
-            <input id="start" type="datetime-local" className={inputClass} {...register('start')} {...describedBy('start', errors.start)} />
-            <button type="button" className={secondaryButtonClass} onClick={() => setNow('start')} aria-label={`${labels.start}: now`}>
-              Now
-            </button>
-          </div>
-        </Field>
-        {values.kind !== 'injection' ? (
-          <Field id="stop" label={labels.stop} error={err('stop')}>
-            <div className="flex gap-2">
-              <input id="stop" type="datetime-local" className={inputClass} {...register('stop')} {...describedBy('stop', errors.stop)} />
-              <button type="button" className={secondaryButtonClass} onClick={() => setNow('stop')} aria-label={`${labels.stop}: now`}>
-                Now
-              </button>
-            </div>
-          </Field>
+    <div>
+      <form onSubmit={(e) => void handleSubmit(submit, onInvalid)(e)} noValidate aria-label="Chart an administration" className="space-y-4">
+        {formError ? (
+          <p role="alert" className="rounded border-2 border-red-700 bg-white p-2 font-semibold text-red-800" data-testid="form-error">
+            {formError}
+          </p>
         ) : null}
-      </div>
-      <p className="text-sm text-slate-700">Times are in {timeZone}.</p>
-      {stopEmpty ? (
-        <Field id="stopMissingReason" label="Why is there no stop time?" error={err('stopMissingReason')}>
-          <input id="stopMissingReason" className={inputClass} placeholder="e.g. infusion still running" {...register('stopMissingReason')} {...describedBy('stopMissingReason', errors.stopMissingReason)} />
-        </Field>
-      ) : null}
-      {late || errors.lateEntryReason ? (
-        <Field id="lateEntryReason" label="Late entry: reason for charting now" error={err('lateEntryReason')} hint={`Given more than ${props.lateEntryThresholdMinutes} min ago.`}>
-          <input id="lateEntryReason" className={inputClass} {...register('lateEntryReason')} {...describedBy('lateEntryReason', errors.lateEntryReason, true)} />
-        </Field>
-      ) : null}
+        {savedNote ? (
+          <p role="status" className="rounded border border-green-800 bg-green-50 p-2 font-semibold text-green-900">
+            ✓ {savedNote}
+          </p>
+        ) : null}
 
-      <Field id="site" label="Access site" error={err('site')}>
-        <input id="site" className={inputClass} placeholder="e.g. L antecubital 20G" {...register('site')} {...describedBy('site', errors.site)} />
-      </Field>
+        <div className="grid gap-4 rounded-md border border-slate-300 bg-slate-50 p-3 sm:grid-cols-2">
+          <Field id="orderingProviderId" label="Ordered by" error={err('orderingProviderId')}>
+            <select id="orderingProviderId" className={inputClass} {...register('orderingProviderId')} {...describedBy('orderingProviderId', errors.orderingProviderId)}>
+              <option value="">Choose the ordering provider…</option>
+              {providers.map((p) => (
+                <option key={p.id} value={String(p.id)}>
+                  {p.name}, {p.credentials} (NPI {p.npi})
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="site" label="Access site" error={err('site')}>
+            <input id="site" className={inputClass} placeholder="e.g. L antecubital 20G" {...register('site')} {...describedBy('site', errors.site)} />
+          </Field>
+          <fieldset className="sm:col-span-2" aria-describedby={errors.orderType ? 'orderType-error' : undefined}>
+            <legend className="mb-1 text-sm font-semibold">Order type</legend>
+            <div className="flex flex-wrap gap-2">
+              {ORDER_TYPES.map((t) => (
+                <label key={t} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-400 bg-white px-3 has-[:checked]:border-2 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50">
+                  <input id={`orderType-${t}`} type="radio" value={t} {...register('orderType')} className="h-5 w-5" />
+                  {ORDER_TYPE_LABEL[t]}
+                </label>
+              ))}
+            </div>
+            {errors.orderType ? (
+              <p id="orderType-error" role="alert" className="mt-1 text-sm font-semibold text-red-800">
+                <span aria-hidden="true">⚠ </span>
+                {err('orderType')}
+              </p>
+            ) : null}
+          </fieldset>
+        </div>
 
-      <Field id="rationale" label="Clinical rationale" error={err('rationale')}>
-        <div className="mb-2 flex flex-wrap gap-2" role="group" aria-label="Common indications">
-          {RATIONALE_CHIPS.map((chip) => (
+        <Field id="drug" label="Drug" error={err('drugId')}>
+          <DrugPicker
+            formulary={formulary}
+            value={drug}
+            error={err('drugId')}
+            inputRef={drugInput}
+            referenceYear={referenceYear}
+            onPick={(pick) => {
+              if (!pick) {
+                setValue('drugId', 0);
+                setPendingFocus('drug');
+                return;
+              }
+              if (!applyScan(pick)) return;
+              setValue('drugId', pick.drug.id, { shouldValidate: true });
+              setValue('doseUnit', pick.drug.defaultDoseUnit);
+              setValue('doseValue', pick.drug.usualDose);
+              if (!pick.ndc) setValue('ndc', '');
+              const usual = pick.drug.typicalKinds[0];
+              if (usual && !pick.drug.typicalKinds.includes(getValues('kind'))) setValue('kind', usual);
+              // The picker unmounts its input: keep keyboard users in the flow.
+              setPendingFocus('doseValue');
+            }}
+          />
+          {scanNote ? (
+            <p role="alert" className="mt-1 rounded border-2 border-red-700 bg-white p-2 text-sm font-semibold text-red-800" data-testid="scan-note">
+              {scanNote}
+            </p>
+          ) : null}
+        </Field>
+
+        <div className="grid gap-4 sm:grid-cols-[1fr_auto_2fr]">
+          <Field id="doseValue" label="Dose" error={err('doseValue')}>
+            <input id="doseValue" inputMode="decimal" autoComplete="off" className={inputClass} {...register('doseValue')} {...describedBy('doseValue', errors.doseValue)} />
+          </Field>
+          <Field id="doseUnit" label="Unit" error={err('doseUnit')}>
+            <select id="doseUnit" className={inputClass} {...register('doseUnit')} {...describedBy('doseUnit', errors.doseUnit)}>
+              {DOSE_UNITS.map((u) => (
+                <option key={u} value={u}>
+                  {u}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <p className="self-end pb-2 text-lg font-semibold" aria-live="polite" data-testid="dose-echo">
+            {drug && values.doseValue ? `${values.doseValue} ${values.doseUnit} ${drug.name.split(' ')[0]!.toLowerCase()}` : ''}
+          </p>
+        </div>
+
+        <fieldset>
+          <legend className="mb-1 text-sm font-semibold">Kind</legend>
+          <div className="flex flex-wrap gap-2">
+            {KIND_OPTIONS.map((k) => (
+              <label key={k.value} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-400 bg-white px-3 has-[:checked]:border-2 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50">
+                <input
+                  id={`kind-${k.value}`}
+                  type="radio"
+                  value={k.value}
+                  {...register('kind', {
+                    onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+                      // A push's untouched stop follows its start; an infusion's untouched stop is "now".
+                      if (!stopEdited) setValue('stop', stopFollowsStartFor(e.target.value as Kind) ? getValues('start') : NOW);
+                    },
+                  })}
+                  className="h-5 w-5"
+                />
+                {k.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        {showTimeInputs ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field id="start" label={labels.start} error={err('start')} hint={values.start === NOW ? `now (${liveText}, follows the clock)` : undefined}>
+              <div className="flex gap-2">
+                <input
+                  id="start"
+                  type="datetime-local"
+                  className={inputClass}
+                  value={values.start === NOW ? toLocalInput(new Date(now), timeZone) : values.start}
+                  onChange={(e) => setStart(e.target.value)}
+                  data-live={values.start === NOW}
+                  {...describedBy('start', errors.start, values.start === NOW)}
+                />
+                {values.start !== NOW ? (
+                  <button type="button" className={secondaryButtonClass} onClick={startNow} aria-label={`${labels.start}: now`}>
+                    Now
+                  </button>
+                ) : null}
+              </div>
+            </Field>
+            {values.kind !== 'injection' ? (
+              <Field
+                id="stop"
+                label={labels.stop}
+                error={err('stop')}
+                hint={follows ? `same as ${labels.start.toLowerCase()}` : values.stop === NOW ? `now (${liveText}, follows the clock)` : undefined}
+              >
+                <div className="flex gap-2">
+                  <input
+                    id="stop"
+                    type="datetime-local"
+                    className={inputClass}
+                    value={values.stop === NOW ? toLocalInput(new Date(now), timeZone) : (values.stop ?? '')}
+                    onChange={(e) => setStop(e.target.value)}
+                    data-live={values.stop === NOW}
+                    {...describedBy('stop', errors.stop, follows || values.stop === NOW)}
+                  />
+                  {values.stop !== NOW ? (
+                    <button type="button" className={secondaryButtonClass} onClick={stopNow} aria-label={`${labels.stop}: now`}>
+                      Now
+                    </button>
+                  ) : null}
+                </div>
+              </Field>
+            ) : null}
+          </div>
+        ) : (
+          <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-300 p-2" data-testid="live-times">
+            <p className="grow">
+              <span className="text-sm font-semibold">{labels.start}</span>{' '}
+              <strong data-testid="live-start">now · {liveText}</strong>
+              {values.kind !== 'injection' ? (
+                <>
+                  {' · '}
+                  <span className="text-sm font-semibold">{labels.stop}</span> <strong>{follows ? 'same' : `now · ${liveText}`}</strong>
+                </>
+              ) : null}
+              <span className="block text-sm text-slate-700">Saved with the time you press Save.</span>
+            </p>
             <button
-              key={chip}
               type="button"
-              aria-pressed={values.rationale === chip}
-              className="min-h-11 rounded-full border border-slate-500 bg-white px-4 text-sm font-semibold aria-pressed:border-2 aria-pressed:border-blue-800 aria-pressed:bg-blue-50"
+              className={secondaryButtonClass}
               onClick={() => {
-                const current = getValues('rationale').trim();
-                setValue('rationale', current && current !== chip ? `${current}; ${chip}` : chip, { shouldValidate: true });
+                setEditTimes(true);
+                setPendingFocus('start');
               }}
             >
-              {chip}
+              Change times
             </button>
-          ))}
-        </div>
-        <input id="rationale" className={inputClass} placeholder="Indication, in your words" {...register('rationale')} {...describedBy('rationale', errors.rationale)} />
-      </Field>
-
-      {singleDose || values.ndc ? (
-        <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.ndc)}>
-          <summary className="min-h-11 cursor-pointer py-2 font-semibold">Vial: NDC, lot, expiry, amount wasted</summary>
-          <div className="mt-2 grid gap-4 sm:grid-cols-2">
-            <Field id="ndc" label="NDC" error={err('ndc')}>
-              <input id="ndc" className={inputClass} {...register('ndc')} {...describedBy('ndc', errors.ndc)} />
-            </Field>
-            <Field id="lot" label="Lot" error={err('lot')}>
-              <input id="lot" className={inputClass} {...register('lot')} {...describedBy('lot', errors.lot)} />
-            </Field>
-            <Field id="expiry" label="Expiry" error={err('expiry')}>
-              <input id="expiry" type="date" className={inputClass} {...register('expiry')} {...describedBy('expiry', errors.expiry)} />
-            </Field>
-            <Field id="wastedValue" label={`Amount wasted (${values.doseUnit})`} error={err('wastedValue')}>
-              <input id="wastedValue" inputMode="decimal" className={inputClass} {...register('wastedValue')} {...describedBy('wastedValue', errors.wastedValue)} />
-            </Field>
           </div>
-        </details>
-      ) : null}
+        )}
+        <p className="text-sm text-slate-700">Times are in {timeZone}.</p>
+        {minutesAgo !== null ? (
+          <p className="rounded border-2 border-amber-700 bg-amber-50 p-2 font-semibold" role="status" data-testid="given-ago">
+            Given {minutesAgo} min ago? {labels.start} says {values.start.slice(11)}; it is {liveText} now. Check the time, or tap Now.
+          </p>
+        ) : null}
+        {stopEmpty ? (
+          <Field id="stopMissingReason" label="Why is there no stop time?" error={err('stopMissingReason')}>
+            <input id="stopMissingReason" className={inputClass} placeholder="e.g. infusion still running" {...register('stopMissingReason')} {...describedBy('stopMissingReason', errors.stopMissingReason)} />
+          </Field>
+        ) : null}
+        {late || errors.lateEntryReason ? (
+          <Field id="lateEntryReason" label="Late entry: reason for charting now" error={err('lateEntryReason')} hint={`Given more than ${props.lateEntryThresholdMinutes} min ago.`}>
+            <input id="lateEntryReason" className={inputClass} {...register('lateEntryReason')} {...describedBy('lateEntryReason', errors.lateEntryReason, true)} />
+          </Field>
+        ) : null}
 
-      <p className="rounded-md bg-slate-100 p-3" data-testid="signer">
-        Signed by <strong>{signer.name}, {signer.credentials}</strong> (you), with the time you save.
-      </p>
+        <Field id="rationale" label="Clinical rationale" error={err('rationale')}>
+          <div className="mb-2 flex flex-wrap gap-2" role="toolbar" aria-label="Common indications (arrow keys move)">
+            {RATIONALE_CHIPS.map((chip, i) => (
+              <button
+                key={chip}
+                id={`chip-${i}`}
+                type="button"
+                tabIndex={i === chipStop ? 0 : -1}
+                aria-pressed={values.rationale === chip}
+                className="min-h-11 rounded-full border border-slate-500 bg-white px-4 text-sm font-semibold aria-pressed:border-2 aria-pressed:border-blue-800 aria-pressed:bg-blue-50"
+                onFocus={() => setChipStop(i)}
+                onKeyDown={(e) => chipKeys(e, i)}
+                onClick={() => {
+                  const current = getValues('rationale').trim();
+                  setValue('rationale', current && current !== chip ? `${current}; ${chip}` : chip, { shouldValidate: true });
+                }}
+              >
+                {chip}
+              </button>
+            ))}
+          </div>
+          <input id="rationale" className={inputClass} placeholder="Indication, in your words" {...register('rationale')} {...describedBy('rationale', errors.rationale)} />
+        </Field>
 
-      <button type="submit" className={`${primaryButtonClass} w-full text-lg`} disabled={isSubmitting}>
-        {isSubmitting ? 'Saving…' : 'Save and sign'}
-      </button>
-    </form>
+        {singleDose || values.ndc || values.expiry || values.lot ? (
+          <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.ndc || values.expiry || values.lot || needsWitness || expired)}>
+            <summary className="min-h-11 cursor-pointer py-2 font-semibold">Vial: NDC, lot, expiry, amount wasted</summary>
+            <div className="mt-2 grid gap-4 sm:grid-cols-2">
+              <Field id="ndc" label="NDC" error={err('ndc')}>
+                <input
+                  id="ndc"
+                  className={inputClass}
+                  autoComplete="off"
+                  {...register('ndc')}
+                  onKeyDown={(e) => {
+                    // A scanner ends with Enter: read the vial, never submit the form.
+                    if (e.key === 'Enter') {
+                      e.preventDefault();
+                      scanIntoNdc(e.currentTarget.value);
+                    } else if (e.ctrlKey && e.key === ']') {
+                      e.preventDefault();
+                      setValue('ndc', `${e.currentTarget.value}\u001d`);
+                    }
+                  }}
+                  {...describedBy('ndc', errors.ndc)}
+                />
+              </Field>
+              <Field id="lot" label="Lot" error={err('lot')}>
+                <input id="lot" className={inputClass} {...register('lot')} {...describedBy('lot', errors.lot)} />
+              </Field>
+              <Field id="expiry" label="Expiry" error={err('expiry')}>
+                <input id="expiry" type="date" className={inputClass} {...register('expiry')} {...describedBy('expiry', errors.expiry)} />
+              </Field>
+              <Field id="wastedValue" label={`Amount wasted (${values.doseUnit})`} error={err('wastedValue')}>
+                <input id="wastedValue" inputMode="decimal" className={inputClass} {...register('wastedValue')} {...describedBy('wastedValue', errors.wastedValue)} />
+              </Field>
+            </div>
+          </details>
+        ) : null}
+        {expired ? (
+          <Field
+            id="expiredProductReason"
+            label="Expired product: why it is given anyway"
+            error={err('expiredProductReason')}
+            hint={`The expiry ${values.expiry} is before the day given. It is flagged on the chart.`}
+          >
+            <input id="expiredProductReason" className={inputClass} {...register('expiredProductReason')} {...describedBy('expiredProductReason', errors.expiredProductReason, true)} />
+          </Field>
+        ) : null}
+        {needsWitness && drug?.controlledSchedule ? (
+          <WitnessFields schedule={drug.controlledSchedule} wasted={values.wastedValue ?? ''} unit={values.doseUnit} register={register} errors={errors} />
+        ) : null}
+
+        <p className="rounded-md bg-slate-100 p-3" data-testid="signer">
+          Signed by <strong>{signer.name}, {signer.credentials}</strong> (you), with the time you save.
+        </p>
+
+        <button ref={saveButton} type="submit" className={`${primaryButtonClass} w-full text-lg`} disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : 'Save and sign'}
+        </button>
+      </form>
+      <SignInDialog
+        anchor={saveButton}
+        open={signInOpen}
+        onClose={() => setSignInOpen(false)}
+        onSignedIn={() => {
+          setSignInOpen(false);
+          setFormError(null);
+          setSavedNote(null);
+          // The draft (and its idempotency key) is untouched: one more tap saves it. The sign-in
+          // refreshes the page in place; focus Save again if that refresh dropped it to the body.
+          saveButton.current?.focus();
+          const refocus = () => {
+            if (document.activeElement === document.body) saveButton.current?.focus();
+          };
+          for (const ms of [100, 400, 1000]) setTimeout(refocus, ms);
+        }}
+      />
+    </div>
   );
 }

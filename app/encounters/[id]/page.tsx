@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { listQueries } from '@/db/coding';
 import { getEncounter, listAddenda } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
+import { listActiveProviders } from '@/db/providers';
 import { CloseEncounterButton } from '@/components/close-encounter-button';
 import { EncounterHeader } from '@/components/encounter-header';
 import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounter-signing';
@@ -88,6 +89,7 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
         jwJz={encounter.jwJzPolicy}
         administrations={encounter.administrations}
         formulary={loadFormulary()}
+        providers={clinician && !locked ? listActiveProviders() : []}
         signer={clinician ? { id: user.id, name: user.name, credentials: user.credentials } : null}
         serverNow={requestTime()}
         canChart={clinician && !locked}
