@@ -32,7 +32,14 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
       {user.role === 'nurse' ? (
         <section className="rounded-lg border border-slate-300 bg-white p-4">
           <h2 className="mb-3 text-lg font-semibold">Open a new encounter</h2>
-          <OpenEncounterForm patientId={patient.id} facilities={facilities} defaultFacilityId={patient.facility.id} />
+          <OpenEncounterForm
+            patientId={patient.id}
+            facilities={facilities}
+            defaultFacilityId={patient.facility.id}
+            openEncounters={patient.encounters
+              .filter((e) => e.status === 'open' && !e.closedAt)
+              .map((e) => ({ id: e.id, label: `${formatDateTime(e.openedAt, e.facility.timeZone)} ${zoneAbbreviation(e.openedAt, e.facility.timeZone)} · ${e.facility.name}` }))}
+          />
         </section>
       ) : null}
       <section className="rounded-lg border border-slate-300 bg-white p-4">
