@@ -1,5 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import { toLocalInput } from '../../lib/time';
+import { backdateEncounter } from './db';
 
 let counter = 0;
 
@@ -9,8 +10,12 @@ export function uniqueMrn(prefix: string): string {
   return `${prefix}-${Date.now().toString(36).toUpperCase()}${counter}`;
 }
 
-/** Registers a patient through the UI and opens an encounter at the named facility. */
-export async function openNewEncounter(page: Page, facility: 'ED' | 'Office'): Promise<{ mrn: string; encounterId: number }> {
+/**
+ * Registers a patient through the UI and opens an encounter at the named
+ * facility, then moves its opening `openedMinutesAgo` back (default 2 hours)
+ * so back-timed doses fall inside the visit; the page is reloaded to show it.
+ */
+export async function openNewEncounter(page: Page, facility: 'ED' | 'Office', { openedMinutesAgo = 120 } = {}): Promise<{ mrn: string; encounterId: number }> {
   const mrn = uniqueMrn(facility === 'ED' ? 'E2E' : 'E2O');
   await page.goto('/patients/new');
   const facilityName = facility === 'ED' ? 'St. Brigid Hospital Emergency Department' : 'Maple Street Family Practice';
@@ -26,6 +31,11 @@ export async function openNewEncounter(page: Page, facility: 'ED' | 'Office'): P
   await expect(page).toHaveURL(/\/encounters\/\d+$/);
   await expect(page.getByTestId('patient-mrn')).toHaveText(mrn);
   const encounterId = Number(new URL(page.url()).pathname.split('/').pop());
+  if (openedMinutesAgo > 0) {
+    backdateEncounter(encounterId, openedMinutesAgo);
+    await page.reload();
+    await expect(page.getByTestId('patient-mrn')).toHaveText(mrn);
+  }
   return { mrn, encounterId };
 }
 
@@ -44,11 +54,35 @@ export async function pickDrug(page: Page, typed: string, name: RegExp) {
   await expect(page.getByTestId('picked-drug')).toHaveText(name);
 }
 
+/** The demo's ordering providers (db/seed.ts). */
+export const DEMO_PROVIDER = 'Dana Whitfield, MD (NPI 1999999901)';
+
+/**
+ * Chooses who ordered the dose and how, when the form does not already keep
+ * them from the encounter's last dose (the first dose of a visit).
+ */
+export async function chooseOrder(page: Page, opts: { provider?: string; orderType?: string } = {}) {
+  const provider = page.getByLabel('Ordered by');
+  if (opts.provider || (await provider.inputValue()) === '') await provider.selectOption({ label: opts.provider ?? DEMO_PROVIDER });
+  const orderType = page.getByRole('radio', { name: opts.orderType ?? 'Written order' });
+  if (opts.orderType || !(await page.getByRole('group', { name: 'Order type' }).getByRole('radio', { checked: true }).count())) await orderType.check();
+}
+
+/** Shows the time inputs (untouched times follow the clock and are shown as "now"). */
+export async function editTimes(page: Page) {
+  const change = page.getByRole('button', { name: 'Change times' });
+  if (await change.isVisible()) await change.click();
+}
+
 /** Charts one push with explicit times; the form's defaults do the rest. */
-export async function chartPush(page: Page, opts: { drug: string; drugName: RegExp; start: string; stop?: string; site?: string; rationale?: string }) {
+export async function chartPush(page: Page, opts: { drug: string; drugName: RegExp; start?: string; stop?: string; site?: string; rationale?: string }) {
+  await chooseOrder(page);
   await pickDrug(page, opts.drug, opts.drugName);
-  await page.getByLabel('Given at', { exact: true }).fill(opts.start);
-  await page.getByLabel('Finished at', { exact: true }).fill(opts.stop ?? opts.start);
+  if (opts.start !== undefined) {
+    await editTimes(page);
+    await page.getByLabel('Given at', { exact: true }).fill(opts.start);
+    await page.getByLabel('Finished at', { exact: true }).fill(opts.stop ?? opts.start);
+  }
   if (opts.site !== undefined) await page.getByLabel('Access site').fill(opts.site);
   await page.getByRole('button', { name: opts.rationale ?? 'Nausea', exact: true }).click();
 }

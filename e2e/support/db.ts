@@ -13,3 +13,18 @@ export function queryDb<T>(sql: string, ...params: unknown[]): T[] {
     db.close();
   }
 }
+
+/**
+ * Moves an encounter's opening time back by `minutes`, as if the visit had
+ * started earlier: doses may be charted from 15 minutes before the opening
+ * (issue 12 item 4), and journeys that chart back-timed doses need room.
+ */
+export function backdateEncounter(encounterId: number, minutes: number): void {
+  const db = new Database(E2E_DB, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare('update encounters set opened_at = opened_at - ? where id = ?').run(minutes * 60_000, encounterId);
+  } finally {
+    db.close();
+  }
+}
