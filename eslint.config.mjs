@@ -7,7 +7,7 @@ import drizzle from 'eslint-plugin-drizzle';
 const drizzleObjects = { drizzleObjectName: ['db', 'tx'] };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', '.e2e/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
+  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'db/migrations/**', 'next-env.d.ts', '.e2e/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
   ...nextVitals,
   ...nextTs,
   {
