@@ -80,7 +80,13 @@ export interface VerifiedWitness {
 /** What a witness signature decided: the witness, or a refusal for one field of the form. */
 export type WitnessOutcome = { ok: true; witness: VerifiedWitness } | { ok: false; field: 'witnessEmail' | 'witnessPassword'; message: string };
 
-export const WITNESS_WRONG_MESSAGE = 'The witness email or password is not right';
+/**
+ * One answer for every witness who cannot sign: unknown email, wrong password,
+ * and an account that may not witness here (deactivated, not a clinician,
+ * another facility). Saying which would make the witness box an oracle for
+ * any account's password or role (review of issue 11).
+ */
+export const WITNESS_WRONG_MESSAGE = 'The witness email or password is not right, or that person cannot witness here (an active clinician of this facility must sign)';
 
 /**
  * A second clinician witnesses a controlled-substance waste with their OWN
@@ -93,9 +99,9 @@ export const WITNESS_WRONG_MESSAGE = 'The witness email or password is not right
  * without checking the password, until the window passes. Every wrong try is
  * audited ('auth.witness-failed'), every refused one too
  * ('auth.witness-refused'); the password is never stored or logged. An unknown
- * email answers exactly like a wrong password (no account oracle); who cannot
- * witness (not a clinician, deactivated, another facility) is said only after
- * the right password.
+ * email, and an account that may not witness here (not a clinician,
+ * deactivated, another facility), answer exactly like a wrong password without
+ * checking it (WITNESS_WRONG_MESSAGE): no oracle for passwords or roles.
  *
  * @param input witness email and password as typed; the charting user; the encounter's facility id
  * @param now the action's clock (UTC), also the witnessing time stored
@@ -114,17 +120,16 @@ export async function verifyWitness(
     const minutes = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 60_000));
     return { ok: false, field: 'witnessPassword', message: `Too many wrong passwords for this witness: try again in ${minutes} min, or ask another clinician` };
   }
-  const hash = gate.account ? getPasswordHash(gate.account.id) : null;
+  const w = gate.account;
+  // Who may not witness here is answered like a wrong password, and their password is never checked.
+  const eligible = w !== null && w !== undefined && w.active && w.role === 'nurse' && w.facilityIds.includes(input.facilityId);
+  const hash = eligible ? getPasswordHash(w.id) : null;
   const right = hash !== null && (await verifyPassword({ hash, password: input.password }));
-  if (!right || !gate.account) {
+  if (!right || !w) {
     const failures = settleWitnessAttempt(gate.attemptId, 'failed', now, REAUTH_LIMITS);
     const left = Math.max(0, REAUTH_LIMITS.maxFailures - failures);
     return { ok: false, field: 'witnessPassword', message: `${WITNESS_WRONG_MESSAGE} (${left} ${left === 1 ? 'try' : 'tries'} left for this witness)` };
   }
   settleWitnessAttempt(gate.attemptId, 'succeeded', now, REAUTH_LIMITS);
-  const w = gate.account;
-  if (!w.active) return { ok: false, field: 'witnessEmail', message: `${w.name}'s account is deactivated: another clinician must witness` };
-  if (w.role !== 'nurse') return { ok: false, field: 'witnessEmail', message: `${w.name} is not a clinician: a clinician must witness the waste` };
-  if (!w.facilityIds.includes(input.facilityId)) return { ok: false, field: 'witnessEmail', message: `${w.name} does not work at this facility: a clinician of this facility must witness` };
   return { ok: true, witness: { id: w.id, name: w.name, credentials: w.credentials, at: now } };
 }
