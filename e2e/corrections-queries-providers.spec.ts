@@ -1,9 +1,10 @@
 // Issue 12 items 5, 7 and 11 in the browser: the amend dialog on a tablet, the
 // "query from coding" badge, and the provider directory feeding the bedside form.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { signInAs } from './support/auth';
 import { chartPush, localMinutesAgo, NY, openNewEncounter, save } from './support/charting';
-import { queryDb } from './support/db';
+import { E2E_DB, queryDb } from './support/db';
 
 /** Width, left and right edge of every visible input, select and textarea inside `scope`, in CSS px. */
 async function controlBoxes(scope: Locator): Promise<{ name: string; width: number; left: number; right: number }[]> {
@@ -183,4 +184,52 @@ test('an admin adds a provider (NPI check digit enforced), who is then offered a
   await openNewEncounter(page, 'ED');
   await expect(page.getByLabel('Ordered by').locator('option', { hasText: 'Dana Whitfield' })).toHaveCount(1);
   await expect(page.getByLabel('Ordered by').locator('option', { hasText: 'Lena Ortiz' })).toHaveCount(0);
+});
+
+test('a visit across midnight: dates on the timeline, "1 d 3 h" intervals, order, witness and expired product on screen and on paper, and Closed everywhere', async ({ page }) => {
+  // Fixture written straight to the test database (as the print spec does): an ED visit from
+  // 1 April 09:00 EDT to 2 April 16:00 EDT, closed; ondansetron 27 hours apart; a witnessed morphine waste.
+  const db = new Database(E2E_DB);
+  const mrn = `E2E-MIDNIGHT-${Date.now().toString(36)}`;
+  const patientId = Number(db.prepare("insert into patients (facility_id, mrn, family_name, given_name, birth_date) values (1, ?, 'Nightshift', 'Nia', '1980-01-01')").run(mrn).lastInsertRowid);
+  const at = (iso: string) => Date.parse(iso);
+  const encounterId = Number(
+    db.prepare("insert into encounters (patient_id, facility_id, setting, opened_at, closed_at, status) values (?, 1, 'facility', ?, ?, 'open')").run(patientId, at('2026-04-01T13:00:00Z'), at('2026-04-02T20:00:00Z')).lastInsertRowid,
+  );
+  const insert = db.prepare(
+    `insert into administrations (encounter_id, drug_id, dose_value, dose_unit, kind, start_at, stop_at, site, rationale, performer_id, performer_name, performer_credentials, charted_at,
+       ordering_provider_id, ordering_provider_name, order_type, wasted_value, wasted_unit, witness_id, witness_name, witness_credentials, witnessed_at, expiry, expired_product_reason)
+     values (?, (select id from formulary_drugs where key = ?), ?, 'mg', 'push', ?, ?, 'L AC 20G', 'Nausea', 'u-nurse', 'Nora Quinn', 'RN', ?, 1, 'Dana Whitfield, MD', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const t1 = at('2026-04-01T14:00:00Z');
+  const t2 = at('2026-04-02T17:00:00Z');
+  const t3 = at('2026-04-02T18:07:00Z');
+  insert.run(encounterId, 'ondansetron', '4', t1, t1 + 60_000, t1 + 120_000, 'written', null, null, null, null, null, null, null, null);
+  insert.run(encounterId, 'ondansetron', '4', t2, t2 + 60_000, t2 + 120_000, 'telephone', null, null, null, null, null, null, null, null);
+  insert.run(encounterId, 'morphine', '2', t3, t3 + 60_000, t3 + 120_000, 'verbal', '2', 'mg', 'u-nurse2', 'Tomás Reyes', 'RN', t3 + 60_000, '2026-03-31', 'Only vial on the unit; pharmacy informed');
+  db.close();
+
+  await signInAs(page, 'nurse');
+  await expect(page.getByTestId('encounter-row').filter({ hasText: mrn }).getByTestId('encounter-status')).toHaveText('Closed');
+  await page.goto(`/encounters/${encounterId}`);
+  await expect(page.getByRole('region', { name: 'Patient and encounter' }).getByTestId('encounter-status')).toHaveText('Closed');
+  const rows = page.getByTestId('timeline-row');
+  await expect(rows.nth(0)).toContainText('2026-04-01 10:00');
+  await expect(rows.nth(1)).toContainText('2026-04-02 13:00');
+  await expect(rows.nth(1).getByTestId('interval')).toHaveText('1 d 3 h');
+  await expect(rows.nth(0).getByTestId('order')).toHaveText('Ordered by Dana Whitfield, MD · Written order');
+  await expect(rows.nth(1).getByTestId('order')).toContainText('Telephone orderAwaiting provider co-signature');
+  await expect(rows.nth(2).getByTestId('witness')).toHaveText('Witnessed by Tomás Reyes, RN at 2026-04-02 14:08');
+  await expect(rows.nth(2).getByTestId('expired-product')).toContainText('EXPIRED PRODUCT (expiry 2026-03-31): Only vial on the unit; pharmacy informed');
+
+  await page.goto(`/encounters/${encounterId}/print`);
+  await expect(page.getByTestId('print-status')).toHaveText('Closed');
+  const printed = page.getByTestId('print-row');
+  await expect(printed.nth(1).getByTestId('print-interval')).toHaveText('1 d 3 h');
+  await expect(printed.nth(0).getByTestId('print-order')).toHaveText('Ordered by Dana Whitfield, MD · Written order');
+  await expect(printed.nth(0).getByTestId('print-cosign')).toHaveCount(0);
+  await expect(printed.nth(1).getByTestId('print-cosign')).toHaveText('AWAITING PROVIDER CO-SIGNATURE (telephone order)');
+  await expect(printed.nth(2).getByTestId('print-cosign')).toHaveText('AWAITING PROVIDER CO-SIGNATURE (verbal order)');
+  await expect(printed.nth(2).getByTestId('print-witness')).toHaveText('Witnessed by Tomás Reyes, RN at 2026-04-02 14:08');
+  await expect(printed.nth(2).getByTestId('print-expired')).toHaveText('EXPIRED PRODUCT given: Only vial on the unit; pharmacy informed');
 });
