@@ -30,7 +30,8 @@ test('a nurse of the ED only neither lists, finds nor opens the office patient; 
   for (const url of [`/encounters/${encounterId}`, `/encounters/${encounterId}/print`, '/encounters/999999']) {
     const response = await page.goto(url);
     expect(response?.status(), url).toBe(404);
-    await expect(page.getByText('could not be found')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(page.getByText('This record does not exist, or it belongs to a facility you do not work at.')).toBeVisible();
     await expect(page.getByText('Chen')).toHaveCount(0);
   }
 
