@@ -225,11 +225,14 @@ export function PushForm(props: PushFormProps) {
       setValue('stop', NOW);
     }
     clearErrors(['start', 'stop']);
+    // The Now button goes away once the field is live again: keep focus on the field.
+    setPendingFocus('start');
   };
   const stopNow = () => {
     // For a push, "now" on the stop no longer follows a typed start.
     setStopEdited(stopFollowsStartFor(getValues('kind')));
     setValue('stop', NOW, { shouldValidate: true });
+    setPendingFocus('stop');
   };
 
   const focusFirstInvalid = (fields: readonly string[]) => {

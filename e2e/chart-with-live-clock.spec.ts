@@ -112,6 +112,14 @@ test('a back-timed draft: the banner and the warning agree, judged at the typed 
   await expect(page.getByTestId('given-ago')).toHaveCount(0);
   await page.getByLabel('Given at', { exact: true }).fill(localMinutesAgo(11, NY));
   await expect(page.getByTestId('given-ago')).toContainText(/Given 1[12] min ago\?/);
+
+  // "Now" on Given at: back to the live clock, and for a push Finished at follows it again.
+  await page.getByRole('button', { name: 'Given at: now' }).click();
+  await expect(page.getByLabel('Given at', { exact: true })).toHaveAttribute('data-live', 'true');
+  await expect(page.getByLabel('Given at', { exact: true })).toBeFocused();
+  await expect(page.getByLabel('Finished at', { exact: true })).toHaveAttribute('data-live', 'true');
+  await expect(page.getByTestId('given-ago')).toHaveCount(0);
+  await expect(eligibility).toContainText('again now would be separately reportable (96376)');
   expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(1);
 });
 
