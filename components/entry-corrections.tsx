@@ -231,7 +231,15 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
   const wasteChanged = (values.wastedValue ?? '') !== (entry.wastedValue ?? '');
   const submit = async (input: AmendmentInput) => {
     setFormError(null);
-    const result = await amendAdministrationAction(input);
+    let result: Awaited<ReturnType<typeof amendAdministrationAction>>;
+    try {
+      result = await amendAdministrationAction(input);
+    } catch {
+      // The answer was lost (network, tablet asleep): the same key goes with the retry,
+      // so if the server did save it, it answers with that first result instead of amending twice.
+      setFormError('No answer from the server. Check the connection and press Save amendment again: it will not be saved twice.');
+      return;
+    }
     if (result.ok) return onDone();
     setFormError(showServerErrors(result, setError) ?? 'Not amended');
   };

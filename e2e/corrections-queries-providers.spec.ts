@@ -90,6 +90,38 @@ test('the amend dialog at 768 px: every field at least 120 px wide, current valu
   expect(keys[0]!.k).toMatch(/^[0-9a-f]{32}$/);
 });
 
+test('an amendment whose answer is lost is retried with the same key: one amendment, not two', async ({ page }) => {
+  await signInAs(page, 'nurse');
+  await chartOneDose(page);
+  await page.getByRole('button', { name: /^Amend Ondansetron/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Amend Ondansetron/ });
+  await dialog.getByLabel('Dose', { exact: true }).fill('6');
+  await dialog.getByLabel('Reason for the amendment').fill('Lost answer retried');
+  // The server receives and saves the first submission; its answer never reaches the tablet.
+  const keys: string[] = [];
+  await page.route('**/encounters/*', async (route) => {
+    const body = route.request().postData() ?? '';
+    if (route.request().method() === 'POST' && body.includes('Lost answer retried')) {
+      keys.push(/"idempotencyKey":"([0-9a-f]+)"/.exec(body)?.[1] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+    }
+    return route.continue();
+  });
+  await dialog.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('it will not be saved twice');
+  expect(queryDb<{ n: number }>("select count(*) as n from administrations where correction_reason = 'Lost answer retried'")[0]!.n).toBe(1);
+  await dialog.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(keys).toHaveLength(2);
+  expect(keys[1]).toBe(keys[0]);
+  expect(queryDb<{ n: number }>("select count(*) as n from administrations where correction_reason = 'Lost answer retried'")[0]!.n).toBe(1);
+  await page.reload();
+  await expect(page.locator('[data-testid="timeline-row"][data-status="active"]').filter({ hasText: /Ondansetron/ })).toContainText('6 mg');
+});
+
 test('the amend and in-error dialogs at 390 px keep every field on screen', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signInAs(page, 'nurse');
