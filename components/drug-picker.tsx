@@ -153,7 +153,7 @@ export function DrugPicker({
         }}
       />
       {open && shown.length > 0 ? (
-        <ul id={listId} role="listbox" aria-label="Formulary drugs" className="absolute z-20 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg">
+        <ul id={listId} role="listbox" tabIndex={-1} aria-label="Formulary drugs" className="absolute z-20 mt-1 max-h-80 w-full overflow-auto rounded-md border border-slate-400 bg-white shadow-lg">
           {shown.map((p, i) => (
             <li
               key={p.drug.key}
