@@ -13,7 +13,7 @@ export function CloseEncounterButton({ encounterId }: { encounterId: number }) {
         className={secondaryButtonClass}
         disabled={pending}
         onClick={() => {
-          if (!window.confirm('Close this visit? The patient has left; later doses need a late-entry reason.')) return;
+          if (!window.confirm('Close this visit? The patient has left: a dose given after now cannot be charted, and one given before now but charted later needs a late-entry reason.')) return;
           startTransition(async () => {
             const result = await closeEncounterAction({ encounterId });
             setError(result.ok ? null : (result.formError ?? 'Could not close the visit'));

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { STARTER_FORMULARY } from '../lib/formulary/starter-formulary';
 import { signInAs } from './support/auth';
-import { chartPush, chooseOrder, openNewEncounter, pickDrug, save } from './support/charting';
-import { queryDb } from './support/db';
+import { chartPush, chooseOrder, localMinutesAgo, NY, openNewEncounter, pickDrug, save } from './support/charting';
+import { backdateClose, queryDb } from './support/db';
 
 test.beforeEach(async ({ page }) => {
   await signInAs(page, 'nurse');
@@ -124,4 +124,32 @@ test('opening a second encounter for a patient with an open one asks first', asy
   await page.getByRole('button', { name: 'Open a second encounter' }).click();
   await expect(page).toHaveURL(/\/encounters\/\d+$/);
   expect(queryDb('select id from encounters where patient_id = ?', patientId)).toHaveLength(2);
+});
+
+test('closed means closed: a dose given after the close is refused; one given before it, charted after, needs a late-entry reason', async ({ page }) => {
+  const { encounterId } = await openNewEncounter(page, 'ED');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Close visit' }).click();
+  await expect(page.getByText('Closed').first()).toBeVisible();
+  // The visit closed 10 minutes ago.
+  backdateClose(encounterId, 10);
+  await page.reload();
+
+  // "Now" is after the close: refused, nothing written.
+  await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/, site: 'L antecubital 20G' });
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.locator('#start-error')).toContainText('a dose given after the close cannot be charted');
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toEqual([]);
+
+  // Given 20 minutes ago, before the close, but charted after it: the late-entry reason is asked for.
+  await page.reload();
+  await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/, site: 'L antecubital 20G', start: localMinutesAgo(20, NY) });
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.locator('#lateEntryReason-error')).toBeVisible();
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toEqual([]);
+  await page.getByLabel('Late entry: reason for charting now').fill('Charted after the patient left; given before discharge');
+  await save(page);
+  expect(queryDb<{ late_entry_reason: string }>('select late_entry_reason from administrations where encounter_id = ?', encounterId)).toEqual([
+    { late_entry_reason: 'Charted after the patient left; given before discharge' },
+  ]);
 });

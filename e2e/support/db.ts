@@ -28,3 +28,14 @@ export function backdateEncounter(encounterId: number, minutes: number): void {
     db.close();
   }
 }
+
+/** Moves an encounter's close `minutes` earlier, as if the visit had been closed that long ago. */
+export function backdateClose(encounterId: number, minutes: number): void {
+  const db = new Database(E2E_DB, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare('update encounters set closed_at = closed_at - ? where id = ? and closed_at is not null').run(minutes * 60_000, encounterId);
+  } finally {
+    db.close();
+  }
+}
