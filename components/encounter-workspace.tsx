@@ -58,6 +58,8 @@ export interface EncounterWorkspaceProps {
   setting: Setting;
   timeZone: string;
   lateEntryThresholdMinutes: number;
+  /** When the visit was closed (UTC ms), or null while it is open. */
+  closedAt: number | null;
   jwJz: 'apply' | 'none';
   administrations: AdministrationView[];
   formulary: FormularyEntry[];
@@ -199,6 +201,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
                 encounterId={props.encounterId}
                 timeZone={timeZone}
                 lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
+                closedAt={props.closedAt}
                 formulary={formulary}
                 providers={props.providers}
                 signer={signer}

@@ -13,7 +13,8 @@ import {
   type AdministrationInput,
 } from '@/lib/administration-schema';
 import { draftInstant, expiredOnDayGiven, givenMinutesAgo } from '@/lib/draft-times';
-import { formatTime, toLocalInput } from '@/lib/time';
+import { formatElapsed } from '@/lib/timeline';
+import { formatDateTime, formatTime, toLocalInput } from '@/lib/time';
 import type { FormularyEntry } from '@/lib/types';
 import { DrugPicker, matchScan, type DrugPick } from './drug-picker';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
@@ -66,6 +67,8 @@ export interface PushFormProps {
   encounterId: number;
   timeZone: string;
   lateEntryThresholdMinutes: number;
+  /** When the visit was closed (UTC ms), or null while open: then "now" is refused and a late-entry reason is needed. */
+  closedAt: number | null;
   formulary: FormularyEntry[];
   providers: ProviderOption[];
   /** The signed-in clinician: every dose is signed by whoever charts it. */
@@ -281,6 +284,12 @@ export function PushForm(props: PushFormProps) {
     setFormError(null);
     setSavedNote(null);
     if (!drug) return;
+    // A date the browser cannot read (02/30/2026) reaches the form as empty: say so instead of saving no expiry.
+    const expiryInput = document.getElementById('expiry');
+    if (expiryInput instanceof HTMLInputElement && expiryInput.validity.badInput) {
+      setError('expiry', { message: 'That is not a real date: check the expiry on the vial' }, { shouldFocus: true });
+      return;
+    }
     // Fields of a block no longer shown are not sent.
     const payload: AdministrationInput = {
       ...input,
@@ -494,6 +503,11 @@ export function PushForm(props: PushFormProps) {
           </div>
         ) : (
           <div className="flex flex-wrap items-center gap-3 rounded-md border border-slate-300 p-2" data-testid="live-times">
+            {props.closedAt !== null ? (
+              <p className="w-full rounded border-2 border-amber-700 bg-amber-50 p-2 font-semibold" role="status" data-testid="visit-closed">
+                This visit closed at {formatDateTime(new Date(props.closedAt), timeZone)}: a dose given after that cannot be charted. Tap Change times to enter when it was given, and give a late-entry reason.
+              </p>
+            ) : null}
             <p className="grow">
               <span className="text-sm font-semibold">{labels.start}</span>{' '}
               <strong data-testid="live-start">now · {liveText}</strong>
@@ -520,7 +534,7 @@ export function PushForm(props: PushFormProps) {
         <p className="text-sm text-slate-700">Times are in {timeZone}.</p>
         {minutesAgo !== null ? (
           <p className="rounded border-2 border-amber-700 bg-amber-50 p-2 font-semibold" role="status" data-testid="given-ago">
-            Given {minutesAgo} min ago? {labels.start} says {values.start.slice(11)}; it is {liveText} now. Check the time, or tap Now.
+            Given {formatElapsed(draftInstant(values.start, now, timeZone) ?? new Date(now), new Date(now))} ago? {labels.start} says {values.start.replace('T', ' ')}; it is {liveText} now. Check the time, or tap Now.
           </p>
         ) : null}
         {stopEmpty ? (
@@ -528,7 +542,7 @@ export function PushForm(props: PushFormProps) {
             <input id="stopMissingReason" className={inputClass} placeholder="e.g. infusion still running" {...register('stopMissingReason')} {...describedBy('stopMissingReason', errors.stopMissingReason)} />
           </Field>
         ) : null}
-        {late || errors.lateEntryReason ? (
+        {late || props.closedAt !== null || errors.lateEntryReason ? (
           <Field id="lateEntryReason" label="Late entry: reason for charting now" error={err('lateEntryReason')} hint={`Given more than ${props.lateEntryThresholdMinutes} min ago.`}>
             <input id="lateEntryReason" className={inputClass} {...register('lateEntryReason')} {...describedBy('lateEntryReason', errors.lateEntryReason, true)} />
           </Field>

@@ -8,7 +8,7 @@ import Link from 'next/link';
 export function QueryBadge({ count, href }: { count: number; href?: string }) {
   if (count <= 0) return null;
   const text = `${count} ${count === 1 ? 'query' : 'queries'} from coding`;
-  const cls = 'inline-flex min-h-11 items-center rounded-full border-2 border-amber-800 bg-amber-100 px-3 text-sm font-semibold text-amber-950';
+  const cls = 'inline-flex min-h-11 items-center whitespace-nowrap rounded-full border-2 border-amber-800 bg-amber-100 px-3 text-sm font-semibold text-amber-950';
   return href ? (
     <Link href={href} className={`${cls} underline`} data-testid="query-badge">
       {text}

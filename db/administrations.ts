@@ -166,7 +166,7 @@ export function checkDose(
   const expired = expiredOnDayGiven(input.expiry, start, encounter.timeZone);
   if (expired && !input.expiredProductReason) {
     set('expiredProductReason', expiredMessage(input.expiry!));
-    set('expiry', `Expired on the day given (${input.expiry})`);
+    set('expiry', `Expired on ${input.expiry}, before the day it was given`);
   }
 
   let needsWitness = false;

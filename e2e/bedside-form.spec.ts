@@ -96,6 +96,11 @@ test('an expiry before the day given asks for a reason', async ({ page }) => {
   const { encounterId } = await openNewEncounter(page, 'ED');
   await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/, site: 'L antecubital 20G' });
   await page.getByText('Vial: NDC, lot, expiry, amount wasted').click();
+  // A date that does not exist, typed as a nurse would: the browser hands the form an empty value; it must not save without an expiry.
+  await page.getByLabel('Expiry').pressSequentially('02302026');
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.locator('#expiry-error')).toContainText('That is not a real date');
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toEqual([]);
   await page.getByLabel('Expiry').fill('2025-01-31');
   const reason = page.getByLabel('Expired product: why it is given anyway');
   await expect(reason).toBeVisible();
@@ -130,10 +135,14 @@ test('closed means closed: a dose given after the close is refused; one given be
   const { encounterId } = await openNewEncounter(page, 'ED');
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Close visit' }).click();
-  await expect(page.getByText('Closed').first()).toBeVisible();
+  await expect.poll(() => queryDb<{ closed: number | null }>('select closed_at as closed from encounters where id = ?', encounterId)[0]?.closed).not.toBeNull();
+  await expect(page.getByRole('button', { name: 'Close visit' })).toHaveCount(0);
   // The visit closed 10 minutes ago.
   backdateClose(encounterId, 10);
   await page.reload();
+  // The form says so before anything is typed, and asks for the late-entry reason up front.
+  await expect(page.getByTestId('visit-closed')).toContainText('This visit closed at');
+  await expect(page.getByLabel('Late entry: reason for charting now')).toBeVisible();
 
   // "Now" is after the close: refused, nothing written.
   await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/, site: 'L antecubital 20G' });

@@ -86,6 +86,7 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
         setting={encounter.setting}
         timeZone={zone}
         lateEntryThresholdMinutes={encounter.lateEntryThresholdMinutes}
+        closedAt={encounter.closedAt?.getTime() ?? null}
         jwJz={encounter.jwJzPolicy}
         administrations={encounter.administrations}
         formulary={loadFormulary()}
