@@ -12,7 +12,7 @@ import {
 } from '@/lib/admin-schema';
 import type { Role } from '@/lib/types';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass } from './field';
+import { describedBy, Field, FieldError, inputClass, primaryButtonClass } from './field';
 import { useFormOutcome } from './use-form-outcome';
 
 const ROLE_OPTIONS: { value: Role; label: string }[] = [
@@ -67,12 +67,7 @@ function FacilityCheckboxes({
       <p id={`${id}-hint`} className="mt-1 text-sm text-slate-700">
         Clinicians and coders see, chart and code only the patients and encounters of their facilities; with none they see nothing. Admins manage every facility.
       </p>
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-semibold text-red-800" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </fieldset>
   );
 }

@@ -28,14 +28,19 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="mt-1 text-sm font-semibold text-red-800" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
+}
+
+/** A field's error, announced, with the id its control names in aria-describedby (`${id}-error`); nothing when there is none. */
+export function FieldError({ id, error }: { id: string; error?: string | undefined }) {
+  return error ? (
+    <p id={`${id}-error`} className="mt-1 text-sm font-semibold text-red-800" role="alert">
+      <span aria-hidden="true">⚠ </span>
+      {error}
+    </p>
+  ) : null;
 }
 
 /** aria props for a control inside <Field>. */

@@ -17,7 +17,7 @@ import { formatElapsed } from '@/lib/timeline';
 import { formatDateTime, formatTime, toLocalInput } from '@/lib/time';
 import type { FormularyEntry } from '@/lib/types';
 import { DrugPicker, matchScan, type DrugPick } from './drug-picker';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
+import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { newIdempotencyKey } from './idempotency-key';
 import { SignInDialog } from './sign-in-dialog';
 import { WitnessFields } from './witness-fields';
@@ -374,12 +374,7 @@ export function PushForm(props: PushFormProps) {
                 </label>
               ))}
             </div>
-            {errors.orderType ? (
-              <p id="orderType-error" role="alert" className="mt-1 text-sm font-semibold text-red-800">
-                <span aria-hidden="true">⚠ </span>
-                {err('orderType')}
-              </p>
-            ) : null}
+            <FieldError id="orderType" error={err('orderType')} />
           </fieldset>
         </div>
 
