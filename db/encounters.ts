@@ -129,6 +129,10 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
       witnessCredentials: administrations.witnessCredentials,
       witnessedAt: administrations.witnessedAt,
       expiredProductReason: administrations.expiredProductReason,
+      doseConfirmationReason: administrations.doseConfirmationReason,
+      ndcConfirmationReason: administrations.ndcConfirmationReason,
+      pump: administrations.pump,
+      integralTo: administrations.integralTo,
     })
     .from(administrations)
     .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))

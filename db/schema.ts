@@ -18,6 +18,11 @@ export const ENCOUNTER_STATUSES = ['open', 'ready-for-coding', 'coded'] as const
 export const QUERY_STATES = ['none', 'open', 'answered'] as const;
 export const ADMINISTRATION_KINDS = ['push', 'infusion', 'hydration', 'injection'] as const;
 export const CONTAINER_TYPES = ['single-dose', 'multiple-dose', 'pharmacy-bulk'] as const;
+/** OPPS payment status of a HCPCS code (lib/formulary/starter-formulary.ts PaymentStatus). */
+export const PAYMENT_STATUSES = ['separately-payable', 'packaged', 'unknown'] as const;
+/** Where a product row came from: the starter formulary / an admin, or CMS's ASP NDC–HCPCS crosswalk. */
+export const PRODUCT_SOURCES = ['formulary', 'cms-crosswalk'] as const;
+export const PUMP_TYPES = ['portable', 'implantable'] as const;
 export const DOSE_UNITS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
 
 const createdAt = () =>
@@ -125,9 +130,31 @@ export const formularyDrugs = sqliteTable('formulary_drugs', {
   controlledSchedule: text('controlled_schedule', { enum: ['II', 'III', 'IV', 'V'] }),
   // Hydration fluids and carriers produce no drug supply line.
   supplyBilling: integer('supply_billing', { mode: 'boolean' }).notNull().default(true),
+  // Brand names, synonyms and abbreviations a nurse may type (JSON array of strings).
+  aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  // The kinds this drug is usually given by, most usual first (JSON array); the form picks the first.
+  typicalKinds: text('typical_kinds', { mode: 'json' }).$type<Array<(typeof ADMINISTRATION_KINDS)[number]>>().notNull().default(sql`'[]'`),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
+
+/** Dose limits of one dose by kind (issue 13 item 4): above softMax confirm with a reason, above hardMax refused. */
+export const drugDoseLimits = sqliteTable(
+  'drug_dose_limits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    drugId: integer('drug_id')
+      .notNull()
+      .references(() => formularyDrugs.id),
+    kinds: text('kinds', { mode: 'json' }).$type<Array<(typeof ADMINISTRATION_KINDS)[number]>>().notNull(),
+    unit: text('unit', { enum: DOSE_UNITS }).notNull(),
+    usualDose: text('usual_dose').notNull(), // decimal strings in `unit`
+    softMax: text('soft_max').notNull(),
+    hardMax: text('hard_max'), // null = the source states no single-dose maximum
+    source: text('source').notNull(), // short name shown to the nurse, e.g. "label"
+  },
+  (t) => [index('drug_dose_limits_drug_idx').on(t.drugId)],
+);
 
 // A drug's HCPCS code changes over time (J1170 → J1171): pick by date of service.
 export const drugHcpcsCodes = sqliteTable(
@@ -144,6 +171,8 @@ export const drugHcpcsCodes = sqliteTable(
     descriptor: text('descriptor').notNull(),
     effectiveFrom: text('effective_from'), // YYYY-MM-DD; null = since before any date we handle
     effectiveTo: text('effective_to'), // YYYY-MM-DD inclusive; null = still in effect
+    // OPPS status (Addendum B): JW/JZ only on separately payable codes in facility encounters.
+    paymentStatus: text('payment_status', { enum: PAYMENT_STATUSES }).notNull().default('unknown'),
     note: text('note'),
   },
   (t) => [index('drug_hcpcs_drug_idx').on(t.drugId, t.effectiveFrom)],
@@ -164,6 +193,13 @@ export const drugProducts = sqliteTable(
     amountUnit: text('amount_unit', { enum: DOSE_UNITS }).notNull(),
     amountPerMl: text('amount_per_ml'),
     placeholderNdc: integer('placeholder_ndc', { mode: 'boolean' }).notNull().default(false),
+    // From CMS's ASP NDC–HCPCS crosswalk (issue 13 item 3): the code the NDC bills under and its units per package.
+    source: text('source', { enum: PRODUCT_SOURCES }).notNull().default('formulary'),
+    hcpcsCode: text('hcpcs_code'),
+    billableUnitsPerPackage: text('billable_units_per_package'),
+    labelerName: text('labeler_name'),
+    // A product imported without a container type (CMS's file has none) until an admin confirms it.
+    containerTypeConfirmed: integer('container_type_confirmed', { mode: 'boolean' }).notNull().default(true),
   },
   (t) => [index('drug_products_drug_idx').on(t.drugId)],
 );
@@ -234,6 +270,14 @@ export const administrations = sqliteTable(
     witnessedAt: integer('witnessed_at', { mode: 'timestamp_ms' }),
     // A product used past its expiry date, confirmed with this reason at the bedside.
     expiredProductReason: text('expired_product_reason'),
+    // A dose outside the usual range (above the soft maximum or below a tenth of the usual dose), confirmed with this reason (issue 13 item 4).
+    doseConfirmationReason: text('dose_confirmation_reason'),
+    // An NDC the formulary does not know, confirmed with this reason at the bedside (issue 13 item 5); flagged for the coder.
+    ndcConfirmationReason: text('ndc_confirmation_reason'),
+    // Prolonged chemotherapy on a pump (R-CHEMO-PUMP, issue 14): 'portable' | 'implantable'.
+    pump: text('pump', { enum: PUMP_TYPES }),
+    // Given as an integral part of another procedure (R-INTEGRAL, issue 14), e.g. "blood transfusion".
+    integralTo: text('integral_to'),
     // Client-generated per submission: a retried submission answers with the first result.
     idempotencyKey: text('idempotency_key'),
   },

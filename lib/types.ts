@@ -78,6 +78,14 @@ export interface AdministrationView {
   witnessedAt?: Date | null;
   /** Why a product past its expiry date was given (confirmed at the bedside). */
   expiredProductReason?: string | null;
+  /** Why a dose outside the usual range was given (confirmed at the bedside, issue 13 item 4). */
+  doseConfirmationReason?: string | null;
+  /** Why an NDC the formulary does not know was charted (confirmed at the bedside; flagged for the coder). */
+  ndcConfirmationReason?: string | null;
+  /** Prolonged chemotherapy pump (R-CHEMO-PUMP). */
+  pump?: 'portable' | 'implantable' | null;
+  /** The procedure this drug was an integral part of (R-INTEGRAL), e.g. "blood transfusion". */
+  integralTo?: string | null;
 }
 
 export interface EncounterDetail extends EncounterListItem {

@@ -72,12 +72,24 @@ export const administrationSchema = z.object({
 const hcpcsCodeSchema = z.object({
   code: z.string().min(1),
   billingAmount: z.string().refine((s) => parseDecimal(s) !== null && parseDecimal(s)!.n > 0n, { error: 'must be a positive decimal string' }).nullable(),
-  billingUnit: z.enum(['mg', 'mcg', 'g', 'mEq', 'units']).nullable(),
+  billingUnit: z.enum(['mg', 'mcg', 'g', 'mEq', 'units', 'mL']).nullable(),
   descriptor: z.enum(['per', 'up to', 'noc']),
   descriptorText: z.string(),
   effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   effectiveTo: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  paymentStatus: z.enum(['separately-payable', 'packaged', 'unknown']).optional(),
   note: z.string().optional(),
+});
+
+const positiveDecimal = z.string().refine((s) => parseDecimal(s) !== null && parseDecimal(s)!.n > 0n, { error: 'must be a positive decimal string' });
+
+const doseLimitSchema = z.object({
+  kinds: z.array(z.enum(['push', 'infusion', 'hydration', 'injection'])).min(1),
+  unit: doseUnitSchema,
+  usual: positiveDecimal,
+  softMax: positiveDecimal,
+  hardMax: positiveDecimal.nullable(),
+  source: z.string().min(1),
 });
 
 const productSchema = z.object({
@@ -104,6 +116,8 @@ export const formularyDrugSchema: z.ZodType<FormularyDrug, FormularyDrug> = z.ob
   products: z.array(productSchema),
   supplyBilling: z.boolean(),
   mgPerMeq: z.string().optional(),
+  controlledSchedule: z.enum(['II', 'III', 'IV', 'V']).optional(),
+  doseLimits: z.array(doseLimitSchema).optional(),
   note: z.string().optional(),
 });
 
