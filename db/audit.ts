@@ -42,6 +42,10 @@ export const AUDIT_EVENTS = [
   'formulary.drug-deactivated',
   'formulary.code-added',
   'formulary.code-ended',
+  // CMS ASP NDC–HCPCS crosswalk import (issue 13 item 3): one event per product row written.
+  'formulary.product-imported',
+  'formulary.product-billing-units-changed',
+  'formulary.product-code-changed',
   'auth.signed-in',
   'auth.sign-in-failed',
   'auth.signed-out',
@@ -63,7 +67,7 @@ export interface AuditInput {
   event: AuditEventName;
   actorId: string | null;
   at: Date;
-  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in' | 'formulary-drug' | 'provider';
+  entityType: 'facility' | 'user' | 'patient' | 'encounter' | 'administration' | 'database' | 'sign-in' | 'formulary-drug' | 'drug-product' | 'provider';
   entityId: string | number;
   encounterId?: number | null;
   changes: ChangeSet;
