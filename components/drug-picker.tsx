@@ -1,12 +1,9 @@
 'use client';
 import { useId, useMemo, useState } from 'react';
 import { scanVial } from '@/lib/barcode';
+import { searchFormulary } from '@/lib/formulary/search';
 import type { FormularyEntry } from '@/lib/types';
 import { describedBy, inputClass } from './field';
-
-function normalise(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9%.]+/g, ' ').trim();
-}
 
 export interface DrugPick {
   drug: FormularyEntry;
@@ -15,6 +12,8 @@ export interface DrugPick {
   /** From a 2D DataMatrix scan: "YYYY-MM-DD" and the lot. */
   expiry?: string;
   lot?: string;
+  /** The brand or synonym the typed text matched ("zofran"), shown beside the generic name. */
+  matchedAlias?: string;
 }
 
 /**
@@ -36,6 +35,18 @@ export function matchScan(formulary: FormularyEntry[], text: string, referenceYe
     }
   }
   return { error: 'This product code is not in the formulary: only formulary drugs can be charted.' };
+}
+
+/**
+ * A stored alias as a nurse reads it. Aliases are stored as typed in the data,
+ * mostly lower-case: a short code or one with a digit is an abbreviation
+ * ("ns" → "NS", "d5w" → "D5W"), a name gets a capital ("zofran" → "Zofran");
+ * an alias already holding a capital is shown as stored.
+ */
+function displayAlias(alias: string): string {
+  if (/[A-Z]/.test(alias)) return alias;
+  if (!alias.includes(' ') && (alias.length <= 3 || /\d/.test(alias))) return alias.toUpperCase();
+  return alias.charAt(0).toUpperCase() + alias.slice(1);
 }
 
 /**
@@ -66,19 +77,13 @@ export function DrugPicker({
   const scan = useMemo(() => matchScan(formulary, query, referenceYear), [formulary, query, referenceYear]);
   const scanned = scan && 'pick' in scan ? scan.pick : null;
   const scanError = scan && 'error' in scan ? scan.error : null;
-  const options = useMemo(() => {
-    const q = normalise(query);
-    if (!q) return formulary.slice(0, 8);
-    const words = q.split(' ');
-    return formulary
-      .filter((d) => {
-        const hay = normalise([d.name, d.key, ...d.aliases].join(' '));
-        return words.every((w) => hay.includes(w));
-      })
-      .sort((a, b) => Number(!normalise(a.name).startsWith(q)) - Number(!normalise(b.name).startsWith(q)) || a.name.localeCompare(b.name))
-      .slice(0, 8);
-  }, [formulary, query]);
-  const shown: DrugPick[] = scanned ? [scanned] : scanError ? [] : options.map((drug) => ({ drug }));
+  // The same search as the admin screens and the server (lib/formulary/search.ts).
+  const options = useMemo(() => searchFormulary(formulary, query, 8), [formulary, query]);
+  const shown: DrugPick[] = scanned
+    ? [scanned]
+    : scanError
+      ? []
+      : options.map((m) => ({ drug: m.drug, ...(m.matchedAlias ? { matchedAlias: m.matchedAlias } : {}) }));
 
   const pick = (p: DrugPick | undefined) => {
     if (!p) return;
@@ -166,7 +171,16 @@ export function DrugPicker({
                 pick(p);
               }}
             >
-              <span className="font-semibold">{p.drug.name}</span>
+              <span className="font-semibold">
+                {p.matchedAlias ? (
+                  <>
+                    <span data-testid="matched-alias">{displayAlias(p.matchedAlias)}</span>
+                    <span aria-hidden="true"> → </span>
+                    <span className="sr-only"> is </span>
+                  </>
+                ) : null}
+                {p.drug.name}
+              </span>
               <span className="text-sm text-slate-700">
                 {p.ndc ? `Scanned NDC ${p.ndc} · ` : ''}
                 {p.drug.strengthText}
