@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { FinalLine } from './claim-lines';
+import type { CodingWarning } from './coding';
+import { blockingItems, chartedNdc11, confirmationsBeforeCoding, itemsNeedingReason, ndcDisplay, ndcFlag, type ConfirmationInput } from './coding-confirmations';
+import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, FORMULARY, ONDANSETRON_VIAL } from './export/test-fixtures';
+import type { FormularyDrug, FormularyProduct } from './formulary/starter-formulary';
+
+// A real (non-placeholder) ondansetron package, as a site would enter it.
+const REAL_VIAL: FormularyProduct = { ...ONDANSETRON_VIAL, ndc10: '0409-4755-03', ndc11: '00409475503', placeholderNdc: false };
+const withReal: FormularyDrug[] = FORMULARY.map((d) => (d.key === 'ondansetron' ? { ...d, products: [...d.products, REAL_VIAL] } : d));
+const realLines: FinalLine[] = CLASSIC_LINES.map((l) => (l.kind === 'hcpcs' ? { ...l, ndc11: REAL_VIAL.ndc11 } : l));
+const realDoses = CLASSIC_ADMINISTRATIONS.map((a) => ({ ...a, ndc: REAL_VIAL.ndc10 }));
+
+function input(over: Partial<ConfirmationInput> = {}): ConfirmationInput {
+  return { lines: realLines, administrations: realDoses, warnings: [], problems: [], formulary: withReal, timeZone: 'America/New_York', ...over };
+}
+
+describe('what a coder must confirm before Mark coded', () => {
+  it('nothing when the lines carry a real NDC, the doses are usual and no error is open', () => {
+    expect(confirmationsBeforeCoding(input())).toEqual([]);
+  });
+
+  it('a drug line with a placeholder NDC needs a reason and names the NDC as printed', () => {
+    const items = confirmationsBeforeCoding(input({ lines: CLASSIC_LINES, administrations: CLASSIC_ADMINISTRATIONS }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'placeholder-ndc', level: 'reason', lineKeys: ['hcpcs:J2405:2026-03-02:JZ'], administrationIds: ['1', '2'] });
+    expect(items[0]!.message).toBe(`J2405: NDC ${ONDANSETRON_VIAL.ndc10} is a placeholder, not a real package: replace it before billing.`);
+    expect(ONDANSETRON_VIAL.ndc10).toMatch(/^99999-/);
+  });
+
+  it('a dose with an NDC the formulary does not know, confirmed at the bedside, carries the nurse\'s reason', () => {
+    const doses = [realDoses[0]!, { ...realDoses[1]!, ndc: '12345-6789-01', ndcConfirmationReason: 'Pharmacy substitute vial, new supplier' }];
+    const [item, ...rest] = confirmationsBeforeCoding(input({ administrations: doses }));
+    expect(rest).toEqual([]);
+    expect(item).toMatchObject({ kind: 'unlisted-ndc', level: 'reason', administrationIds: ['2'], bedsideReason: 'Pharmacy substitute vial, new supplier' });
+    expect(item!.lineKeys).toEqual(['cpt:96376:2', 'hcpcs:J2405:2026-03-02:JZ']);
+    expect(item!.message).toBe('Ondansetron HCl 4 mg at 10:45: NDC 12345-6789-01 is not in the formulary — charted with reason: Pharmacy substitute vial, new supplier');
+  });
+
+  it('an unknown NDC charted without a reason (before the bedside check) is flagged too', () => {
+    const doses = [{ ...realDoses[0]!, ndc: '12345678901' }, realDoses[1]!];
+    const items = confirmationsBeforeCoding(input({ administrations: doses }));
+    expect(items.map((i) => i.kind)).toEqual(['unlisted-ndc']);
+    expect(items[0]!.message).toContain('charted without a reason');
+  });
+
+  it('a dose confirmed outside the usual range at the bedside: above the soft maximum when the limit says so', () => {
+    const limited = withReal.map((d) =>
+      d.key === 'ondansetron' ? { ...d, doseLimits: [{ kinds: ['push' as const], unit: 'mg' as const, usual: '4', softMax: '8', hardMax: '16', source: 'label' }] } : d,
+    );
+    const doses = [{ ...realDoses[0]!, doseValue: '12', doseConfirmationReason: 'Ordered 12 mg by Dr. Reyes for refractory vomiting' }, realDoses[1]!];
+    const items = confirmationsBeforeCoding(input({ administrations: doses, formulary: limited }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'dose-outside-range', level: 'reason', administrationIds: ['1'], bedsideReason: 'Ordered 12 mg by Dr. Reyes for refractory vomiting' });
+    expect(items[0]!.message).toBe(
+      'Ondansetron HCl 12 mg at 10:00: Dose above the usual range (usual up to 8 mg, label), confirmed at the bedside: Ordered 12 mg by Dr. Reyes for refractory vomiting',
+    );
+    // Without limits in the formulary the direction is not guessed.
+    const plain = confirmationsBeforeCoding(input({ administrations: doses }));
+    expect(plain[0]!.message).toContain('Dose outside the usual range, confirmed at the bedside: Ordered 12 mg');
+  });
+
+  it('an error-level engine warning blocks; warnings and info do not; an entered-in-error dose is ignored', () => {
+    const warnings: CodingWarning[] = [
+      { rule: 'R-DOC-STOP', severity: 'error', administrationIds: ['2'], message: 'Ondansetron HCl infusion started 10:45 has no stop time.' },
+      { rule: 'R-DOC-SITE', severity: 'warning', administrationIds: ['1'], message: 'no site' },
+      { rule: 'R-INFO', severity: 'info', administrationIds: ['1'], message: 'fyi' },
+    ];
+    const voided = administration({ id: 3, status: 'entered-in-error', ndc: '12345-6789-01', ndcConfirmationReason: 'x', doseConfirmationReason: 'y' });
+    const items = confirmationsBeforeCoding(input({ warnings, administrations: [...realDoses, voided] }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'engine-error', level: 'block', lineKeys: ['cpt:96376:2', 'hcpcs:J2405:2026-03-02:JZ'] });
+    expect(items[0]!.message).toBe('R-DOC-STOP: Ondansetron HCl infusion started 10:45 has no stop time.');
+  });
+
+  it('an orphan add-on counts from the working lines, not from the engine warning the coder may have resolved', () => {
+    const engineSaid: CodingWarning[] = [{ rule: 'R-ADDON-NEEDS-PRIMARY', severity: 'error', administrationIds: ['2'], message: 'stale' }];
+    expect(confirmationsBeforeCoding(input({ warnings: engineSaid }))).toEqual([]);
+    const problems = [{ index: 0, code: '96376', administrationIds: ['2'], acceptedPrimaries: ['96374'], message: '96376 is an add-on without its primary.' }];
+    const items = confirmationsBeforeCoding(input({ lines: realLines.slice(1), problems }));
+    expect(items).toMatchObject([{ kind: 'engine-error', level: 'block', lineKeys: ['cpt:96376:2'] }]);
+  });
+
+  it('blocking items come first; the helpers split block from reason', () => {
+    const warnings: CodingWarning[] = [{ rule: 'R-FUTURE-TIME', severity: 'error', administrationIds: ['1'], message: 'in the future' }];
+    const items = confirmationsBeforeCoding(input({ lines: CLASSIC_LINES, warnings }));
+    expect(items.map((i) => i.kind)).toEqual(['engine-error', 'placeholder-ndc']);
+    expect(blockingItems(items).map((i) => i.kind)).toEqual(['engine-error']);
+    expect(itemsNeedingReason(items).map((i) => i.kind)).toEqual(['placeholder-ndc']);
+  });
+});
+
+describe('NDC flags', () => {
+  it('placeholder for a placeholder product or labeler 99999, not-in-formulary for an unknown NDC, none for a real product', () => {
+    expect(ndcFlag(ONDANSETRON_VIAL.ndc11, withReal)).toBe('placeholder');
+    expect(ndcFlag('99999098701', withReal)).toBe('placeholder');
+    expect(ndcFlag('12345678901', withReal)).toBe('not-in-formulary');
+    expect(ndcFlag(REAL_VIAL.ndc11, withReal)).toBeNull();
+    expect(ndcFlag(null, withReal)).toBeNull();
+  });
+
+  it('prints the package NDC when known, else the billing NDC as 5-4-2; reads charted NDCs in either form', () => {
+    expect(ndcDisplay(REAL_VIAL.ndc11, withReal)).toBe('0409-4755-03');
+    expect(ndcDisplay('12345678901', withReal)).toBe('12345-6789-01');
+    expect(chartedNdc11('0409-4755-03', withReal)).toBe('00409475503');
+    expect(chartedNdc11('0409475503', withReal)).toBe('00409475503');
+    expect(chartedNdc11('1234567890', withReal)).toBeNull();
+    expect(chartedNdc11('00409475503', withReal)).toBe('00409475503');
+  });
+});

@@ -1,0 +1,238 @@
+// What a coder must confirm before "Mark coded" (issue 13 item 5, issue 15
+// item 4): the claim must not carry a placeholder or unknown NDC, an unusual
+// bedside dose or an open engine error without someone having looked at it.
+// Pure, so the review, the confirmation dialog and the server derive the same
+// list from the same data; the server never takes the client's list.
+//
+// Extending (issue 15): add a kind to ConfirmationKind and one collector
+// function below, called from confirmationsBeforeCoding; the review, the
+// dialog and the server pick the new items up with no other change.
+import type { FinalLine } from './claim-lines';
+import { RULES, type AddOnProblem, type CodingWarning } from './coding';
+import { ndc10To11, type FormularyDrug } from './formulary/starter-formulary';
+import { doseLabel } from './timeline';
+import type { AdministrationView } from './types';
+
+/**
+ * - `placeholder-ndc`: a drug line carries an NDC of a placeholder product
+ *   (labeler 99999, lib/formulary/define.ts), not a real package.
+ * - `unlisted-ndc`: a dose was charted with an NDC the formulary does not know
+ *   (the nurse confirmed it at the bedside with a reason, or it predates the check).
+ * - `dose-outside-range`: a dose the nurse confirmed at the bedside as outside the usual range.
+ * - `engine-error`: an error-level engine warning, or an add-on left without its
+ *   primary by the coder's decisions (coding-rules.md §8).
+ */
+export type ConfirmationKind = 'placeholder-ndc' | 'unlisted-ndc' | 'dose-outside-range' | 'engine-error';
+
+/** 'block': cannot be marked coded until fixed; 'reason': the coder may go on with a reason. */
+export type ConfirmationLevel = 'block' | 'reason';
+
+export interface ConfirmationItem {
+  /** Stable for the same chart and lines, e.g. "placeholder-ndc:hcpcs:J2405:2026-03-02:JZ:99999000101" or "dose-outside-range:12". */
+  key: string;
+  kind: ConfirmationKind;
+  level: ConfirmationLevel;
+  /** One sentence a coder can check against the chart (names the NDC, the dose, the reason given). */
+  message: string;
+  /** Claim lines (FinalLine.key) the item concerns; [] when it concerns doses only. */
+  lineKeys: string[];
+  /** Doses (administration ids as text) the item concerns. */
+  administrationIds: string[];
+  /** The nurse's reason given at the bedside, when there is one. */
+  bedsideReason: string | null;
+}
+
+export interface ConfirmationInput {
+  /** The coder's working (or final) lines. */
+  lines: readonly FinalLine[];
+  /** The encounter's doses; only active ones are considered. */
+  administrations: readonly AdministrationView[];
+  /** The engine's warnings over the current chart. */
+  warnings: readonly CodingWarning[];
+  /** Add-on integrity over the working lines (WorkingLines.problems). */
+  problems?: readonly AddOnProblem[];
+  formulary: readonly FormularyDrug[];
+  /** Facility time zone, for naming doses "Ondansetron HCl 4 mg at 10:00". */
+  timeZone: string;
+  /** Name doses with their date (the encounter spans calendar days). */
+  withDate?: boolean;
+}
+
+export type NdcFlag = 'placeholder' | 'not-in-formulary';
+
+/** The fictitious labeler of placeholder NDCs (lib/formulary/define.ts `product`). */
+const PLACEHOLDER_LABELER = '99999';
+
+/**
+ * A charted NDC as the 11-digit billing NDC: 11 digits as they are, a
+ * hyphenated 10-digit NDC converted (5-4-2), 10 bare digits only when a
+ * formulary product prints them; null when it cannot be known.
+ */
+export function chartedNdc11(raw: string | null | undefined, formulary: readonly FormularyDrug[]): string | null {
+  if (!raw) return null;
+  const text = raw.trim();
+  const digits = text.replace(/-/g, '');
+  if (!/^\d+$/.test(digits)) return null;
+  if (digits.length === 11) return digits;
+  if (text.includes('-')) return ndc10To11(text);
+  if (digits.length === 10) {
+    for (const drug of formulary) for (const p of drug.products) if (p.ndc10.replace(/-/g, '') === digits) return p.ndc11;
+  }
+  return null;
+}
+
+/**
+ * Whether an 11-digit NDC on a claim line may be billed as it is: 'placeholder'
+ * when it is a placeholder product's (placeholderNdc) or under the fictitious
+ * labeler 99999, 'not-in-formulary' when no formulary product has it, null for
+ * a real product of the formulary (or no NDC at all).
+ */
+export function ndcFlag(ndc11: string | null | undefined, formulary: readonly FormularyDrug[]): NdcFlag | null {
+  if (!ndc11) return null;
+  const product = findProduct(ndc11, formulary);
+  if (product?.placeholderNdc || ndc11.startsWith(PLACEHOLDER_LABELER)) return 'placeholder';
+  return product ? null : 'not-in-formulary';
+}
+
+/** "99999-001-01" as on the package when the formulary knows it; else the billing NDC as 5-4-2. */
+export function ndcDisplay(ndc11: string, formulary: readonly FormularyDrug[]): string {
+  const product = findProduct(ndc11, formulary);
+  if (product) return product.ndc10;
+  return /^\d{11}$/.test(ndc11) ? `${ndc11.slice(0, 5)}-${ndc11.slice(5, 9)}-${ndc11.slice(9)}` : ndc11;
+}
+
+function findProduct(ndc11: string, formulary: readonly FormularyDrug[]) {
+  for (const drug of formulary) for (const p of drug.products) if (p.ndc11 === ndc11) return p;
+  return undefined;
+}
+
+/**
+ * Everything a coder must confirm before "Mark coded", blocking items first,
+ * then by kind in the order of ConfirmationKind, then in line/dose order.
+ * Empty when there is nothing to confirm. Errors block; the rest need the
+ * coder's reason (issue 13 item 5, issue 15 item 4).
+ */
+export function confirmationsBeforeCoding(input: ConfirmationInput): ConfirmationItem[] {
+  const items = [...engineErrors(input), ...placeholderNdcs(input), ...unlistedNdcs(input), ...dosesOutsideRange(input)];
+  return [...items.filter((i) => i.level === 'block'), ...items.filter((i) => i.level !== 'block')];
+}
+
+/** Items that stop "Mark coded" outright. */
+export function blockingItems(items: readonly ConfirmationItem[]): ConfirmationItem[] {
+  return items.filter((i) => i.level === 'block');
+}
+
+/** Items the coder may pass with a reason. */
+export function itemsNeedingReason(items: readonly ConfirmationItem[]): ConfirmationItem[] {
+  return items.filter((i) => i.level === 'reason');
+}
+
+function active(input: ConfirmationInput): AdministrationView[] {
+  return input.administrations.filter((a) => a.status === 'active');
+}
+
+function linesOf(input: ConfirmationInput, administrationId: string): string[] {
+  return input.lines.filter((l) => l.administrationIds.includes(administrationId)).map((l) => l.key);
+}
+
+function placeholderNdcs(input: ConfirmationInput): ConfirmationItem[] {
+  return input.lines
+    .filter((l) => l.kind === 'hcpcs' && ndcFlag(l.ndc11, input.formulary) === 'placeholder')
+    .map((l) => {
+      const ndc = ndcDisplay(l.ndc11!, input.formulary);
+      return {
+        key: `placeholder-ndc:${l.key}:${l.ndc11}`,
+        kind: 'placeholder-ndc' as const,
+        level: 'reason' as const,
+        message: `${l.code}: NDC ${ndc} is a placeholder, not a real package: replace it before billing.`,
+        lineKeys: [l.key],
+        administrationIds: [...l.administrationIds],
+        bedsideReason: null,
+      };
+    });
+}
+
+function unlistedNdcs(input: ConfirmationInput): ConfirmationItem[] {
+  const out: ConfirmationItem[] = [];
+  for (const a of active(input)) {
+    const reason = a.ndcConfirmationReason?.trim() || null;
+    if (!a.ndc?.trim() && !reason) continue;
+    const ndc11 = chartedNdc11(a.ndc, input.formulary);
+    const known = ndc11 !== null && findProduct(ndc11, input.formulary) !== undefined;
+    // The nurse's confirmation says the NDC was unknown when charted; an NDC
+    // the formulary still does not know (a row charted before the check) is flagged too.
+    if (known && !reason) continue;
+    const id = String(a.id);
+    const dose = doseLabel(a, input.timeZone, input.withDate ?? false);
+    const ndc = a.ndc?.trim() || 'with no NDC';
+    out.push({
+      key: `unlisted-ndc:${id}`,
+      kind: 'unlisted-ndc',
+      level: 'reason',
+      message: reason
+        ? `${dose}: NDC ${ndc} is not in the formulary — charted with reason: ${reason}`
+        : `${dose}: NDC ${ndc} is not in the formulary — charted without a reason.`,
+      lineKeys: linesOf(input, id),
+      administrationIds: [id],
+      bedsideReason: reason,
+    });
+  }
+  return out;
+}
+
+/** 'above' / 'below' when the drug's limit for this kind is in the dose's unit; null otherwise. */
+function direction(a: AdministrationView, formulary: readonly FormularyDrug[]): { side: 'above' | 'below'; text: string } | null {
+  const drug = formulary.find((d) => d.key === a.drugKey);
+  const limit = drug?.doseLimits?.find((l) => l.kinds.includes(a.kind) && l.unit === a.doseUnit);
+  const dose = Number(a.doseValue);
+  if (!limit || !Number.isFinite(dose)) return null;
+  if (dose > Number(limit.softMax)) return { side: 'above', text: `usual up to ${limit.softMax} ${limit.unit}, ${limit.source}` };
+  if (dose < Number(limit.usual) / 10) return { side: 'below', text: `usual ${limit.usual} ${limit.unit}, ${limit.source}` };
+  return null;
+}
+
+function dosesOutsideRange(input: ConfirmationInput): ConfirmationItem[] {
+  const out: ConfirmationItem[] = [];
+  for (const a of active(input)) {
+    const reason = a.doseConfirmationReason?.trim();
+    if (!reason) continue;
+    const id = String(a.id);
+    const dir = direction(a, input.formulary);
+    const what = dir ? `Dose ${dir.side} the usual range (${dir.text})` : 'Dose outside the usual range';
+    out.push({
+      key: `dose-outside-range:${id}`,
+      kind: 'dose-outside-range',
+      level: 'reason',
+      message: `${doseLabel(a, input.timeZone, input.withDate ?? false)}: ${what}, confirmed at the bedside: ${reason}`,
+      lineKeys: linesOf(input, id),
+      administrationIds: [id],
+      bedsideReason: reason,
+    });
+  }
+  return out;
+}
+
+function engineErrors(input: ConfirmationInput): ConfirmationItem[] {
+  // The engine's add-on error is re-checked over the working lines (problems):
+  // a coder who removed the orphan line has resolved it.
+  const errors = input.warnings.filter((w) => w.severity === 'error' && w.rule !== RULES.ADDON_NEEDS_PRIMARY);
+  const fromEngine = errors.map((w) => ({
+    key: `engine-error:${w.rule}:${w.administrationIds.join('+')}`,
+    kind: 'engine-error' as const,
+    level: 'block' as const,
+    message: `${w.rule}: ${w.message}`,
+    lineKeys: input.lines.filter((l) => l.administrationIds.some((id) => w.administrationIds.includes(id))).map((l) => l.key),
+    administrationIds: [...w.administrationIds],
+    bedsideReason: null,
+  }));
+  const fromLines = (input.problems ?? []).map((p) => ({
+    key: `engine-error:${RULES.ADDON_NEEDS_PRIMARY}:${p.code}:${p.administrationIds.join('+')}`,
+    kind: 'engine-error' as const,
+    level: 'block' as const,
+    message: `${RULES.ADDON_NEEDS_PRIMARY}: ${p.message}`,
+    lineKeys: input.lines.filter((l) => l.kind === 'cpt' && l.code === p.code && l.administrationIds.join('+') === p.administrationIds.join('+')).map((l) => l.key),
+    administrationIds: [...p.administrationIds],
+    bedsideReason: null,
+  }));
+  return [...fromEngine, ...fromLines];
+}
