@@ -42,6 +42,10 @@ export const AUDIT_EVENTS = [
   'formulary.drug-deactivated',
   'formulary.code-added',
   'formulary.code-ended',
+  // Brand names/synonyms and typical kinds (an admin, or the start-up fill of the starter list: actor null).
+  'formulary.drug-updated',
+  'formulary.dose-limits-changed',
+  'formulary.code-updated',
   // CMS ASP NDC–HCPCS crosswalk import (issue 13 item 3): one event per product row written.
   'formulary.product-imported',
   'formulary.product-billing-units-changed',
