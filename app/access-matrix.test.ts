@@ -187,12 +187,12 @@ const TABLE = [
   }),
   row('markCodedAction', coder, async () => {
     const { encounterId } = await signedEncounter();
-    return () => codingActions.markCodedAction({ encounterId });
+    return () => codingActions.markCodedAction({ encounterId, reason: 'Placeholder NDC: billing enters the real one' });
   }),
   row('returnToQueueAction', coder, async () => {
     const { encounterId } = await signedEncounter();
     session.user = getActiveUser('u-coder');
-    await must(codingActions.markCodedAction({ encounterId }));
+    await must(codingActions.markCodedAction({ encounterId, reason: 'Placeholder NDC: billing enters the real one' }));
     return () => codingActions.returnToQueueAction({ encounterId, reason: 'Query the clinician about the site' });
   }),
   row('raiseQueryAction', coder, async () => {

@@ -12,7 +12,9 @@ const { startUp } = await import('@/server/start-up');
 const { codingQueue, codeStoredEncounter, recordOverride, markCoded, raiseQuery, answerQuery, closeQuery, changesSinceCoded, QUEUE_PAGE_SIZE } = await import('./coding');
 const { seedVolume } = await import('./volume-seed');
 const { amendAdministration, markEnteredInError } = await import('./corrections');
-const { sql } = await import('drizzle-orm');
+const { asc, eq, sql } = await import('drizzle-orm');
+const { administrations } = await import('./schema');
+const { blockingItems } = await import('@/lib/coding-confirmations');
 const { amendmentSchema } = await import('@/lib/administration-schema');
 
 const CODER: SessionUser = { id: 'u-coder', name: 'Casey Morgan', email: 'coder@pushchart.test', credentials: 'CPC', role: 'coder', facilityIds: [1, 2] };
@@ -114,9 +116,29 @@ describe('review, decisions and coded status', () => {
     expect(getDb().get<{ s: string }>(sql`select query_state as s from encounters where id = 1`).s).toBe('none');
   });
 
+  it('a placeholder NDC on the drug line: refused without a reason (nothing changes), coded with one, and the reason audited', () => {
+    const items = codeStoredEncounter(1)!.confirmations;
+    expect(items.map((i) => i.kind)).toEqual(['placeholder-ndc']);
+    const auditCount = () => getDb().get<{ n: number }>(sql`select count(*) as n from audit_events where event = 'coding.marked-coded' and encounter_id = 1`).n;
+    const before = auditCount();
+    const refused = markCoded(1, CODER, NOW);
+    expect(refused.ok === false && refused.fieldErrors.reason).toMatch(/reason for coding with this item unresolved/);
+    expect(refused.ok === false && refused.formError).toContain('is a placeholder, not a real package');
+    // A reason given against a list that no longer matches the chart is refused too.
+    const unseen = markCoded(1, CODER, NOW, { reason: 'Site has no real NDCs yet', seenKeys: [] });
+    expect(unseen.ok === false && unseen.fieldErrors.reason).toMatch(/chart changed/);
+    expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('ready-for-coding');
+    expect(getDb().get<{ n: number }>(sql`select count(*) as n from coding_results where encounter_id = 1`).n).toBe(0);
+    expect(auditCount()).toBe(before);
+  });
+
   it('marks coded with frozen lines; a later correction sends it back and shows what changed', () => {
-    const coded = markCoded(1, CODER, NOW);
+    const seenKeys = codeStoredEncounter(1)!.confirmations.map((i) => i.key);
+    const coded = markCoded(1, CODER, NOW, { reason: 'Billing replaces the demo NDC from the pharmacy record', seenKeys });
     expect(coded.ok).toBe(true);
+    const audit = getDb().get<{ reason: string; changes: string }>(sql`select reason, changes from audit_events where event = 'coding.marked-coded' and encounter_id = 1 order by id desc limit 1`);
+    expect(audit.reason).toBe('Billing replaces the demo NDC from the pharmacy record');
+    expect(JSON.parse(audit.changes).confirmed.new).toEqual([expect.stringMatching(/^J2405: NDC 99999-\d{3}-01 is a placeholder/)]);
     expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('coded');
     const frozen = getDb().get<{ lines: string; engine_version: string }>(sql`select lines, engine_version from coding_results where encounter_id = 1`);
     expect(JSON.parse(frozen.lines).map((l: { code: string }) => l.code)).toEqual(['96374', '96376', 'J2405']);
@@ -139,5 +161,26 @@ describe('review, decisions and coded status', () => {
     expect(refused.ok).toBe(false);
     expect(() => getDb().$client.prepare('delete from coding_overrides').run()).toThrow(/append-only/);
     expect(() => getDb().$client.prepare('update coding_results set lines = ?').run('[]')).toThrow(/append-only/);
+  });
+
+  it('an error-level warning blocks Mark coded even with a reason, until the chart is fixed', () => {
+    // An infusion charted without its stop time (R-DOC-STOP… error: infusion codes need start and stop).
+    const dose = getDb().select().from(administrations).where(eq(administrations.encounterId, 1)).orderBy(asc(administrations.id)).get()!;
+    const copy: Partial<typeof dose> = { ...dose };
+    delete copy.id;
+    delete copy.idempotencyKey;
+    const infusion = getDb()
+      .insert(administrations)
+      .values({ ...(copy as Omit<typeof dose, 'id' | 'idempotencyKey'>), kind: 'infusion', stopAt: null, stopMissingReason: 'Infusion still running at handover', startAt: new Date(dose.startAt.getTime() + 90 * 60_000) })
+      .returning({ id: administrations.id })
+      .get();
+    const items = codeStoredEncounter(1)!.confirmations;
+    expect(items[0]).toMatchObject({ kind: 'engine-error', level: 'block', administrationIds: [String(infusion.id)] });
+    const refused = markCoded(1, CODER, NOW, { reason: 'Billing replaces the demo NDC', seenKeys: items.map((i) => i.key) });
+    expect(refused.ok === false && refused.formError).toMatch(/^Not coded: fix this error first.*no stop time/);
+    expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('ready-for-coding');
+    expect(markEnteredInError(infusion.id, 'Charted on the wrong patient', NURSE, NOW).ok).toBe(true);
+    expect(blockingItems(codeStoredEncounter(1)!.confirmations)).toEqual([]);
+    expect(markCoded(1, CODER, NOW, { reason: 'Billing replaces the demo NDC' }).ok).toBe(true);
   });
 });

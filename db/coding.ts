@@ -4,9 +4,11 @@ import { fail, type ActionResult } from '@/lib/action-result';
 import type { FinalLine } from '@/lib/claim-lines';
 import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
+import { blockingItems, confirmationsBeforeCoding, itemsNeedingReason, type ConfirmationItem } from '@/lib/coding-confirmations';
 import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
 import { engineInput } from '@/lib/engine-input';
 import { formatInZone } from '@/lib/time';
+import { encounterInstants, spansCalendarDays } from '@/lib/timeline';
 import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/lib/types';
 import { recordAudit } from './audit';
 import { getDb } from './client';
@@ -38,6 +40,8 @@ export interface EncounterCoding {
   overrides: RecordedOverride[];
   working: WorkingLines;
   initial: { administrationId: string; reason: string } | null;
+  /** What the coder must confirm before "Mark coded" (lib/coding-confirmations.ts), over the working lines. */
+  confirmations: ConfirmationItem[];
 }
 
 /** The engine over an encounter's current entries, with the coder's decisions applied. */
@@ -47,8 +51,9 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
   const overrides = loadOverrides(encounterId);
   // coding-rules.md §3: the coder's choice of initial service counts only in an office.
   const initial = encounter.setting === 'non-facility' ? chosenInitial(overrides) : null;
+  const formulary = loadFormulary();
   const input = engineInput(
-    { setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary: loadFormulary(), jwJz: encounter.jwJzPolicy },
+    { setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy },
     encounter.administrations,
   );
   if (initial) input.options = { ...input.options, initialAdministrationId: initial.administrationId };
@@ -56,7 +61,18 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
   const firstDose = encounter.administrations.find((a) => a.status === 'active');
   const dateOfService = formatInZone(firstDose?.startAt ?? encounter.openedAt, encounter.facility.timeZone, 'yyyy-MM-dd');
   const suggested = suggestedLines(result, dateOfService);
-  return { encounter, result, dateOfService, suggested, overrides, working: workingLines(suggested, overrides), initial };
+  const working = workingLines(suggested, overrides);
+  const zone = encounter.facility.timeZone;
+  const confirmations = confirmationsBeforeCoding({
+    lines: working.lines,
+    administrations: encounter.administrations,
+    warnings: result.warnings,
+    problems: working.problems,
+    formulary,
+    timeZone: zone,
+    withDate: spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone),
+  });
+  return { encounter, result, dateOfService, suggested, overrides, working, initial, confirmations };
 }
 
 export function summaryCounts(result: EncounterCodingResult): { warningCount: number; gapCount: number } {
@@ -335,7 +351,27 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
   );
 }
 
-export function markCoded(encounterId: number, coder: SessionUser, now: Date): ActionResult<{ id: number }> {
+/**
+ * Freezes the working lines as the encounter's final lines (status → coded),
+ * audited as coding.marked-coded in the same transaction.
+ *
+ * Before that the server re-derives what must be confirmed
+ * (confirmationsBeforeCoding over the current chart; the client's list is never
+ * taken): an error-level item refuses with its message; any other item needs
+ * `reason` (field error `reason`, nothing changes), which is stored on the
+ * audit event with the confirmed items' messages. `seenKeys`, when given, are
+ * the item keys the coder was shown: an item outside them (the chart changed
+ * since) refuses, so a reason never covers something the coder did not see.
+ *
+ * Errors: not found; not ready for coding; add-on integrity; open query;
+ * blocking items; missing reason; items not seen.
+ */
+export function markCoded(
+  encounterId: number,
+  coder: SessionUser,
+  now: Date,
+  confirm: { reason?: string | undefined; seenKeys?: readonly string[] | undefined } = {},
+): ActionResult<{ id: number }> {
   return getDb().transaction(
     (tx): ActionResult<{ id: number }> => {
       const coded = codeStoredEncounter(encounterId);
@@ -346,6 +382,25 @@ export function markCoded(encounterId: number, coder: SessionUser, now: Date): A
       }
       const open = listQueries(encounterId).filter((q) => q.status !== 'closed');
       if (open.length > 0) return fail({}, 'Close the open documentation queries first');
+      const blocking = blockingItems(coded.confirmations);
+      if (blocking.length > 0) {
+        return fail({}, `Not coded: fix ${blocking.length === 1 ? 'this error' : 'these errors'} first (query the clinician or correct the lines). ${blocking.map((i) => i.message).join(' ')}`);
+      }
+      const toConfirm = itemsNeedingReason(coded.confirmations);
+      if (confirm.seenKeys) {
+        const seen = new Set(confirm.seenKeys);
+        const unseen = toConfirm.filter((i) => !seen.has(i.key));
+        if (unseen.length > 0) {
+          return fail({ reason: 'The chart changed since you opened this: review the new items and confirm again' }, `Not coded: new item(s) to confirm: ${unseen.map((i) => i.message).join(' ')}`);
+        }
+      }
+      const reason = confirm.reason?.trim() || null;
+      if (toConfirm.length > 0 && !reason) {
+        return fail(
+          { reason: `Give the reason for coding with ${toConfirm.length === 1 ? 'this item' : `these ${toConfirm.length} items`} unresolved` },
+          `Not coded: ${toConfirm.length} item(s) need your reason. ${toConfirm.map((i) => i.message).join(' ')}`,
+        );
+      }
       const row = tx
         .insert(codingResults)
         .values({ encounterId, engineVersion: ENGINE_VERSION, lines: coded.working.lines, coderId: coder.id, coderName: coder.name, coderCredentials: coder.credentials, codedAt: now })
@@ -363,7 +418,9 @@ export function markCoded(encounterId: number, coder: SessionUser, now: Date): A
           status: { old: 'ready-for-coding', new: 'coded' },
           lines: { old: null, new: coded.working.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} x${l.units}`) },
           engineVersion: { old: null, new: ENGINE_VERSION },
+          ...(toConfirm.length > 0 ? { confirmed: { old: null, new: toConfirm.map((i) => i.message) } } : {}),
         },
+        reason: toConfirm.length > 0 ? reason : null,
       });
       return { ok: true, data: { id: row.id } };
     },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
-import { documentText } from './text';
+import { documentText, optionalDocumentText } from './text';
 
 const reason = documentText('reason', 500);
 const code = z
@@ -32,6 +32,17 @@ export const addLineSchema = z.object({
 export const initialChoiceSchema = z.object({ encounterId, administrationId: idSchema('Choose the administration').transform(String), reason });
 export const returnToQueueSchema = z.object({ encounterId, reason });
 export const encounterOnlySchema = z.object({ encounterId });
+/**
+ * Mark coded. `reason`: why the coder codes with items still to confirm
+ * (placeholder NDC, unknown NDC, unusual dose; lib/coding-confirmations.ts) —
+ * the server decides whether one is needed. `seenKeys`: the item keys the
+ * dialog showed, so a reason never covers an item that appeared since.
+ */
+export const markCodedSchema = z.object({
+  encounterId,
+  reason: optionalDocumentText('reason for coding with these items unresolved', 500),
+  seenKeys: z.array(z.string().max(300)).max(200).optional(),
+});
 export const raiseQuerySchema = z.object({
   encounterId,
   administrationId: optionalIdSchema('Choose the administration'),

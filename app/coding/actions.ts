@@ -7,6 +7,7 @@ import {
   closeQuerySchema,
   encounterOnlySchema,
   initialChoiceSchema,
+  markCodedSchema,
   raiseQuerySchema,
   removeLineSchema,
   returnToQueueSchema,
@@ -47,7 +48,11 @@ export const acceptAllAction = coderAction(encounterOnlySchema, ({ encounterId }
   byEncounter,
 );
 
-export const markCodedAction = coderAction(encounterOnlySchema, ({ encounterId }, { now, user }) => after(encounterId, markCoded(encounterId, user, now)), byEncounter);
+export const markCodedAction = coderAction(
+  markCodedSchema,
+  ({ encounterId, reason, seenKeys }, { now, user }) => after(encounterId, markCoded(encounterId, user, now, { reason, seenKeys })),
+  byEncounter,
+);
 
 export const returnToQueueAction = coderAction(
   returnToQueueSchema,
