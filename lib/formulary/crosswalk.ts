@@ -261,6 +261,7 @@ export interface ProductUpdate {
   /** Set when the new code belongs to another formulary drug: the product moves to it on confirmation. */
   move: { newDrugId: number; newDrugName: string } | null;
   unitsChange: { old: string | null; new: string } | null;
+  /** Only alongside a code or units change. */
   labelerChange: { old: string | null; new: string } | null;
 }
 
@@ -411,8 +412,9 @@ export function previewCrosswalk(parsed: ParsedCrosswalk, state: CrosswalkState)
     const codeChange = existing.hcpcsCode === row.code ? null : { old: existing.hcpcsCode, new: row.code };
     const move = existing.drugId === drugId ? null : { newDrugId: drugId, newDrugName: name };
     const unitsChange = sameDecimal(existing.billableUnitsPerPackage, row.billableUnitsPerPackage) ? null : { old: existing.billableUnitsPerPackage, new: row.billableUnitsPerPackage };
+    // The labeler's name is carried along with a real change; a renamed labeler alone is no billing change.
     const labelerChange = (existing.labelerName ?? '') === row.labelerName ? null : { old: existing.labelerName, new: row.labelerName };
-    if (!codeChange && !move && !unitsChange && !labelerChange) {
+    if (!codeChange && !move && !unitsChange) {
       unchanged += 1;
       continue;
     }
