@@ -1,5 +1,5 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useRef, useState, useTransition, type KeyboardEvent } from 'react';
 import {
   acceptAllAction,
   addLineAction,
@@ -12,6 +12,7 @@ import {
   returnToQueueAction,
 } from '@/app/coding/actions';
 import type { FinalLine } from '@/lib/claim-lines';
+import type { ConfirmationItem } from '@/lib/coding-confirmations';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
 
@@ -175,14 +176,53 @@ export function InitialChoiceForm({ encounterId, administrations, current }: { e
   );
 }
 
-export function ReviewActions({ encounterId, blocked }: { encounterId: number; blocked: string | null }) {
+const KIND_LABEL: Record<ConfirmationItem['kind'], string> = {
+  'engine-error': 'Error',
+  'placeholder-ndc': 'Placeholder NDC',
+  'unlisted-ndc': 'NDC not in the formulary',
+  'dose-outside-range': 'Unusual dose',
+};
+
+/** The flags of one claim line (or of the whole encounter), in words a coder can check against the chart. */
+export function ConfirmationList({ items, testId = 'confirmation-items' }: { items: readonly ConfirmationItem[]; testId?: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="space-y-1 text-sm" data-testid={testId}>
+      {items.map((i) => (
+        <li key={i.key} data-kind={i.kind} data-level={i.level} className={i.level === 'block' ? 'font-semibold text-red-900' : 'text-amber-950'}>
+          <span aria-hidden="true">{i.level === 'block' ? '⛔ ' : '⚠ '}</span>
+          <strong>{KIND_LABEL[i.kind]}:</strong> {i.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [href]';
+
+/**
+ * "Mark coded". With nothing to confirm it codes at once; otherwise a modal
+ * dialog lists the items and asks for the coder's reason (the server derives
+ * the list again and refuses without a reason). Blocking items leave the
+ * button disabled with their message (`blocked`).
+ */
+export function ReviewActions({ encounterId, blocked, confirmations }: { encounterId: number; blocked: string | null; confirmations: readonly ConfirmationItem[] }) {
   const { error, pending, run } = useServerAction();
+  const [confirming, setConfirming] = useState(false);
+  const toConfirm = confirmations.filter((i) => i.level === 'reason');
   return (
     <div className="flex flex-wrap items-center gap-3">
       <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(() => acceptAllAction({ encounterId }))}>
         Accept all suggestions
       </button>
-      <button type="button" className={primaryButtonClass} disabled={pending || blocked !== null} onClick={() => run(() => markCodedAction({ encounterId }))} aria-describedby={blocked ? 'coded-blocked' : undefined}>
+      <button
+        type="button"
+        className={primaryButtonClass}
+        disabled={pending || blocked !== null}
+        onClick={() => (toConfirm.length > 0 ? setConfirming(true) : run(() => markCodedAction({ encounterId })))}
+        aria-describedby={blocked ? 'coded-blocked' : undefined}
+        aria-haspopup={toConfirm.length > 0 ? 'dialog' : undefined}
+      >
         Mark coded
       </button>
       {blocked ? (
@@ -191,7 +231,81 @@ export function ReviewActions({ encounterId, blocked }: { encounterId: number; b
         </p>
       ) : null}
       <ErrorText id="review-error" error={error} />
+      {confirming ? <MarkCodedDialog encounterId={encounterId} items={toConfirm} onClose={() => setConfirming(false)} /> : null}
     </div>
+  );
+}
+
+function MarkCodedDialog({ encounterId, items, onClose }: { encounterId: number; items: readonly ConfirmationItem[]; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ reason?: string; form?: string }>({});
+  const [pending, startTransition] = useTransition();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    dialog?.querySelector<HTMLElement>('textarea')?.focus();
+    return () => dialog?.close();
+  }, []);
+  // Tab wraps inside the modal so focus never reaches the inert page behind.
+  const keepFocusInside = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key !== 'Tab' || !ref.current) return;
+    const controls = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = controls[0];
+    const last = controls.at(-1);
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    startTransition(async () => {
+      const result = await markCodedAction({ encounterId, reason, seenKeys: items.map((i) => i.key) });
+      if (result.ok) onClose();
+      else setErrors({ reason: result.fieldErrors.reason, form: result.fieldErrors.reason ? undefined : (Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not coded') });
+    });
+  };
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="mark-coded-title"
+      data-testid="mark-coded-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      onKeyDown={keepFocusInside}
+      className="m-auto max-h-[calc(100dvh-1rem)] w-[calc(100vw-1rem)] max-w-3xl overflow-y-auto rounded-lg border-2 border-slate-700 bg-white p-4 text-base text-slate-900 shadow-xl backdrop:bg-slate-900/60 sm:p-6"
+    >
+      <h2 id="mark-coded-title" className="mb-2 text-xl font-semibold">
+        Mark coded with {items.length === 1 ? 'this item' : `these ${items.length} items`} unresolved?
+      </h2>
+      <p className="mb-2 text-sm">The final lines go to billing as they are. Check each item against the chart; your reason is kept in the audit trail.</p>
+      <ConfirmationList items={items} testId="mark-coded-items" />
+      <form onSubmit={submit} className="mt-4 grid gap-3" aria-label="Confirm Mark coded">
+        <Field id="mark-coded-reason" label="Your reason for coding with these items" error={errors.reason}>
+          <textarea id="mark-coded-reason" rows={2} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy('mark-coded-reason', errors.reason)} />
+        </Field>
+        {errors.form ? (
+          <p role="alert" className="text-sm font-semibold text-red-800">
+            {errors.form}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          <button type="submit" className={primaryButtonClass} disabled={pending}>
+            Confirm and mark coded
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
   );
 }
 

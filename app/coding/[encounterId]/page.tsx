@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { changesSinceCoded, codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
-import { AddLineForm, CloseQueryButton, InitialChoiceForm, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
+import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
 import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
@@ -24,7 +24,7 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
   // Another facility's encounter answers exactly like one that does not exist.
   const coded = id !== null && inScope(user, { encounterId: id }) ? codeStoredEncounter(id) : null;
   if (id === null || !coded) notFound();
-  const { encounter, result, working, overrides, initial } = coded;
+  const { encounter, result, working, overrides, initial, confirmations } = coded;
   const zone = encounter.facility.timeZone;
   const canCode = user.role === 'coder' && encounter.status === 'ready-for-coding';
   const history = codingHistory(id);
@@ -36,12 +36,17 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
   const adminOptions = current.map((a) => ({ id: String(a.id), label: doseLabel(a, zone, withDate) }));
   const adminLabel = new Map(encounter.administrations.map((a) => [String(a.id), `${a.drugName} at ${formatTime(a.startAt, zone)}`]));
   const openQueries = queries.filter((q) => q.status !== 'closed');
+  const blocking = confirmations.filter((i) => i.level === 'block' && i.kind === 'engine-error');
   const blocked =
     working.problems.length > 0
       ? working.problems.map((p) => p.message).join(' ')
       : openQueries.length > 0
         ? 'a documentation query is still open'
-        : null;
+        : blocking.length > 0
+          ? `fix ${blocking.length === 1 ? 'this error' : 'these errors'} first (query the clinician or correct the lines): ${blocking.map((i) => i.message).join(' ')}`
+          : null;
+  // Flags shown beside each line; items tied to no line (a dose without a drug line) only in the list below.
+  const flagsOf = (key: string) => confirmations.filter((i) => i.lineKeys.includes(key));
   const changedKeys = new Set([...(changes?.added ?? []), ...(changes?.changed.map((c) => c.after) ?? [])].map((l) => l.key));
   const warnings = result.warnings.filter((w) => w.severity !== 'info' || !w.rule.startsWith('R-DOC-'));
 
@@ -119,6 +124,11 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
                 <td className="p-2">
                   <span className="font-mono text-xs">{l.rule}</span> {l.explanation}
                   <span className="block text-xs text-slate-700">From: {l.administrationIds.map((a) => adminLabel.get(a) ?? a).join(', ') || '—'}</span>
+                  {flagsOf(l.key).length > 0 ? (
+                    <div className="mt-1 rounded border border-amber-700 bg-amber-50 p-1">
+                      <ConfirmationList items={flagsOf(l.key)} testId="line-flags" />
+                    </div>
+                  ) : null}
                 </td>
                 <td className="p-2">
                   {l.source !== 'engine' ? (
@@ -140,6 +150,13 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
             ))}
           </div>
         ) : null}
+        {confirmations.length > 0 ? (
+          <div className="mt-3 rounded border-2 border-amber-700 bg-amber-50 p-2" data-testid="to-confirm">
+            <h3 className="font-semibold">{encounter.status === 'coded' ? 'Flags on these lines (coded with the reason in the audit history)' : 'To confirm before marking coded'}</h3>
+            <p className="text-xs">Errors block; the other items need your reason when you mark coded.</p>
+            <ConfirmationList items={confirmations} />
+          </div>
+        ) : null}
         {working.stale.length > 0 ? (
           <p className="mt-2 text-sm">
             {working.stale.length} earlier decision(s) no longer apply because the chart changed: review the lines again.
@@ -152,7 +169,7 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
               <summary className="min-h-11 cursor-pointer py-2 font-semibold">Add a line</summary>
               <AddLineForm encounterId={id} administrations={adminOptions} />
             </details>
-            <ReviewActions encounterId={id} blocked={blocked} />
+            <ReviewActions encounterId={id} blocked={blocked} confirmations={confirmations} />
           </div>
         ) : null}
         <p className="mt-2 text-xs text-slate-700">
