@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getAuth } from '@/server/auth';
 import { createNonce, isHttps, securityHeaders, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security-headers';
+import { CROSSWALK_UPLOAD_LIMIT_BYTES, CROSSWALK_UPLOAD_PATH } from '@/lib/formulary/crosswalk-upload';
 
 // favicon.ico: browsers ask for it on every page; it needs the headers, not a sign-in redirect.
 const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
@@ -14,7 +15,8 @@ const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
  * scripts; the other headers of lib/security-headers.ts on the response.
  *
  * Body size: a server action larger than the limit answers 413 here (Next's
- * own limit, set to the same in next.config.js, would answer 500).
+ * own limit, set to the same in next.config.js, would answer 500); the
+ * crosswalk upload route has its own, larger limit (lib/formulary/crosswalk-upload.ts).
  *
  * Session: every page needs one. A request with one slides the idle timeout
  * forward and re-sends the cookie (server components cannot write cookies);
@@ -33,8 +35,10 @@ export async function proxy(request: NextRequest) {
     return res;
   };
 
-  if (await bodyTooLarge(request)) {
-    return send(new NextResponse(`Request body too large (at most ${SERVER_ACTION_BODY_LIMIT_BYTES / 1024} KB)`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
+  // CMS's crosswalk file (several MB) has its own upload route and limit.
+  const bodyLimit = request.nextUrl.pathname === CROSSWALK_UPLOAD_PATH ? CROSSWALK_UPLOAD_LIMIT_BYTES : SERVER_ACTION_BODY_LIMIT_BYTES;
+  if (await bodyTooLarge(request, bodyLimit)) {
+    return send(new NextResponse(`Request body too large (at most ${bodyLimit / 1024} KB)`, { status: 413, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
   }
 
   // Next reads the nonce from the request's CSP header while rendering.
@@ -62,13 +66,13 @@ export async function proxy(request: NextRequest) {
  * A request body above the limit: by its content-length, or, for a server
  * action sent without one (chunked), by reading a copy of it.
  */
-async function bodyTooLarge(request: NextRequest): Promise<boolean> {
+async function bodyTooLarge(request: NextRequest, limit: number): Promise<boolean> {
   if (request.method === 'GET' || request.method === 'HEAD') return false;
   const declared = request.headers.get('content-length');
-  if (declared !== null) return Number(declared) > SERVER_ACTION_BODY_LIMIT_BYTES;
+  if (declared !== null) return Number(declared) > limit;
   if (!request.headers.has('next-action') || !request.body) return false;
   const body = await request.clone().arrayBuffer();
-  return body.byteLength > SERVER_ACTION_BODY_LIMIT_BYTES;
+  return body.byteLength > limit;
 }
 
 // Everything but the build's static files (their headers come from next.config.js),
