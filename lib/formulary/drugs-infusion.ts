@@ -94,7 +94,7 @@ const LIST: FormularyDrug[] = [
   }),
 
   drug({
-    key: 'dextrose-5-sodium-chloride-0.9', name: 'Dextrose 5% in sodium chloride 0.9% (D5NS)', aliases: ['d5ns', 'd5 ns', 'd5/ns', 'd5 normal saline'],
+    key: 'dextrose-5-sodium-chloride-0.9', name: 'Dextrose 5% in sodium chloride 0.9% (D5NS)', aliases: ['d5ns', 'd5 ns', 'd5/ns'],
     defaultDoseUnit: 'mL', usualDose: '1000', strengthText: '1000 mL and 500 mL bags', typicalKinds: ['hydration', 'infusion'],
     hcpcs: [perMl('J7042', '500', '1984-01-01')], // [CMS-OCT25] "5% dextrose/normal saline (500 ml = 1 unit)", added 1984-01-01
     products: [
