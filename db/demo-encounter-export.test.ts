@@ -14,7 +14,7 @@ const { encounterBundle } = await import('@/lib/export/fhir-bundle');
 const { validateFhirResource } = await import('@/lib/export/fhir-validate');
 
 describe('exports of the seeded demo ED encounter', () => {
-  it('CSV: 96374 and 96376 under 0260, J2405 × 8 under 0636 with 4 ML of the placeholder NDC', () => {
+  it('CSV: 96374 and 96376 under 0260, J2405 × 8 under 0636 with 4 ML of the placeholder NDC, flagged', () => {
     const coded = codeStoredEncounter(1)!;
     const csv = claimLinesCsv(
       claimCsvRows({
@@ -26,9 +26,9 @@ describe('exports of the seeded demo ED encounter', () => {
       }),
     );
     expect(csv.split('\r\n').slice(1, 4)).toEqual([
-      '"1","ED-100234","2026-03-02","96374","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC"',
-      '"1","ED-100234","2026-03-02","96376","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC"',
-      '"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC"',
+      '"1","ED-100234","2026-03-02","96374","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""',
+      '"1","ED-100234","2026-03-02","96376","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""',
+      '"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"',
     ]);
   });
 

@@ -4,7 +4,7 @@ import { claimCsvRows, claimLinesCsv, ndcQuantity, type ClaimCsvRow } from './cl
 import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, FORMULARY, ONDANSETRON_VIAL } from './test-fixtures';
 
 const CODER = { name: 'Casey Morgan', credentials: 'CPC' };
-const HEADER = '"encounter_id","mrn","date_of_service","code","modifiers","units","ndc_11","ndc_quantity","ndc_unit_qualifier","revenue_code","performer","coder"';
+const HEADER = '"encounter_id","mrn","date_of_service","code","modifiers","units","ndc_11","ndc_quantity","ndc_unit_qualifier","revenue_code","performer","coder","ndc_flag"';
 
 function product(p: Partial<FormularyProduct>): FormularyProduct {
   return { ndc10: '99999-900-01', ndc11: '99999090001', description: 'test', containerType: 'single-dose', amountPerContainer: '4', amountUnit: 'mg', placeholderNdc: true, ...p };
@@ -24,6 +24,7 @@ function row(overrides: Partial<ClaimCsvRow>): ClaimCsvRow {
     revenueCode: '',
     performers: [{ name: 'Nora Quinn', credentials: 'RN' }],
     coder: CODER,
+    ndcFlag: '',
     ...overrides,
   };
 }
@@ -41,9 +42,9 @@ describe('claimLinesCsv', () => {
       '\uFEFF' +
         HEADER +
         '\r\n' +
-        '"1","ED-100234","2026-03-02","96374","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC"\r\n' +
-        '"1","ED-100234","2026-03-02","96376","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC"\r\n' +
-        '"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC"\r\n',
+        '"1","ED-100234","2026-03-02","96374","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""\r\n' +
+        '"1","ED-100234","2026-03-02","96376","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""\r\n' +
+        '"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"\r\n',
     );
   });
 
@@ -65,7 +66,7 @@ describe('claimLinesCsv', () => {
   it('quotes every field and doubles inner quotes, so commas, quotes and line breaks survive', () => {
     const csv = claimLinesCsv([row({ performers: [{ name: 'O\'Neil, "Pat"', credentials: 'RN' }], mrn: 'A\r\nB' })]);
     const record = csv.slice(csv.indexOf('\r\n') + 2, -2);
-    expect(record).toBe('"7","A\r\nB","2026-03-02","96374","","1","","","","","O\'Neil, ""Pat"", RN","Casey Morgan, CPC"');
+    expect(record).toBe('"7","A\r\nB","2026-03-02","96374","","1","","","","","O\'Neil, ""Pat"", RN","Casey Morgan, CPC",""');
   });
 
   it('guards free text against formula injection but leaves our numbers alone', () => {
@@ -82,7 +83,7 @@ describe('claimLinesCsv', () => {
     ]);
     const record = csv.split('\r\n')[1]!;
     expect(record).toBe(
-      '"7","\'=HYPERLINK(""http://x"",""y"")","2026-03-02","\'+96374","\'@SUM(A1)","-1","","0.5","","","\'-2+3, RN; \tTab","\'\rCR, CPC"',
+      '"7","\'=HYPERLINK(""http://x"",""y"")","2026-03-02","\'+96374","\'@SUM(A1)","-1","","0.5","","","\'-2+3, RN; \tTab","\'\rCR, CPC",""',
     );
   });
 
@@ -102,7 +103,7 @@ describe('claimCsvRows', () => {
       coder: CODER,
     });
     expect(rows.map((r) => r.revenueCode)).toEqual(['', '', '']);
-    expect(claimLinesCsv(rows).split('\r\n')[3]).toBe('"3","MS-2001","2026-03-02","J2405","JZ","8","99999000101","4","ML","","Nora Quinn, RN","Casey Morgan, CPC"');
+    expect(claimLinesCsv(rows).split('\r\n')[3]).toBe('"3","MS-2001","2026-03-02","J2405","JZ","8","99999000101","4","ML","","Nora Quinn, RN","Casey Morgan, CPC","placeholder"');
   });
 
   it('lists the distinct performers of a line in charting order', () => {
@@ -160,6 +161,25 @@ describe('claimCsvRows', () => {
       ['12345678901', '', ''],
       ['', '', ''],
     ]);
+    // The unknown NDC is flagged for billing; no NDC, no flag.
+    expect(rows.map((r) => r.ndcFlag)).toEqual(['', 'not-in-formulary', '']);
+  });
+
+  it('flags a placeholder NDC in the last column and leaves a real product\'s NDC unflagged', () => {
+    const ondansetron = FORMULARY.find((d) => d.key === 'ondansetron')!;
+    const real = product({ ndc10: '0409-4755-03', ndc11: '00409475503', amountPerContainer: '4', amountUnit: 'mg', amountPerMl: '2', placeholderNdc: false });
+    const formulary = FORMULARY.map((d) => (d === ondansetron ? { ...d, products: [...d.products, real] } : d));
+    const rows = claimCsvRows({
+      encounter: { id: 1, mrn: 'ED-100234', setting: 'facility' },
+      lines: [CLASSIC_LINES[2]!, { ...CLASSIC_LINES[2]!, key: 'real', ndc11: real.ndc11 }],
+      administrations: CLASSIC_ADMINISTRATIONS,
+      formulary,
+      coder: CODER,
+    });
+    const [header, placeholder, realLine] = claimLinesCsv(rows, { bom: false }).split('\r\n');
+    expect(header!.split(',').at(-1)).toBe('"ndc_flag"');
+    expect(placeholder).toBe('"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"');
+    expect(realLine).toBe('"1","ED-100234","2026-03-02","J2405","JZ","8","00409475503","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC",""');
   });
 });
 

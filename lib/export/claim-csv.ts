@@ -3,6 +3,7 @@
 // (so Excel reads "Tomás" as UTF-8) and a guard against formula injection.
 // Pure: plain data in, text out.
 import { revenueCode, type FinalLine } from '../claim-lines';
+import { ndcFlag, type NdcFlag } from '../coding-confirmations';
 import { convert, mul, parseDecimal, sum, type Dec, type DoseUnit } from '../coding/units';
 import type { FormularyDrug, FormularyProduct } from '../formulary/starter-formulary';
 import type { AdministrationView, Setting } from '../types';
@@ -34,11 +35,19 @@ export interface ClaimCsvRow {
   /** Who gave the doses behind the line, distinct, in charting order. */
   performers: Person[];
   coder: Person;
+  /**
+   * Why the line's NDC may not be billed as it is: 'placeholder' (a placeholder
+   * product, labeler 99999: replace it with the real package's NDC),
+   * 'not-in-formulary' (charted at the bedside as unknown to the formulary);
+   * '' for a real formulary product or no NDC (issue 13 item 5).
+   */
+  ndcFlag: NdcFlag | '';
 }
 
 /**
- * Column names are the file's contract with billing imports; they match the
- * export the app shipped first, so a billing import sees no change.
+ * Column names are the file's contract with billing imports; the first twelve
+ * match the export the app shipped first, so a billing import that reads them
+ * by position sees no change. New columns are appended at the end only.
  */
 export const CLAIM_CSV_HEADER = [
   'encounter_id',
@@ -53,6 +62,7 @@ export const CLAIM_CSV_HEADER = [
   'revenue_code',
   'performer',
   'coder',
+  'ndc_flag',
 ] as const;
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -105,6 +115,7 @@ export function claimLinesCsv(rows: readonly ClaimCsvRow[], { bom = true }: { bo
         textCell(r.revenueCode),
         textCell(r.performers.map(personText).join('; ')),
         textCell(personText(r.coder)),
+        textCell(r.ndcFlag),
       ].join(','),
     );
   }
@@ -270,6 +281,7 @@ export function claimCsvRows({ encounter, lines, administrations, formulary, cod
       revenueCode: revenueCode(line, encounter.setting),
       performers,
       coder,
+      ndcFlag: ndc11 ? (ndcFlag(ndc11, formulary) ?? '') : '',
     };
   });
 }
