@@ -243,6 +243,18 @@ const TABLE = [
     );
     return () => adminActions.deactivateDrugAction({ drugId: id, reason: 'Off formulary' });
   }),
+  row('updateDrugNamesAction', admin, async () => () =>
+    adminActions.updateDrugNamesAction({ drugId: drug('ketamine'), aliases: `ketalar\n${unique('ket')}`, typicalKinds: ['push', 'injection'] }),
+  ),
+  row('setDoseLimitsAction', admin, async () => () =>
+    adminActions.setDoseLimitsAction({ drugId: drug('ketamine'), limits: [{ kinds: ['push'], unit: 'mg', usual: '20', softMax: `${100 + ++seq}`, hardMax: '', source: 'label' }] }),
+  ),
+  row('setCodePaymentStatusAction', admin, async () => {
+    // Back to unknown first, so the admin's call is a change every time.
+    const codeId = getDb().get<{ id: number }>(sql`select c.id from drug_hcpcs_codes c join formulary_drugs d on d.id = c.drug_id where d.key = 'ondansetron' and c.code = 'J2405'`).id;
+    getDb().run(sql`update drug_hcpcs_codes set payment_status = 'unknown' where id = ${codeId}`);
+    return () => adminActions.setCodePaymentStatusAction({ codeId, paymentStatus: 'packaged' });
+  }),
   row('clearSignInLockoutAction', admin, async () => {
     const email = `${unique('locked')}@pushchart.test`;
     const now = Date.now();

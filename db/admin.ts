@@ -1,12 +1,16 @@
 import 'server-only';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import { fail, type ActionResult } from '@/lib/action-result';
 import {
+  aliasIdentity,
   dayBefore,
   rangesOverlap,
   type AddCodeInput,
   type AddDrugInput,
+  type CodePaymentStatusInput,
+  type DoseLimitsInput,
+  type DrugNamesInput,
   type CreateFacilityInput,
   type CreateUserInput,
   type EndCodeInput,
@@ -14,10 +18,11 @@ import {
   type HcpcsCodeInput,
   type UpdateUserInput,
 } from '@/lib/admin-schema';
+import type { AdministrationKindHint, DoseLimit, PaymentStatus } from '@/lib/formulary/define';
 import type { Role, SessionUser, Setting } from '@/lib/types';
 import { creationChanges, recordAudit, type ChangeSet } from './audit';
 import { getDb, type Tx } from './client';
-import { accounts, administrations, drugHcpcsCodes, drugProducts, encounters, facilities, formularyDrugs, sessions, userFacilities, users } from './schema';
+import { accounts, administrations, drugDoseLimits, drugHcpcsCodes, drugProducts, encounters, facilities, formularyDrugs, sessions, userFacilities, users } from './schema';
 
 const IMMEDIATE = { behavior: 'immediate' } as const;
 
@@ -270,8 +275,12 @@ export function createFacility(input: CreateFacilityInput, admin: SessionUser, n
 
 // --- Formulary ---
 
-export interface AdminHcpcsCode extends HcpcsCodeInput {
+export interface AdminHcpcsCode extends Omit<HcpcsCodeInput, 'billingUnit'> {
   id: number;
+  /** Fluid codes (J7030 per 1000 mL …) bill per volume. */
+  billingUnit: HcpcsCodeInput['billingUnit'] | 'mL';
+  /** OPPS Addendum B status; JW/JZ only on separately payable codes. */
+  paymentStatus: PaymentStatus;
   note: string | null;
 }
 
@@ -297,6 +306,11 @@ export interface AdminDrug {
   chemo: boolean;
   supplyBilling: boolean;
   active: boolean;
+  /** Brand names, synonyms and abbreviations, as stored. */
+  aliases: string[];
+  /** Most usual first; the bedside form picks the first. */
+  typicalKinds: AdministrationKindHint[];
+  doseLimits: DoseLimit[];
   codes: AdminHcpcsCode[];
   products: AdminProduct[];
   chartedDoses: number;
@@ -307,6 +321,7 @@ export function listFormularyAdmin(): AdminDrug[] {
   const drugs = db.select().from(formularyDrugs).orderBy(asc(formularyDrugs.genericName)).all();
   const codes = db.select().from(drugHcpcsCodes).orderBy(asc(drugHcpcsCodes.drugId), sql`coalesce(${drugHcpcsCodes.effectiveFrom}, '')`, asc(drugHcpcsCodes.id)).all();
   const products = db.select().from(drugProducts).orderBy(asc(drugProducts.id)).all();
+  const limits = db.select().from(drugDoseLimits).orderBy(asc(drugDoseLimits.id)).all();
   const doses = new Map(
     db
       .select({ drugId: administrations.drugId, n: count() })
@@ -325,6 +340,9 @@ export function listFormularyAdmin(): AdminDrug[] {
     chemo: d.chemo,
     supplyBilling: d.supplyBilling,
     active: d.active,
+    aliases: d.aliases,
+    typicalKinds: d.typicalKinds,
+    doseLimits: limits.filter((l) => l.drugId === d.id).map(toDoseLimit),
     codes: codes
       .filter((c) => c.drugId === d.id)
       .map((c) => ({
@@ -332,10 +350,11 @@ export function listFormularyAdmin(): AdminDrug[] {
         code: c.code,
         descriptorKind: c.descriptorKind,
         billingAmount: c.billingAmount,
-        billingUnit: c.billingUnit === 'mL' ? null : c.billingUnit,
+        billingUnit: c.billingUnit,
         descriptor: c.descriptor,
         effectiveFrom: c.effectiveFrom,
         effectiveTo: c.effectiveTo,
+        paymentStatus: c.paymentStatus,
         note: c.note,
       })),
     products: products
@@ -353,6 +372,10 @@ export function listFormularyAdmin(): AdminDrug[] {
       })),
     chartedDoses: doses.get(d.id) ?? 0,
   }));
+}
+
+function toDoseLimit(l: typeof drugDoseLimits.$inferSelect): DoseLimit {
+  return { kinds: l.kinds, unit: l.unit, usual: l.usualDose, softMax: l.softMax, hardMax: l.hardMax, source: l.source };
 }
 
 function insertCode(tx: Tx, drugId: number, c: HcpcsCodeInput): number {
@@ -487,6 +510,90 @@ export function deactivateDrug(drugId: number, reason: string, admin: SessionUse
     tx.update(formularyDrugs).set({ active: false }).where(eq(formularyDrugs.id, drugId)).run();
     recordAudit(tx, { event: 'formulary.drug-deactivated', actorId: admin.id, at: now, entityType: 'formulary-drug', entityId: drugId, changes: { active: { old: true, new: false } }, reason });
     return { ok: true, data: null };
+  }, IMMEDIATE);
+}
+
+/**
+ * A drug's brand names/synonyms (aliases) and typical kinds, most usual first.
+ * Refused with `aliases` keyed when a name is already the generic name or an
+ * alias of another active drug (the same after the search's normalisation:
+ * the picker would offer both). Unchanged fields write nothing; a change
+ * writes one 'formulary.drug-updated' event with old → new values.
+ */
+export function updateDrugNames(input: DrugNamesInput, admin: SessionUser, now: Date): ActionResult<{ changed: string[] }> {
+  return getDb().transaction((tx): ActionResult<{ changed: string[] }> => {
+    const drug = tx.select().from(formularyDrugs).where(eq(formularyDrugs.id, input.drugId)).get();
+    if (!drug) return fail({}, 'Unknown drug');
+    const others = tx
+      .select({ id: formularyDrugs.id, genericName: formularyDrugs.genericName, aliases: formularyDrugs.aliases })
+      .from(formularyDrugs)
+      .where(and(eq(formularyDrugs.active, true), ne(formularyDrugs.id, input.drugId)))
+      .all();
+    for (const alias of input.aliases) {
+      const id = aliasIdentity(alias);
+      const owner = others.find((o) => aliasIdentity(o.genericName) === id || o.aliases.some((a) => aliasIdentity(a) === id));
+      if (owner) return fail({ aliases: `“${alias}” already names ${owner.genericName}: the search would offer both` });
+    }
+    const changes: ChangeSet = {};
+    if (JSON.stringify(drug.aliases) !== JSON.stringify(input.aliases)) changes.aliases = { old: drug.aliases, new: input.aliases };
+    if (JSON.stringify(drug.typicalKinds) !== JSON.stringify(input.typicalKinds)) changes.typicalKinds = { old: drug.typicalKinds, new: input.typicalKinds };
+    const changed = Object.keys(changes);
+    if (changed.length === 0) return { ok: true, data: { changed } };
+    tx.update(formularyDrugs).set({ aliases: input.aliases, typicalKinds: input.typicalKinds }).where(eq(formularyDrugs.id, input.drugId)).run();
+    recordAudit(tx, { event: 'formulary.drug-updated', actorId: admin.id, at: now, entityType: 'formulary-drug', entityId: input.drugId, changes, reason: input.reason });
+    return { ok: true, data: { changed } };
+  }, IMMEDIATE);
+}
+
+/**
+ * Replaces a drug's dose limits with `input.limits` (validated by
+ * doseLimitsSchema: usual ≤ soft maximum ≤ hard maximum). The same list
+ * writes nothing; a change writes one 'formulary.dose-limits-changed' event
+ * with the old and new lists. Doses already charted keep their confirmation.
+ */
+export function setDoseLimits(input: DoseLimitsInput, admin: SessionUser, now: Date): ActionResult<{ changed: boolean }> {
+  return getDb().transaction((tx): ActionResult<{ changed: boolean }> => {
+    const drug = tx.select({ id: formularyDrugs.id }).from(formularyDrugs).where(eq(formularyDrugs.id, input.drugId)).get();
+    if (!drug) return fail({}, 'Unknown drug');
+    const old = tx.select().from(drugDoseLimits).where(eq(drugDoseLimits.drugId, input.drugId)).orderBy(asc(drugDoseLimits.id)).all().map(toDoseLimit);
+    const next: DoseLimit[] = input.limits.map((l) => ({ kinds: l.kinds, unit: l.unit, usual: l.usual, softMax: l.softMax, hardMax: l.hardMax, source: l.source }));
+    if (JSON.stringify(old) === JSON.stringify(next)) return { ok: true, data: { changed: false } };
+    tx.delete(drugDoseLimits).where(eq(drugDoseLimits.drugId, input.drugId)).run();
+    if (next.length > 0) {
+      tx.insert(drugDoseLimits)
+        .values(next.map((l) => ({ drugId: input.drugId, kinds: l.kinds, unit: l.unit, usualDose: l.usual, softMax: l.softMax, hardMax: l.hardMax, source: l.source })))
+        .run();
+    }
+    recordAudit(tx, {
+      event: 'formulary.dose-limits-changed',
+      actorId: admin.id,
+      at: now,
+      entityType: 'formulary-drug',
+      entityId: input.drugId,
+      changes: { doseLimits: { old, new: next } },
+      reason: input.reason,
+    });
+    return { ok: true, data: { changed: true } };
+  }, IMMEDIATE);
+}
+
+/** A HCPCS code's OPPS payment status; the same status writes nothing, a change one 'formulary.code-updated' event. */
+export function setCodePaymentStatus(input: CodePaymentStatusInput, admin: SessionUser, now: Date): ActionResult<{ changed: boolean }> {
+  return getDb().transaction((tx): ActionResult<{ changed: boolean }> => {
+    const c = tx.select().from(drugHcpcsCodes).where(eq(drugHcpcsCodes.id, input.codeId)).get();
+    if (!c) return fail({}, 'Unknown HCPCS code');
+    if (c.paymentStatus === input.paymentStatus) return { ok: true, data: { changed: false } };
+    tx.update(drugHcpcsCodes).set({ paymentStatus: input.paymentStatus }).where(eq(drugHcpcsCodes.id, input.codeId)).run();
+    recordAudit(tx, {
+      event: 'formulary.code-updated',
+      actorId: admin.id,
+      at: now,
+      entityType: 'formulary-drug',
+      entityId: c.drugId,
+      changes: { codeId: { old: c.id, new: c.id }, code: { old: c.code, new: c.code }, paymentStatus: { old: c.paymentStatus, new: input.paymentStatus } },
+      reason: input.reason,
+    });
+    return { ok: true, data: { changed: true } };
   }, IMMEDIATE);
 }
 

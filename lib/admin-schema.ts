@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
 import { ndc10To11 } from './formulary/starter-formulary';
-import { documentText, nullableDocumentText } from './text';
+import { normaliseDrugText } from './formulary/search';
+import { documentText, normalizeText, nullableDocumentText } from './text';
 import { isValidTimeZone } from './time';
 
 export const USER_ROLES = ['nurse', 'coder', 'admin'] as const;
@@ -313,3 +314,132 @@ export type UpdateProviderInput = z.output<typeof updateProviderSchema>;
 
 export const providerActiveSchema = z.object({ providerId: idSchema(), active: z.boolean(), reason });
 export type ProviderActiveInput = z.output<typeof providerActiveSchema>;
+
+// --- Formulary: names, typical kinds, dose limits, payment status (issue 13 item 6) ---
+
+export const ADMINISTRATION_KIND_OPTIONS = ['push', 'infusion', 'hydration', 'injection'] as const;
+export const KIND_LABELS: Record<(typeof ADMINISTRATION_KIND_OPTIONS)[number], string> = {
+  push: 'IV push',
+  infusion: 'Infusion',
+  hydration: 'Hydration',
+  injection: 'Injection (IM/SC)',
+};
+export const PAYMENT_STATUS_OPTIONS = ['separately-payable', 'packaged', 'unknown'] as const;
+export const PAYMENT_STATUS_LABELS: Record<(typeof PAYMENT_STATUS_OPTIONS)[number], string> = {
+  'separately-payable': 'Separately payable (OPPS K/G)',
+  packaged: 'Packaged (OPPS N)',
+  unknown: 'Unknown (not checked)',
+};
+/** How many brand names/synonyms one drug may carry, and how long each may be. */
+export const MAX_ALIASES = 40;
+export const MAX_ALIAS_LENGTH = 60;
+
+/** A brand name or synonym's identity for duplicates: lower case, no accents, no spaces or punctuation ("Solu-Medrol" = "solumedrol"). */
+export function aliasIdentity(alias: string): string {
+  // The search's own normalisation, so "the same name" here is "the same match" at the bedside.
+  return normaliseDrugText(alias).replace(/ /g, '');
+}
+
+/**
+ * Brand names, synonyms and abbreviations typed one per line (or separated by
+ * commas) → the list stored, in the order typed, duplicates (by aliasIdentity)
+ * dropped. Each must hold a letter or digit and be at most 60 characters.
+ */
+const aliasList = z
+  .string({ error: 'Enter the brand names and synonyms, one per line' })
+  .transform((v) =>
+    v
+      .split(/[\n,;]/)
+      .map((a) => normalizeText(a))
+      .filter((a) => a.length > 0),
+  )
+  .superRefine((list, ctx) => {
+    if (list.length > MAX_ALIASES) ctx.addIssue({ code: 'custom', message: `At most ${MAX_ALIASES} names` });
+    const long = list.find((a) => a.length > MAX_ALIAS_LENGTH);
+    if (long) ctx.addIssue({ code: 'custom', message: `“${long.slice(0, 20)}…” is longer than ${MAX_ALIAS_LENGTH} characters` });
+    const blank = list.find((a) => aliasIdentity(a) === '');
+    if (blank) ctx.addIssue({ code: 'custom', message: `“${blank}” has no letter or digit` });
+  })
+  .transform((list) => list.filter((a, i) => list.findIndex((b) => aliasIdentity(b) === aliasIdentity(a)) === i));
+
+/**
+ * The kinds a drug is usually given by, most usual first (the bedside form
+ * picks the first when the drug is chosen): up to four choices in order,
+ * blanks ignored, at least one, none twice.
+ */
+const typicalKinds = z
+  .array(z.union([z.enum(ADMINISTRATION_KIND_OPTIONS), z.literal('')]), { error: 'Choose the kinds' })
+  .max(ADMINISTRATION_KIND_OPTIONS.length)
+  .transform((kinds) => kinds.filter((k): k is (typeof ADMINISTRATION_KIND_OPTIONS)[number] => k !== ''))
+  .superRefine((kinds, ctx) => {
+    if (kinds.length === 0) ctx.addIssue({ code: 'custom', message: 'Choose the kind it is most usually given by' });
+    const twice = kinds.find((k, i) => kinds.indexOf(k) !== i);
+    if (twice) ctx.addIssue({ code: 'custom', message: `${KIND_LABELS[twice]} is chosen twice` });
+  });
+
+/** A drug's brand names/synonyms and typical kinds (ordered). */
+export const drugNamesSchema = z.object({ drugId: idSchema(), aliases: aliasList, typicalKinds, reason: optionalReason });
+export type DrugNamesFormInput = z.input<typeof drugNamesSchema>;
+export type DrugNamesInput = z.output<typeof drugNamesSchema>;
+
+/** Exact comparison of two decimal strings already checked by DECIMAL (no float rounding). */
+export function compareDecimal(a: string, b: string): number {
+  const [ai = '', af = ''] = a.split('.');
+  const [bi = '', bf = ''] = b.split('.');
+  const width = Math.max(af.length, bf.length);
+  const x = BigInt(ai + af.padEnd(width, '0'));
+  const y = BigInt(bi + bf.padEnd(width, '0'));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const doseLimitRow = z
+  .object({
+    kinds: z
+      .array(z.enum(ADMINISTRATION_KIND_OPTIONS), { error: 'Tick the kinds this limit is for' })
+      .min(1, 'Tick the kinds this limit is for')
+      .transform((kinds) => ADMINISTRATION_KIND_OPTIONS.filter((k) => kinds.includes(k))),
+    unit: z.enum(DOSE_UNIT_OPTIONS, { error: 'Choose the unit' }),
+    usual: requiredDecimal('Enter the usual dose'),
+    softMax: requiredDecimal('Enter the top of the usual range'),
+    hardMax: optionalDecimal,
+    source: z
+      .string({ error: 'Name the source, e.g. label' })
+      .transform(normalizeText)
+      .pipe(z.string().min(2, 'Name the source, e.g. label').max(80, 'At most 80 characters')),
+  })
+  .superRefine((v, ctx) => {
+    if (!isPositiveDecimal(v.usual) || !isPositiveDecimal(v.softMax)) return;
+    if (compareDecimal(v.usual, v.softMax) > 0) ctx.addIssue({ code: 'custom', path: ['softMax'], message: `At least the usual dose (${v.usual} ${v.unit})` });
+    if (v.hardMax && isPositiveDecimal(v.hardMax) && compareDecimal(v.softMax, v.hardMax) > 0) {
+      ctx.addIssue({ code: 'custom', path: ['hardMax'], message: `At least the top of the usual range (${v.softMax} ${v.unit})` });
+    }
+  });
+export type DoseLimitFormRow = z.input<typeof doseLimitRow>;
+
+/**
+ * All of one drug's dose limits (product-notes.md §11), replacing the ones
+ * stored: per row the kinds it covers, the unit, the usual dose ≤ the top of
+ * the usual range (soft maximum: above it the nurse confirms with a reason) ≤
+ * the largest single dose allowed (hard maximum: above it the dose is refused;
+ * blank = none stated), as decimals, and the source named to the nurse. One
+ * kind and unit in one row only. An empty list removes the checks.
+ */
+export const doseLimitsSchema = z
+  .object({ drugId: idSchema(), limits: z.array(doseLimitRow).max(8, 'At most 8 limits'), reason: optionalReason })
+  .superRefine((v, ctx) => {
+    v.limits.forEach((l, i) => {
+      const clash = v.limits.findIndex((o, j) => j < i && o.unit === l.unit && o.kinds.some((k) => l.kinds.includes(k)));
+      if (clash >= 0) ctx.addIssue({ code: 'custom', path: ['limits', i, 'kinds'], message: `Limit ${clash + 1} already covers this kind in ${l.unit}` });
+    });
+  });
+export type DoseLimitsFormInput = z.input<typeof doseLimitsSchema>;
+export type DoseLimitsInput = z.output<typeof doseLimitsSchema>;
+
+/** A HCPCS code's OPPS payment status (Addendum B status indicator; JW/JZ only on separately payable drugs). */
+export const codePaymentStatusSchema = z.object({
+  codeId: idSchema(),
+  paymentStatus: z.enum(PAYMENT_STATUS_OPTIONS, { error: 'Choose the payment status' }),
+  reason: optionalReason,
+});
+export type CodePaymentStatusFormInput = z.input<typeof codePaymentStatusSchema>;
+export type CodePaymentStatusInput = z.output<typeof codePaymentStatusSchema>;

@@ -7,6 +7,9 @@ import {
   createUser,
   deactivateDrug,
   endHcpcsCode,
+  setCodePaymentStatus,
+  setDoseLimits,
+  updateDrugNames,
   setUserActive,
   updateFacilitySettings,
   updateUser,
@@ -15,6 +18,9 @@ import type { ActionResult } from '@/lib/action-result';
 import {
   addCodeSchema,
   addDrugSchema,
+  codePaymentStatusSchema,
+  doseLimitsSchema,
+  drugNamesSchema,
   createFacilitySchema,
   createUserSchema,
   drugActiveSchema,
@@ -58,6 +64,15 @@ export const addCodeAction = adminAction(addCodeSchema, (input, { now, user }) =
 export const endCodeAction = adminAction(endCodeSchema, (input, { now, user }) => refreshed(endHcpcsCode(input, user, now)));
 
 export const deactivateDrugAction = adminAction(drugActiveSchema, ({ drugId, reason }, { now, user }) => refreshed(deactivateDrug(drugId, reason, user, now)));
+
+/** A drug's brand names/synonyms and typical kinds (issue 13 item 6): the bedside search and kind follow at once. */
+export const updateDrugNamesAction = adminAction(drugNamesSchema, (input, { now, user }) => refreshed(updateDrugNames(input, user, now)));
+
+/** A drug's dose limits per kind (usual ≤ soft maximum ≤ hard maximum, with their source). */
+export const setDoseLimitsAction = adminAction(doseLimitsSchema, (input, { now, user }) => refreshed(setDoseLimits(input, user, now)));
+
+/** A HCPCS code's OPPS payment status. */
+export const setCodePaymentStatusAction = adminAction(codePaymentStatusSchema, (input, { now, user }) => refreshed(setCodePaymentStatus(input, user, now)));
 
 /** Ordering providers (issue 12 item 5): the bedside picker reads the active ones. */
 export const createProviderAction = adminAction(createProviderSchema, (input, { now, user }) => refreshed(createProvider(input, user, now)));
