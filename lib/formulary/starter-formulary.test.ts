@@ -8,10 +8,17 @@ const byKey = (key: string) => {
 };
 
 describe('starter formulary', () => {
-  it('has the 31 reference drugs plus two fluids, with unique keys', () => {
-    expect(STARTER_FORMULARY).toHaveLength(33);
-    expect(new Set(STARTER_FORMULARY.map((d) => d.key)).size).toBe(33);
-    expect(STARTER_FORMULARY.every((d) => d.chemo === false)).toBe(true);
+  it('has about 80 drugs and fluids (issue 13), with unique keys, the reference drugs first', () => {
+    expect(STARTER_FORMULARY.length).toBeGreaterThanOrEqual(75);
+    expect(new Set(STARTER_FORMULARY.map((d) => d.key)).size).toBe(STARTER_FORMULARY.length);
+    // Appending keeps the reference drugs' placeholder NDCs: ondansetron's first vial is still 99999-001-01.
+    expect(STARTER_FORMULARY[0]!.key).toBe('ondansetron');
+    expect(STARTER_FORMULARY[0]!.products[0]!.ndc10).toBe('99999-001-01');
+  });
+
+  it('flags chemotherapy only on antineoplastics and antibodies, never on supportive drugs', () => {
+    expect(byKey('fluorouracil').chemo).toBe(true);
+    for (const key of ['ondansetron', 'dexamethasone', 'leucovorin', 'granisetron', 'iron-sucrose']) expect(byKey(key).chemo).toBe(false);
   });
 
   it('ondansetron is J2405 per 1 mg', () => {
@@ -37,9 +44,16 @@ describe('starter formulary', () => {
     expect(byKey('fentanyl').defaultDoseUnit).toBe('mcg');
   });
 
-  it('fluids produce no supply line', () => {
-    expect(byKey('sodium-chloride-0.9').supplyBilling).toBe(false);
-    expect(byKey('lactated-ringers').supplyBilling).toBe(false);
+  it('hydration fluids bill by volume (coding-rules.md §10): NS J7030/J7040/J7050, LR J7120', () => {
+    const ns = byKey('sodium-chloride-0.9');
+    expect(ns.supplyBilling).toBe(true);
+    expect(ns.typicalKinds[0]).toBe('hydration');
+    expect(ns.hcpcs.map((c) => [c.code, c.billingAmount, c.billingUnit]).sort()).toEqual([
+      ['J7030', '1000', 'mL'],
+      ['J7040', '500', 'mL'],
+      ['J7050', '250', 'mL'],
+    ]);
+    expect(hcpcsForDate(byKey('lactated-ringers'), '2026-05-14')).toMatchObject({ code: 'J7120', billingAmount: '1000', billingUnit: 'mL', descriptor: 'up to' });
   });
 
   it('NDC-10 → NDC-11 for every segmentation', () => {
