@@ -1,43 +1,61 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
+import type { DoseLimit } from '@/lib/formulary/define';
 import type { FormularyEntry } from '@/lib/types';
 import { getDb } from './client';
-import { drugHcpcsCodes, drugProducts, formularyDrugs, users } from './schema';
+import { drugDoseLimits, drugHcpcsCodes, drugProducts, formularyDrugs, users } from './schema';
 
-/** The active formulary in the engine's shape (HCPCS by date, products), from the database. */
+/**
+ * The active formulary in the engine's shape (FormularyEntry: HCPCS by date
+ * with their OPPS payment status, products, aliases, typical kinds most usual
+ * first, per-kind dose limits), from the database, ordered by generic name.
+ * A drug without dose limits has `doseLimits` absent (no plausibility check);
+ * a fluid code billed per volume keeps `billingUnit: 'mL'`.
+ */
 export function loadFormulary(): FormularyEntry[] {
   const db = getDb();
   const drugs = db.select().from(formularyDrugs).where(eq(formularyDrugs.active, true)).orderBy(asc(formularyDrugs.genericName)).all();
-  const codes = db.select().from(drugHcpcsCodes).all();
-  const products = db.select().from(drugProducts).all();
-  return drugs.map((d) => ({
-    id: d.id,
-    key: d.key,
-    name: d.genericName,
-    aliases: [],
-    chemo: d.chemo,
-    defaultDoseUnit: d.defaultDoseUnit,
-    usualDose: d.usualDose ?? '',
-    strengthText: d.strength ?? '',
-    typicalKinds: [],
-    supplyBilling: d.supplyBilling,
-    ...(d.mgPerMeq ? { mgPerMeq: d.mgPerMeq } : {}),
-    ...(d.controlledSchedule ? { controlledSchedule: d.controlledSchedule } : {}),
-    hcpcs: codes
-      .filter((c) => c.drugId === d.id)
-      .map((c) => ({
+  const codes = db.select().from(drugHcpcsCodes).orderBy(asc(drugHcpcsCodes.id)).all();
+  const products = db.select().from(drugProducts).orderBy(asc(drugProducts.id)).all();
+  const limits = db.select().from(drugDoseLimits).orderBy(asc(drugDoseLimits.id)).all();
+  const byDrug = <T extends { drugId: number }>(rows: T[]): Map<number, T[]> => {
+    const map = new Map<number, T[]>();
+    for (const r of rows) map.set(r.drugId, [...(map.get(r.drugId) ?? []), r]);
+    return map;
+  };
+  const codesOf = byDrug(codes);
+  const productsOf = byDrug(products);
+  const limitsOf = byDrug(limits);
+  return drugs.map((d) => {
+    const doseLimits = (limitsOf.get(d.id) ?? []).map(
+      (l): DoseLimit => ({ kinds: l.kinds, unit: l.unit, usual: l.usualDose, softMax: l.softMax, hardMax: l.hardMax, source: l.source }),
+    );
+    return {
+      id: d.id,
+      key: d.key,
+      name: d.genericName,
+      aliases: d.aliases,
+      chemo: d.chemo,
+      defaultDoseUnit: d.defaultDoseUnit,
+      usualDose: d.usualDose ?? '',
+      strengthText: d.strength ?? '',
+      typicalKinds: d.typicalKinds,
+      supplyBilling: d.supplyBilling,
+      ...(d.mgPerMeq ? { mgPerMeq: d.mgPerMeq } : {}),
+      ...(d.controlledSchedule ? { controlledSchedule: d.controlledSchedule } : {}),
+      ...(doseLimits.length > 0 ? { doseLimits } : {}),
+      hcpcs: (codesOf.get(d.id) ?? []).map((c) => ({
         code: c.code,
         billingAmount: c.billingAmount,
-        billingUnit: c.billingUnit === 'mL' ? null : c.billingUnit,
+        billingUnit: c.billingUnit,
         descriptor: c.descriptorKind,
         descriptorText: c.descriptor,
         effectiveFrom: c.effectiveFrom,
         effectiveTo: c.effectiveTo,
+        paymentStatus: c.paymentStatus,
         ...(c.note ? { note: c.note } : {}),
       })),
-    products: products
-      .filter((p) => p.drugId === d.id)
-      .map((p) => ({
+      products: (productsOf.get(d.id) ?? []).map((p) => ({
         ndc10: p.ndc10,
         ndc11: p.ndc11,
         description: p.description,
@@ -47,7 +65,8 @@ export function loadFormulary(): FormularyEntry[] {
         ...(p.amountPerMl ? { amountPerMl: p.amountPerMl } : {}),
         placeholderNdc: p.placeholderNdc,
       })),
-  }));
+    };
+  });
 }
 
 export interface Clinician {

@@ -4,11 +4,10 @@ import { STARTER_FORMULARY } from '@/lib/formulary/starter-formulary';
 import { fromLocalInput } from '@/lib/time';
 import type { Db } from './client';
 import { creationChanges, recordAudit } from './audit';
+import { insertStarterDrug } from './formulary-sync';
 import {
   accounts,
   administrations,
-  drugHcpcsCodes,
-  drugProducts,
   encounters,
   facilities,
   formularyDrugs,
@@ -99,58 +98,8 @@ export function seedDemoData(db: Db, now: Date): boolean {
         .run();
 
       const drugIds = new Map<string, number>();
-      for (const drug of STARTER_FORMULARY) {
-        const row = tx
-          .insert(formularyDrugs)
-          .values({
-            key: drug.key,
-            genericName: drug.name,
-            defaultDoseUnit: drug.defaultDoseUnit,
-            usualDose: drug.usualDose,
-            strength: drug.strengthText,
-            mgPerMeq: drug.mgPerMeq ?? null,
-            controlledSchedule: drug.controlledSchedule ?? null,
-            chemo: drug.chemo,
-            supplyBilling: drug.supplyBilling,
-          })
-          .returning({ id: formularyDrugs.id })
-          .get();
-        drugIds.set(drug.key, row.id);
-        if (drug.hcpcs.length > 0) {
-          tx.insert(drugHcpcsCodes)
-            .values(
-              drug.hcpcs.map((h) => ({
-                drugId: row.id,
-                code: h.code,
-                billingAmount: h.billingAmount ?? null,
-                billingUnit: h.billingUnit ?? null,
-                descriptorKind: h.descriptor,
-                descriptor: h.descriptorText,
-                effectiveFrom: h.effectiveFrom,
-                effectiveTo: h.effectiveTo ?? null,
-                note: h.note ?? null,
-              })),
-            )
-            .run();
-        }
-        if (drug.products.length > 0) {
-          tx.insert(drugProducts)
-            .values(
-              drug.products.map((p) => ({
-                drugId: row.id,
-                ndc10: p.ndc10,
-                ndc11: p.ndc11,
-                description: p.description,
-                containerType: p.containerType,
-                amountPerContainer: p.amountPerContainer,
-                amountUnit: p.amountUnit,
-                amountPerMl: p.amountPerMl ?? null,
-                placeholderNdc: p.placeholderNdc,
-              })),
-            )
-            .run();
-        }
-      }
+      // The whole starter list: aliases, typical kinds, codes with payment status, dose limits, products.
+      for (const drug of STARTER_FORMULARY) drugIds.set(drug.key, insertStarterDrug(tx, drug).id);
       const drugId = (key: string): number => {
         const id = drugIds.get(key);
         if (id === undefined) throw new Error(`demo drug ${key} missing from the starter formulary`);
