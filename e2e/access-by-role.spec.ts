@@ -40,6 +40,8 @@ const TABLE: [pattern: string, url: (ids: Ids) => string, outcomes: [Outcome, Ou
   ['/admin/facilities', () => '/admin/facilities', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/admin/formulary', () => '/admin/formulary', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/admin/providers', () => '/admin/providers', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
+  ['/admin/formulary/import', () => '/admin/formulary/import', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
+  ['/api/admin/formulary/crosswalk', () => '/api/admin/formulary/crosswalk', ['sign-in', 'forbidden', 'forbidden', 'forbidden', 'ok']],
   ['/api/health', () => '/api/health', ['ok', 'ok', 'ok', 'ok', 'ok']],
 ];
 

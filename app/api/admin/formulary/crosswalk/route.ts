@@ -1,6 +1,8 @@
 import { applyCrosswalkAction, previewCrosswalkAction } from '@/app/admin/formulary/import/actions';
 import type { ActionResult } from '@/lib/action-result';
 import { CROSSWALK_UPLOAD_LIMIT_BYTES } from '@/lib/formulary/crosswalk-upload';
+import { ROLE_LABEL } from '@/server/action';
+import { getSessionUser } from '@/server/session';
 
 /**
  * Upload of CMS's ASP NDC–HCPCS crosswalk (issue 13 item 3), multipart form:
@@ -38,6 +40,14 @@ export async function POST(request: Request): Promise<Response> {
   if (intent === 'preview') return answer(await previewCrosswalkAction({ file }));
   if (intent === 'apply') return answer(await applyCrosswalkAction({ file, token: form.get('token') }));
   return refused(400, "intent must be 'preview' or 'apply'");
+}
+
+/** What the upload accepts, for an admin (401 signed out, 403 other roles): `{ limitBytes, encodings }`. */
+export async function GET(): Promise<Response> {
+  const user = await getSessionUser();
+  if (!user) return Response.json({ ok: false, fieldErrors: {}, formError: 'Your session has ended: sign in again' }, { status: 401 });
+  if (user.role !== 'admin') return Response.json({ ok: false, fieldErrors: {}, formError: `Not allowed for your role (${ROLE_LABEL[user.role]})` }, { status: 403 });
+  return Response.json({ ok: true, data: { limitBytes: CROSSWALK_UPLOAD_LIMIT_BYTES, encodings: ['ISO-8859-1', 'UTF-8'] } });
 }
 
 /** The Origin header names the host the request was sent to (behind a proxy, the forwarded host). */
