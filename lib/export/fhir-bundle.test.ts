@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bundle, ChargeItem, MedicationAdministration, MedicationRequest, Practitioner, Resource } from '@medplum/fhirtypes';
-import { encounterBundle, fhirDateTime, MODIFIER_EXTENSION_URL, ORDER_TYPE_EXTENSION_URL, pushchartUuid, REVENUE_CODE_EXTENSION_URL, type EncounterBundleInput } from './fhir-bundle';
+import { encounterBundle, fhirDateTime, MODIFIER_EXTENSION_URL, NDC_FLAG_EXTENSION_URL, NDC_FLAG_SYSTEM, ORDER_TYPE_EXTENSION_URL, pushchartUuid, REVENUE_CODE_EXTENSION_URL, type EncounterBundleInput } from './fhir-bundle';
 import { validateFhirResource } from './fhir-validate';
-import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, ED_ENCOUNTER, FORMULARY } from './test-fixtures';
+import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, ED_ENCOUNTER, FORMULARY, ONDANSETRON_VIAL } from './test-fixtures';
 
 const CLASSIC: EncounterBundleInput = { encounter: ED_ENCOUNTER, administrations: CLASSIC_ADMINISTRATIONS, lines: CLASSIC_LINES, formulary: FORMULARY };
 
@@ -77,7 +77,9 @@ describe('encounterBundle: the classic demo encounter', () => {
     expect(drug.extension).toEqual([
       { url: MODIFIER_EXTENSION_URL, valueCoding: { system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'JZ' } },
       { url: REVENUE_CODE_EXTENSION_URL, valueCoding: { system: 'https://www.nubc.org/CodeSystem/RevenueCodes', code: '0636' } },
+      { url: NDC_FLAG_EXTENSION_URL, valueCoding: { system: NDC_FLAG_SYSTEM, code: 'placeholder', display: 'Placeholder NDC, not a real package' } },
     ]);
+    expect(drug.note).toEqual([{ text: 'NDC 99999-001-01 is a placeholder, not a real package: replace it before billing.' }]);
     expect(drug.service).toEqual(admins.map((a) => ({ reference: fullUrl(bundle, a) })));
     expect(items[0]!.productCodeableConcept).toBeUndefined();
   });
@@ -86,6 +88,40 @@ describe('encounterBundle: the classic demo encounter', () => {
     const planned = encounterBundle({ ...CLASSIC, final: false });
     expect(ofType<ChargeItem>(planned, 'ChargeItem').map((c) => c.status)).toEqual(['planned', 'planned', 'planned']);
     expect(validateFhirResource(planned)).toEqual([]);
+  });
+});
+
+describe('encounterBundle: NDC flags', () => {
+  // A real ondansetron package, as a site would enter it (placeholderNdc false).
+  const real = { ...ONDANSETRON_VIAL, ndc10: '0409-4755-03', ndc11: '00409475503', placeholderNdc: false };
+  const formulary = FORMULARY.map((d) => (d.key === 'ondansetron' ? { ...d, products: [...d.products, real] } : d));
+  const drugCharge = (b: Bundle) => ofType<ChargeItem>(b, 'ChargeItem').find((c) => c.code.coding![0]!.code === 'J2405')!;
+
+  it('a real product\'s NDC carries no flag and no note', () => {
+    const lines = CLASSIC_LINES.map((l) => (l.kind === 'hcpcs' ? { ...l, ndc11: real.ndc11 } : l));
+    const bundle = encounterBundle({ ...CLASSIC, lines, formulary });
+    const charge = drugCharge(bundle);
+    expect(charge.productCodeableConcept).toEqual({ coding: [{ system: 'http://hl7.org/fhir/sid/ndc', code: '0409-4755-03' }] });
+    expect(charge.extension!.some((e) => e.url === NDC_FLAG_EXTENSION_URL)).toBe(false);
+    expect(charge.note).toBeUndefined();
+  });
+
+  it('an NDC unknown to the formulary is flagged on the charge, and the nurse\'s bedside reasons are notes on the dose; still valid R4', () => {
+    const lines = CLASSIC_LINES.map((l) => (l.kind === 'hcpcs' ? { ...l, ndc11: '12345678901' } : l));
+    const administrations = [
+      { ...CLASSIC_ADMINISTRATIONS[0]!, ndc: '12345-6789-01', ndcConfirmationReason: 'New supplier vial', doseConfirmationReason: 'Ordered by Dr. Reyes' },
+      CLASSIC_ADMINISTRATIONS[1]!,
+    ];
+    const bundle = encounterBundle({ ...CLASSIC, lines, administrations, formulary });
+    const charge = drugCharge(bundle);
+    expect(charge.extension).toContainEqual({ url: NDC_FLAG_EXTENSION_URL, valueCoding: { system: NDC_FLAG_SYSTEM, code: 'not-in-formulary', display: 'NDC not in the formulary' } });
+    expect(charge.note).toEqual([{ text: 'NDC 12345-6789-01 is not in the formulary: check it against the package before billing.' }]);
+    const dose = ofType<MedicationAdministration>(bundle, 'MedicationAdministration')[0]!;
+    expect(dose.note!.map((n) => n.text)).toEqual([
+      'NDC 12345-6789-01 not in the formulary, confirmed at the bedside: New supplier vial',
+      'Dose outside the usual range, confirmed at the bedside: Ordered by Dr. Reyes',
+    ]);
+    expect(validateFhirResource(bundle)).toEqual([]);
   });
 });
 

@@ -32,6 +32,7 @@ import type {
 } from '@medplum/fhirtypes';
 import type { FinalLine } from '../claim-lines';
 import { revenueCode } from '../claim-lines';
+import { ndcDisplay, ndcFlag, type NdcFlag } from '../coding-confirmations';
 import { ndc10To11, type FormularyDrug } from '../formulary/starter-formulary';
 import { ORDER_TYPE_LABEL } from '../administration-schema';
 import { formatInZone } from '../time';
@@ -48,6 +49,17 @@ export const REVENUE_CODE_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefin
 /** How the order was given (written, verbal, telephone, standing protocol): R4 MedicationRequest has no element for it. */
 export const ORDER_TYPE_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefinition/medicationrequest-order-type`;
 export const ORDER_TYPE_SYSTEM = `${PUSHCHART_FHIR_BASE}/CodeSystem/order-type`;
+/**
+ * Why a charge's NDC may not be billed as it is (issue 13 item 5): R4
+ * ChargeItem has no element for it, so an extension with a code from
+ * PushChart's own code system, plus a note a person reads.
+ */
+export const NDC_FLAG_EXTENSION_URL = `${PUSHCHART_FHIR_BASE}/StructureDefinition/chargeitem-ndc-flag`;
+export const NDC_FLAG_SYSTEM = `${PUSHCHART_FHIR_BASE}/CodeSystem/ndc-flag`;
+const NDC_FLAG_DISPLAY: Record<NdcFlag, string> = {
+  placeholder: 'Placeholder NDC, not a real package',
+  'not-in-formulary': 'NDC not in the formulary',
+};
 export const IDENTIFIER_SYSTEM = {
   administration: `${PUSHCHART_FHIR_BASE}/sid/administration-id`,
   claimLine: `${PUSHCHART_FHIR_BASE}/sid/claim-line`,
@@ -268,6 +280,8 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
     if (!a.stopAt && a.stopMissingReason) notes.push({ text: `No stop time: ${a.stopMissingReason}` });
     if (a.wastedValue !== null) notes.push({ text: `Discarded: ${a.wastedValue} ${a.wastedUnit ?? a.doseUnit}` });
     if (a.expiredProductReason) notes.push({ text: `Expired product given${a.expiry ? ` (expiry ${a.expiry})` : ''}: ${a.expiredProductReason}` });
+    if (a.ndcConfirmationReason) notes.push({ text: `NDC${a.ndc ? ` ${a.ndc}` : ''} not in the formulary, confirmed at the bedside: ${a.ndcConfirmationReason}` });
+    if (a.doseConfirmationReason) notes.push({ text: `Dose outside the usual range, confirmed at the bedside: ${a.doseConfirmationReason}` });
 
     const ndc = ndcForFhir(a.ndc, ndc10ByNdc11);
     const doseValue = Number(a.doseValue);
@@ -339,11 +353,15 @@ export function encounterBundle(input: EncounterBundleInput): Bundle {
     const revenue = revenueCode(line, encounter.setting);
     // R4 ChargeItem has no modifier element (drug-reference.md §4.2): one
     // extension per modifier, in claim order (FHIR keeps array order).
+    const flag = line.kind === 'hcpcs' ? ndcFlag(line.ndc11, formulary) : null;
     const extension: Extension[] = [
       ...line.modifiers.map((m) => ({ url: MODIFIER_EXTENSION_URL, valueCoding: modifierCoding(m) })),
       ...(revenue ? [{ url: REVENUE_CODE_EXTENSION_URL, valueCoding: { system: SYSTEM.nubcRevenue, code: revenue } }] : []),
+      ...(flag ? [{ url: NDC_FLAG_EXTENSION_URL, valueCoding: { system: NDC_FLAG_SYSTEM, code: flag, display: NDC_FLAG_DISPLAY[flag] } }] : []),
     ];
     const notes: Annotation[] = [];
+    if (flag === 'placeholder') notes.push({ text: `NDC ${ndcDisplay(line.ndc11!, formulary)} is a placeholder, not a real package: replace it before billing.` });
+    if (flag === 'not-in-formulary') notes.push({ text: `NDC ${ndcDisplay(line.ndc11!, formulary)} is not in the formulary: check it against the package before billing.` });
     if (line.source !== 'engine' && line.overrideReason) {
       const was = line.engine ? ` (engine suggested ${line.engine.code} × ${line.engine.units}${line.engine.modifiers.length ? ` ${line.engine.modifiers.join(' ')}` : ''})` : '';
       notes.push({ text: `Coder ${line.source === 'added' ? 'added' : 'override'}${was}: ${line.overrideReason}` });
