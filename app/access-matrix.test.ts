@@ -27,6 +27,7 @@ const encounterActions = await import('./encounters/[id]/actions');
 const codingActions = await import('./coding/actions');
 const patientActions = await import('./patients/actions');
 const adminActions = await import('./admin/actions');
+const crosswalkActions = await import('./admin/formulary/import/actions');
 const { getDb } = await import('@/db/client');
 (await import('@/server/start-up')).startUp();
 const { getActiveUser } = await import('@/db/users');
@@ -275,7 +276,18 @@ const TABLE = [
     const { id } = await must(adminActions.createProviderAction({ name: 'Cy Provider', credentials: 'NP', npi: uniqueNpi() }));
     return () => adminActions.setProviderActiveAction({ providerId: id, active: false, reason: 'Left the practice' });
   }),
+  row('applyCrosswalkAction', admin, async () => {
+    // One new ondansetron NDC (fictitious labeler 99998), previewed as the admin.
+    const file = crosswalkFile(`J2405,Ondansetron,Fictitious Pharma 99998,99998-${String(++seq % 10000).padStart(4, '0')}-25,ONDANSETRON,1 MG,2,25,4,100`);
+    session.user = getActiveUser('u-admin');
+    const { token } = await must(crosswalkActions.previewCrosswalkAction({ file }));
+    return () => crosswalkActions.applyCrosswalkAction({ file, token });
+  }),
 ];
+
+/** A crosswalk CSV in CMS's layout (header row, then the rows). */
+const crosswalkFile = (...rows: string[]) =>
+  new Blob([['_2025_CODE,Short Description,LABELER NAME,NDC2,Drug Name,HCPCS dosage,PKG SIZE,PKG QTY,BILLUNITS,BILLUNITSPKG', ...rows].join('\r\n')]);
 
 /** Actions that run before anyone is signed in: they are the sign-in itself. */
 const PUBLIC_ACTIONS = ['signInAction', 'signOutAction'];
@@ -301,7 +313,7 @@ const auditCount = () => getDb().get<{ n: number }>(sql`select count(*) as n fro
 
 describe('server actions × roles', () => {
   it('the table names every server action of the app', () => {
-    expect([...TABLE.map((r) => r.action), 'searchPatientsAction', ...PUBLIC_ACTIONS].sort()).toEqual(exportedActions());
+    expect([...TABLE.map((r) => r.action), 'searchPatientsAction', 'previewCrosswalkAction', ...PUBLIC_ACTIONS].sort()).toEqual(exportedActions());
   });
 
   for (const r of TABLE) {
@@ -323,6 +335,20 @@ describe('server actions × roles', () => {
       });
     }
   }
+
+  it('previewCrosswalkAction answers only an admin, and writes nothing for anyone', async () => {
+    const file = crosswalkFile('J2405,Ondansetron,Fictitious Pharma 99998,99998-9999-25,ONDANSETRON,1 MG,2,25,4,100');
+    const expected: Record<Subject, Outcome> = { 'signed out': 401, 'nurse of the facility': 403, 'nurse of another facility': 403, coder: 403, admin: 'ok' };
+    for (const subject of SUBJECTS) {
+      as(subject);
+      const before = stateHash();
+      const audits = auditCount();
+      const result = await crosswalkActions.previewCrosswalkAction({ file });
+      if (expected[subject] === 'ok') expect(result, subject).toMatchObject({ ok: true, data: { preview: { newProducts: [{ ndc11: '99998999925' }] } } });
+      else expect(result, subject).toMatchObject({ ok: false, status: expected[subject] });
+      expect([stateHash(), auditCount()], subject).toEqual([before, audits]);
+    }
+  });
 
   it('searchPatientsAction finds a patient only for people of her facility', async () => {
     const found: Record<Subject, boolean> = { 'signed out': false, 'nurse of the facility': true, 'nurse of another facility': false, coder: true, admin: true };
