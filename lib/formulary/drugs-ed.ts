@@ -30,6 +30,11 @@ function opps(status: PaymentStatus, c: HcpcsCode): HcpcsCode {
 }
 const unknown = (c: HcpcsCode): HcpcsCode => opps('unknown', c);
 
+/** "per N units" descriptor (define.ts per() covers mass and mEq only), e.g. penicillin G benzathine per 100,000 units. */
+function perUnits(code: string, amount: string, descriptorText: string, from: string | null, to: string | null = null): HcpcsCode {
+  return { code, billingAmount: amount, billingUnit: 'units', descriptor: 'per', descriptorText, effectiveFrom: from, effectiveTo: to };
+}
+
 /** One dose-limit row: usual ≤ softMax ≤ hardMax, in `unit`, for the listed kinds. */
 function limit(kinds: AdministrationKindHint[], unit: AmountUnit, usual: string, softMax: string, hardMax: string | null, source: string): DoseLimit {
   return { kinds, unit, usual, softMax, hardMax, source };
@@ -360,7 +365,7 @@ export const ED_DRUGS: FormularyDrug[] = [
     doseLimits: [limit(['push'], 'g', '25', '25', null, 'label')],
   }),
   drug({
-    key: 'magnesium-sulfate', name: 'Magnesium sulfate', aliases: ['magnesium', 'mag sulfate', 'magnesium sulphate'], defaultDoseUnit: 'g', usualDose: '2',
+    key: 'magnesium-sulfate', name: 'Magnesium sulfate', aliases: ['magnesium', 'mag sulfate', 'magnesium sulphate', 'mgso4'], defaultDoseUnit: 'g', usualDose: '2',
     strengthText: '50% = 500 mg/mL (about 4 mEq/mL): 2, 10, 20 mL; premix 1 g/100 mL, 2 g/50 mL', typicalKinds: ['infusion', 'push'],
     hcpcs: [unknown(per('J3475', '500', 'mg', '1996-01-01'))], // [CMS-OCT25] J3475 "per 500 mg", added 1996-01-01
     products: [
@@ -413,5 +418,298 @@ export const ED_DRUGS: FormularyDrug[] = [
     products: [],
     // No FDA label: clinic practice 600–2000 mg (UNCONFIRMED); no maximum can be sourced.
     doseLimits: [limit(['push', 'infusion'], 'mg', '600', '2000', null, 'no FDA label')],
+  }),
+
+  // ---- Added for issue 13: antibiotics, steroids, antihistamines, antipsychotics, analgesics, vitamins (append only). ----
+
+  drug({
+    key: 'ceftriaxone', name: 'Ceftriaxone sodium', aliases: ['rocephin'], defaultDoseUnit: 'g', usualDose: '1',
+    strengthText: 'Powder: 250 mg, 500 mg, 1 g, 2 g single-dose vials (IM: reconstitute with 1% lidocaine or sterile water; IV: infusion over 30 min)',
+    typicalKinds: ['infusion', 'injection', 'push'],
+    hcpcs: [unknown(per('J0696', '250', 'mg', '1990-01-01'))], // [CMS-OCT25] J0696 "per 250 mg", added 1990-01-01
+    products: [
+      product('Ceftriaxone 250 mg single-dose vial (powder)', 'single-dose', '250', 'mg'),
+      product('Ceftriaxone 500 mg single-dose vial (powder)', 'single-dose', '500', 'mg'),
+      product('Ceftriaxone 1 g single-dose vial (powder)', 'single-dose', '1', 'g'),
+      product('Ceftriaxone 2 g single-dose vial (powder)', 'single-dose', '2', 'g'),
+    ],
+    // Label: "usual adult daily dose is 1 to 2 grams ... The total daily dose should not exceed 4 grams" (hardMax = the daily maximum)
+    // (https://www.drugs.com/dosage/ceftriaxone.html; label text at https://uat.mimsdev.com/philippines/drug/info/xtenda/dosage).
+    doseLimits: [limit(['infusion', 'injection', 'push'], 'g', '1', '2', '4', 'label, daily max')],
+  }),
+  drug({
+    key: 'cefazolin', name: 'Cefazolin sodium', aliases: ['ancef', 'kefzol'], defaultDoseUnit: 'g', usualDose: '1',
+    strengthText: 'Powder: 500 mg, 1 g, 2 g single-dose vials; 1 g and 2 g premixed frozen bags', typicalKinds: ['infusion', 'push', 'injection'],
+    hcpcs: [unknown(per('J0690', '500', 'mg', '1982-01-01'))], // [CMS-OCT25] J0690 "500 mg", added 1982-01-01 (J0687–J0689 are NTE brands)
+    products: [
+      product('Cefazolin 1 g single-dose vial (powder)', 'single-dose', '1', 'g'),
+      product('Cefazolin 2 g single-dose vial (powder)', 'single-dose', '2', 'g'),
+    ],
+    // Label: 1–2 g every 6–8 h (perioperative 2 g); 12 g/day in life-threatening infections (hardMax = the daily maximum).
+    // UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['infusion', 'push', 'injection'], 'g', '1', '2', '12', 'label, daily max')],
+  }),
+  drug({
+    key: 'vancomycin', name: 'Vancomycin HCl', aliases: ['vancocin', 'vanco'], defaultDoseUnit: 'mg', usualDose: '1000',
+    strengthText: 'Powder: 500 mg, 750 mg, 1 g, 1.25 g, 1.5 g vials; premixed bags; infuse over ≥60 min', typicalKinds: ['infusion'],
+    hcpcs: [
+      // [CMS-OCT25] J3373 "vancomycin hydrochloride, 10 mg", added 2025-07-01 (J3374/J3375 are the Mylan/Xellia NTE 10 mg codes).
+      unknown(per('J3373', '10', 'mg', '2025-07-01')),
+      // [CMS-OCT25] J3370 "vancomycin hcl, 500 mg", added 1986-01-01, action year 2025 (the 500 mg codes J3370–J3372 were replaced by
+      // the 10 mg codes the same quarter).
+      unknown(per('J3370', '500', 'mg', null, '2025-06-30', `Legacy "500 mg". ${UNCONFIRMED_END}`)),
+    ],
+    products: [
+      product('Vancomycin 1 g single-dose vial (powder)', 'single-dose', '1000', 'mg'),
+      product('Vancomycin 500 mg single-dose vial (powder)', 'single-dose', '500', 'mg'),
+    ],
+    // Label: 2 g/day divided (500 mg every 6 h or 1 g every 12 h); current practice 15–20 mg/kg (weight-based, no fixed maximum).
+    // UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['infusion'], 'mg', '1000', '2000', null, 'label')],
+  }),
+  drug({
+    key: 'piperacillin-tazobactam', name: 'Piperacillin and tazobactam', aliases: ['zosyn', 'pip-tazo', 'pip/tazo', 'piptazo'], defaultDoseUnit: 'g', usualDose: '3.375',
+    strengthText: 'Powder: 2.25 g, 3.375 g, 4.5 g single-dose vials (piperacillin + tazobactam 8:1; dose = total grams)', typicalKinds: ['infusion'],
+    // [CMS-OCT25] J2543 "piperacillin sodium/tazobactam sodium, 1 gram/0.125 grams (1.125 grams)", added 2000-01-01. Doses are charted as
+    // total grams (4.5 g = 4 units).
+    hcpcs: [unknown({ ...per('J2543', '1.125', 'g', '2000-01-01'), descriptorText: 'per 1 g/0.125 g (1.125 g)' })],
+    products: [
+      product('Piperacillin-tazobactam 3.375 g single-dose vial (powder)', 'single-dose', '3.375', 'g'),
+      product('Piperacillin-tazobactam 4.5 g single-dose vial (powder)', 'single-dose', '4.5', 'g'),
+    ],
+    // Label: 3.375 g every 6 h; nosocomial pneumonia 4.5 g every 6 h (18 g/day) — largest single dose 4.5 g
+    // (https://www.droracle.ai/articles/225760/ quoting the label).
+    doseLimits: [limit(['infusion'], 'g', '3.375', '4.5', '4.5', 'label')],
+  }),
+  drug({
+    key: 'azithromycin', name: 'Azithromycin', aliases: ['zithromax', 'azithro'], defaultDoseUnit: 'mg', usualDose: '500',
+    strengthText: 'Powder: 500 mg single-dose vial; infuse 1 mg/mL over 3 h or 2 mg/mL over 1 h', typicalKinds: ['infusion'],
+    hcpcs: [unknown(per('J0456', '500', 'mg', '2000-01-01'))], // [CMS-OCT25] J0456 "500 mg", added 2000-01-01
+    products: [product('Azithromycin 500 mg single-dose vial (powder)', 'single-dose', '500', 'mg')],
+    // Zithromax IV label: 500 mg once daily (CAP, PID). UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['infusion'], 'mg', '500', '500', '500', 'label')],
+  }),
+  drug({
+    key: 'levofloxacin', name: 'Levofloxacin', aliases: ['levaquin'], defaultDoseUnit: 'mg', usualDose: '750',
+    strengthText: 'Premix 250 mg/50 mL, 500 mg/100 mL, 750 mg/150 mL (5 mg/mL); 25 mg/mL single-dose vials', typicalKinds: ['infusion'],
+    hcpcs: [unknown(per('J1956', '250', 'mg', '1999-01-01'))], // [CMS-OCT25] J1956 "250 mg", added 1999-01-01
+    products: [product('Levofloxacin 5 mg/mL, 150 mL premixed bag (750 mg)', 'single-dose', '750', 'mg', '5')],
+    // Label: 250–750 mg once daily, 750 mg the largest. UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['infusion'], 'mg', '750', '750', '750', 'label')],
+  }),
+  drug({
+    key: 'metronidazole', name: 'Metronidazole', aliases: ['flagyl'], defaultDoseUnit: 'mg', usualDose: '500',
+    strengthText: 'Premix 500 mg/100 mL (5 mg/mL) single-dose bag; infuse over 1 h', typicalKinds: ['infusion'],
+    hcpcs: [
+      unknown(per('J1836', '10', 'mg', '2023-07-01')), // [CMS-OCT25] J1836 "injection, metronidazole, 10 mg", added 2023-07-01
+      // No earlier J-code for IV metronidazole in the CMS file (searched J0120–J3591); before J1836 the claim used J3490 (UNCONFIRMED;
+      // some payers used S-codes).
+      unknown(noc(null, '2023-06-30', 'No specific code before J1836 was added (UNCONFIRMED).')),
+    ],
+    products: [product('Metronidazole 5 mg/mL, 100 mL premixed bag (500 mg)', 'single-dose', '500', 'mg', '5')],
+    // Label: loading 15 mg/kg (~1 g), then 7.5 mg/kg (~500 mg) every 6 h; "A maximum of 4 g should not be exceeded during a 24-hour
+    // period" (hardMax = the daily maximum) (https://www.pfizermedicalinformation.com/en-us/metronidazole/dosage-admin).
+    doseLimits: [limit(['infusion'], 'mg', '500', '1000', '4000', 'label, daily max')],
+  }),
+  drug({
+    key: 'cefepime', name: 'Cefepime HCl', aliases: ['maxipime'], defaultDoseUnit: 'g', usualDose: '2',
+    strengthText: 'Powder: 1 g and 2 g single-dose vials; premixed bags', typicalKinds: ['infusion', 'push'],
+    hcpcs: [unknown(per('J0692', '500', 'mg', '2002-01-01'))], // [CMS-OCT25] J0692 "500 mg", added 2002-01-01 (J0701/J0703 are NTE brands)
+    products: [
+      product('Cefepime 1 g single-dose vial (powder)', 'single-dose', '1', 'g'),
+      product('Cefepime 2 g single-dose vial (powder)', 'single-dose', '2', 'g'),
+    ],
+    // Label: 0.5–2 g every 8–12 h; 2 g the largest single dose. UNCONFIRMED (label not re-read; https://medilib.ir/uptodate/show/9215).
+    doseLimits: [limit(['infusion', 'push'], 'g', '2', '2', '2', 'label')],
+  }),
+  drug({
+    key: 'ampicillin-sulbactam', name: 'Ampicillin and sulbactam', aliases: ['unasyn', 'amp-sulbactam'], defaultDoseUnit: 'g', usualDose: '3',
+    strengthText: 'Powder: 1.5 g (1 g/0.5 g) and 3 g (2 g/1 g) single-dose vials (dose = total grams)', typicalKinds: ['infusion', 'push', 'injection'],
+    hcpcs: [unknown(per('J0295', '1.5', 'g', '1995-01-01'))], // [CMS-OCT25] J0295 "per 1.5 gm", added 1995-01-01
+    products: [
+      product('Ampicillin-sulbactam 1.5 g single-dose vial (powder)', 'single-dose', '1.5', 'g'),
+      product('Ampicillin-sulbactam 3 g single-dose vial (powder)', 'single-dose', '3', 'g'),
+    ],
+    // Label: 1.5–3 g IV or IM every 6 h; sulbactam ≤4 g/day (https://www.drugs.com/dosage/ampicillin-sulbactam.html).
+    doseLimits: [limit(['infusion', 'push', 'injection'], 'g', '3', '3', '3', 'label')],
+  }),
+  drug({
+    key: 'clindamycin', name: 'Clindamycin phosphate', aliases: ['cleocin', 'clinda'], defaultDoseUnit: 'mg', usualDose: '600',
+    strengthText: '150 mg/mL vials (2, 4, 6 mL); premix 300, 600, 900 mg in 50 mL; dilute for IV (≤18 mg/mL, ≤30 mg/min)',
+    typicalKinds: ['infusion', 'injection'],
+    hcpcs: [
+      unknown(per('J0736', '300', 'mg', '2023-07-01')), // [CMS-OCT25] J0736 "clindamycin phosphate, 300 mg", added 2023-07-01 (J0737 Baxter NTE)
+      unknown(noc(null, '2023-06-30', 'No specific J-code before J0736 was added (UNCONFIRMED).')),
+    ],
+    products: [
+      product('Clindamycin 150 mg/mL, 4 mL single-dose vial', 'single-dose', '600', 'mg', '150'),
+      product('Clindamycin 600 mg/50 mL premixed bag', 'single-dose', '600', 'mg', '12'),
+    ],
+    // Cleocin Phosphate label: 600–2700 mg/day in 2–4 doses; "Single intramuscular injections of greater than 600 mg are not
+    // recommended"; no more than 1200 mg in a single 1-hour infusion (https://www.drugs.com/dosage/cleocin-phosphate.html).
+    doseLimits: [
+      limit(['infusion'], 'mg', '600', '900', '1200', 'label'),
+      limit(['injection'], 'mg', '600', '600', '600', 'label, IM'),
+    ],
+  }),
+  drug({
+    key: 'penicillin-g-benzathine', name: 'Penicillin G benzathine', aliases: ['bicillin', 'bicillin l-a', 'benzathine penicillin'], defaultDoseUnit: 'units', usualDose: '1200000',
+    strengthText: '600,000 units/mL prefilled syringes: 1,200,000 units/2 mL, 2,400,000 units/4 mL; deep IM only — never IV',
+    typicalKinds: ['injection'],
+    hcpcs: [unknown(perUnits('J0561', '100000', 'per 100,000 units', '2011-01-01'))], // [CMS-OCT25] J0561 "100,000 units", added 2011-01-01
+    products: [
+      product('Penicillin G benzathine 600,000 units/mL, 2 mL prefilled syringe', 'single-dose', '1200000', 'units', '600000'),
+      product('Penicillin G benzathine 600,000 units/mL, 4 mL prefilled syringe', 'single-dose', '2400000', 'units', '600000'),
+    ],
+    // Bicillin L-A label: group A strep 1,200,000 units once; primary/secondary/latent syphilis 2,400,000 units once
+    // (https://www.medicinenet.com/penicillin_g_benzathine-injection/page2.htm; https://drugs.com/dosage/penicillin-g-benzathine.html).
+    doseLimits: [limit(['injection'], 'units', '1200000', '2400000', '2400000', 'label')],
+  }),
+  drug({
+    key: 'hydrocortisone', name: 'Hydrocortisone sodium succinate', aliases: ['solu-cortef', 'solucortef'], defaultDoseUnit: 'mg', usualDose: '100',
+    strengthText: 'Act-O-Vial 100 mg/2 mL, 250 mg, 500 mg, 1 g (single-dose)', typicalKinds: ['push', 'infusion', 'injection'],
+    hcpcs: [unknown(upTo('J1720', '100', 'mg', '1982-01-01'))], // [CMS-OCT25] J1720 "up to 100 mg", added 1982-01-01
+    products: [product('Hydrocortisone sodium succinate 100 mg single-dose vial', 'single-dose', '100', 'mg', '50')],
+    // Solu-Cortef label: initial 100–500 mg IV/IM, repeated every 2–6 h; no fixed maximum. UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['push', 'infusion', 'injection'], 'mg', '100', '500', null, 'label')],
+  }),
+  drug({
+    key: 'methylprednisolone-acetate', name: 'Methylprednisolone acetate', aliases: ['depo-medrol', 'depomedrol'], defaultDoseUnit: 'mg', usualDose: '80',
+    strengthText: '40 mg/mL and 80 mg/mL suspension, 1 mL single-dose vials; IM or intra-articular only — never IV', typicalKinds: ['injection'],
+    hcpcs: [
+      unknown(per('J1010', '1', 'mg', '2024-04-01')), // [CMS-OCT25] J1010 "methylprednisolone acetate, 1 mg", added 2024-04-01
+      // [CMS-OCT25] J1020 "20 mg", J1030 "40 mg", J1040 "80 mg", added 1982-01-01, action year 2024 (replaced by J1010 with the succinate
+      // change the same quarter). All three applied on one date: the engine picks the one needing the fewest units.
+      unknown(per('J1020', '20', 'mg', null, '2024-03-31', `Legacy "20 mg". ${UNCONFIRMED_END}`)),
+      unknown(per('J1030', '40', 'mg', null, '2024-03-31', `Legacy "40 mg". ${UNCONFIRMED_END}`)),
+      unknown(per('J1040', '80', 'mg', null, '2024-03-31', `Legacy "80 mg". ${UNCONFIRMED_END}`)),
+    ],
+    products: [
+      product('Methylprednisolone acetate 40 mg/mL, 1 mL single-dose vial', 'single-dose', '40', 'mg', '40'),
+      product('Methylprednisolone acetate 80 mg/mL, 1 mL single-dose vial', 'single-dose', '80', 'mg', '80'),
+    ],
+    // Depo-Medrol label (systemic IM): 40–120 mg; no fixed maximum. UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['injection'], 'mg', '80', '120', null, 'label, IM')],
+  }),
+  drug({
+    key: 'hydroxyzine', name: 'Hydroxyzine HCl', aliases: ['vistaril'], defaultDoseUnit: 'mg', usualDose: '50',
+    strengthText: '25 mg/mL and 50 mg/mL, 1 mL single-dose and 10 mL multiple-dose vials; IM only — never IV, SC or intra-arterial',
+    typicalKinds: ['injection'],
+    hcpcs: [unknown(upTo('J3410', '25', 'mg', '1982-01-01'))], // [CMS-OCT25] J3410 "up to 25 mg", added 1982-01-01
+    products: [product('Hydroxyzine 50 mg/mL, 1 mL single-dose vial', 'single-dose', '50', 'mg', '50')],
+    // Vistaril IM label: nausea 25–100 mg; psychiatric emergencies 50–100 mg; IM only (http://linkedlifedata.com/resource/dailymed-drugs/3005;
+    // dose table quoted at https://anonyproxies.com/a2/index.php?q=https%3A%2F%2Fwww.scribd.com%2Fdocument%2F6982544%2Fhydroxyzine).
+    doseLimits: [limit(['injection'], 'mg', '50', '100', '100', 'label, IM')],
+  }),
+  drug({
+    key: 'olanzapine', name: 'Olanzapine (short-acting IM)', aliases: ['zyprexa', 'zyprexa intramuscular'], defaultDoseUnit: 'mg', usualDose: '10',
+    strengthText: '10 mg powder vial, reconstituted to 5 mg/mL; IM only (J2358 is the long-acting Relprevv)', typicalKinds: ['injection'],
+    hcpcs: [
+      unknown(per('J2359', '0.5', 'mg', '2023-10-01')), // [CMS-OCT25] J2359 "injection, olanzapine, 0.5 mg", added 2023-10-01
+      unknown(noc(null, '2023-09-30', 'No specific code for short-acting olanzapine before J2359 was added (UNCONFIRMED).')),
+    ],
+    products: [product('Olanzapine 10 mg single-dose vial (powder, 5 mg/mL reconstituted)', 'single-dose', '10', 'mg', '5')],
+    // Zyprexa IntraMuscular label: 10 mg (2.5–10 mg); subsequent doses up to 10 mg; 30 mg/day (three 10 mg doses)
+    // (https://www.droracle.ai/articles/629209/ quoting the label).
+    doseLimits: [limit(['injection'], 'mg', '10', '10', '10', 'label, IM')],
+  }),
+  drug({
+    key: 'ziprasidone', name: 'Ziprasidone mesylate', aliases: ['geodon'], defaultDoseUnit: 'mg', usualDose: '10',
+    strengthText: '20 mg powder vial, reconstituted to 20 mg/mL; IM only', typicalKinds: ['injection'],
+    hcpcs: [unknown(per('J3486', '10', 'mg', '2004-01-01'))], // [CMS-OCT25] J3486 "ziprasidone mesylate, 10 mg", added 2004-01-01
+    products: [product('Ziprasidone 20 mg single-dose vial (powder, 20 mg/mL reconstituted)', 'single-dose', '20', 'mg', '20')],
+    // Geodon for Injection label: 10–20 mg IM; 10 mg every 2 h or 20 mg every 4 h; 40 mg/day
+    // (https://www.drugs.com/dosage/geodon-injection.html).
+    doseLimits: [limit(['injection'], 'mg', '10', '20', '20', 'label, IM')],
+  }),
+  drug({
+    key: 'chlorpromazine', name: 'Chlorpromazine HCl', aliases: ['thorazine'], defaultDoseUnit: 'mg', usualDose: '25',
+    strengthText: '25 mg/mL, 1 mL and 2 mL single-dose ampuls', typicalKinds: ['injection', 'infusion'],
+    hcpcs: [unknown(upTo('J3230', '50', 'mg', '1982-01-01'))], // [CMS-OCT25] J3230 "up to 50 mg", added 1982-01-01
+    products: [product('Chlorpromazine 25 mg/mL, 2 mL single-dose ampul', 'single-dose', '50', 'mg', '25')],
+    // Label: 25 mg IM, then 25–50 mg; hiccups 25–50 mg by slow infusion; psychiatric doses titrated, no single maximum stated.
+    // UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['injection', 'infusion'], 'mg', '25', '50', null, 'label')],
+  }),
+  drug({
+    key: 'meperidine', controlledSchedule: 'II', name: 'Meperidine HCl', aliases: ['demerol', 'pethidine'], defaultDoseUnit: 'mg', usualDose: '50',
+    strengthText: '25, 50, 75, 100 mg/mL, 1 mL single-dose vials/syringes; CII', typicalKinds: ['injection', 'push'],
+    hcpcs: [unknown(per('J2175', '100', 'mg', '1986-01-01'))], // [CMS-OCT25] J2175 "per 100 mg", added 1986-01-01
+    products: [
+      product('Meperidine 50 mg/mL, 1 mL single-dose vial', 'single-dose', '50', 'mg', '50'),
+      product('Meperidine 100 mg/mL, 1 mL single-dose vial', 'single-dose', '100', 'mg', '100'),
+    ],
+    // Demerol label: "usual dosage is 50 mg to 150 mg intramuscularly or subcutaneously every 3 or 4 hours"; IV doses reduced and slow;
+    // titrated, no stated maximum (https://www.pfizermedicalinformation.com/demerol/dosage-admin).
+    doseLimits: [limit(['injection', 'push'], 'mg', '50', '150', null, 'label')],
+  }),
+  drug({
+    key: 'nalbuphine', name: 'Nalbuphine HCl', aliases: ['nubain'], defaultDoseUnit: 'mg', usualDose: '10',
+    strengthText: '10 mg/mL and 20 mg/mL, 1 mL ampuls and 10 mL multiple-dose vials', typicalKinds: ['push', 'injection'],
+    hcpcs: [unknown(per('J2300', '10', 'mg', '1996-01-01'))], // [CMS-OCT25] J2300 "per 10 mg", added 1996-01-01
+    products: [product('Nalbuphine 10 mg/mL, 1 mL single-dose ampul', 'single-dose', '10', 'mg', '10')],
+    // Nubain label: 10 mg/70 kg every 3–6 h; "In non-tolerant individuals, the recommended single maximum dose is 20 mg, with a maximum
+    // total daily dose of 160 mg" (http://www.druglib.com/druginfo/nubain/indications_dosage/).
+    doseLimits: [limit(['push', 'injection'], 'mg', '10', '10', '20', 'label')],
+  }),
+  drug({
+    key: 'ibuprofen', name: 'Ibuprofen injection', aliases: ['caldolor', 'ibuprofen iv'], defaultDoseUnit: 'mg', usualDose: '800',
+    strengthText: '800 mg/8 mL (100 mg/mL) single-dose vial, dilute to ≤4 mg/mL; 800 mg/200 mL ready-to-use bag', typicalKinds: ['infusion'],
+    hcpcs: [unknown(per('J1741', '100', 'mg', '2013-01-01'))], // [CMS-OCT25] J1741 "ibuprofen, 100 mg", added 2013-01-01
+    products: [product('Ibuprofen 100 mg/mL, 8 mL single-dose vial', 'single-dose', '800', 'mg', '100')],
+    // Caldolor label: pain 400–800 mg IV every 6 h, fever 400 mg; do not exceed 3200 mg/day
+    // (https://reference.medscape.com/drug/caldolor-neoprofen-ibuprofen-iv-999790; http://www.rxlist.com/caldolor-drug/indications-dosage.htm).
+    doseLimits: [limit(['infusion'], 'mg', '800', '800', '800', 'label')],
+  }),
+  drug({
+    key: 'cyanocobalamin', name: 'Cyanocobalamin (vitamin B12)', aliases: ['vitamin b12', 'b12', 'b 12'], defaultDoseUnit: 'mcg', usualDose: '1000',
+    strengthText: '1000 mcg/mL, 1 mL single-dose and 10 mL / 30 mL multiple-dose vials; IM or deep SC — not IV', typicalKinds: ['injection'],
+    hcpcs: [unknown(upTo('J3420', '1000', 'mcg', '1986-01-01'))], // [CMS-OCT25] J3420 "vitamin b-12 cyanocobalamin, up to 1000 mcg", added 1986-01-01
+    products: [
+      product('Cyanocobalamin 1000 mcg/mL, 1 mL single-dose vial', 'single-dose', '1000', 'mcg', '1000'),
+      product('Cyanocobalamin 1000 mcg/mL, 30 mL multiple-dose vial', 'multiple-dose', '30000', 'mcg', '1000'),
+    ],
+    // Label: 100 mcg daily IM/SC (pernicious anaemia); the 1000 mcg dose given in urgent/IV-clinic practice is above it (UNCONFIRMED:
+    // label not re-read). Soft max set to 1000 mcg so the common dose does not ask every time; no maximum stated.
+    doseLimits: [limit(['injection'], 'mcg', '1000', '1000', null, 'practice (label 100 mcg)')],
+  }),
+  drug({
+    key: 'thiamine', name: 'Thiamine HCl (vitamin B1)', aliases: ['vitamin b1', 'b1'], defaultDoseUnit: 'mg', usualDose: '100',
+    strengthText: '100 mg/mL, 2 mL multiple-dose vial', typicalKinds: ['push', 'injection', 'infusion'],
+    hcpcs: [unknown(per('J3411', '100', 'mg', '2004-01-01'))], // [CMS-OCT25] J3411 "thiamine hcl, 100 mg", added 2004-01-01
+    products: [product('Thiamine 100 mg/mL, 2 mL multiple-dose vial', 'multiple-dose', '200', 'mg', '100')],
+    // Label: 100 mg IV/IM; Wernicke regimens of 200–500 mg are guideline (off-label) doses; no maximum stated. UNCONFIRMED.
+    doseLimits: [limit(['push', 'injection', 'infusion'], 'mg', '100', '500', null, 'label')],
+  }),
+  drug({
+    key: 'triamcinolone', name: 'Triamcinolone acetonide (IM)', aliases: ['kenalog', 'kenalog-40'], defaultDoseUnit: 'mg', usualDose: '40',
+    strengthText: '40 mg/mL suspension, 1 mL single-dose and 5/10 mL multiple-dose vials; IM or intra-articular — not IV', typicalKinds: ['injection'],
+    hcpcs: [unknown(per('J3301', '10', 'mg', '1991-01-01'))], // [CMS-OCT25] J3301 "triamcinolone acetonide, not otherwise specified, 10 mg", added 1991-01-01
+    products: [
+      product('Triamcinolone acetonide 40 mg/mL, 1 mL single-dose vial', 'single-dose', '40', 'mg', '40'),
+      product('Triamcinolone acetonide 40 mg/mL, 10 mL multiple-dose vial', 'multiple-dose', '400', 'mg', '40'),
+    ],
+    // Kenalog-40 label (systemic IM): initial 60 mg, usually 40–80 mg; hay fever "a single injection of 40 mg to 100 mg"
+    // (https://www.droracle.ai/articles/889978/ quoting the label).
+    doseLimits: [limit(['injection'], 'mg', '40', '80', '100', 'label, IM')],
+  }),
+  drug({
+    key: 'sumatriptan', name: 'Sumatriptan succinate', aliases: ['imitrex'], defaultDoseUnit: 'mg', usualDose: '6',
+    strengthText: '6 mg/0.5 mL single-dose vial and autoinjector; subcutaneous only', typicalKinds: ['injection'],
+    // [CMS-OCT25] J3030 "sumatriptan succinate, 6 mg (code may be used for medicare when drug administered under the direct supervision
+    // of a physician ...)", added 1986-01-01.
+    hcpcs: [unknown({ ...per('J3030', '6', 'mg', '1986-01-01'), descriptorText: '6 mg' })],
+    products: [product('Sumatriptan 6 mg/0.5 mL single-dose vial', 'single-dose', '6', 'mg', '12')],
+    // Imitrex Injection label: "The maximum single recommended adult dose ... is 6 mg injected subcutaneously"; two 6 mg doses ≥1 h apart
+    // per 24 h (http://www.drugs.com/dosage/alsuma.html).
+    doseLimits: [limit(['injection'], 'mg', '6', '6', '6', 'label, SC')],
+  }),
+  drug({
+    key: 'benztropine', name: 'Benztropine mesylate', aliases: ['cogentin'], defaultDoseUnit: 'mg', usualDose: '1',
+    strengthText: '1 mg/mL, 2 mL single-dose vial', typicalKinds: ['push', 'injection'],
+    hcpcs: [unknown(per('J0515', '1', 'mg', '1982-01-01'))], // [CMS-OCT25] J0515 "benztropine mesylate, per 1 mg", added 1982-01-01
+    products: [product('Benztropine 1 mg/mL, 2 mL single-dose vial', 'single-dose', '2', 'mg', '1')],
+    // Cogentin label: acute dystonia 1–2 mg IM/IV; 6 mg/day maximum (hardMax = the daily maximum). UNCONFIRMED (label not re-read).
+    doseLimits: [limit(['push', 'injection'], 'mg', '1', '2', '6', 'label, daily max')],
   }),
 ];
