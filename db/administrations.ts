@@ -1,15 +1,17 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
-import type { AdministrationInput, AmendmentInput, DoseUnit } from '@/lib/administration-schema';
+import type { ADMINISTRATION_KINDS, AdministrationInput, AmendmentInput, DoseUnit } from '@/lib/administration-schema';
 import { expiredMessage } from '@/lib/administration-schema';
 import { administeredTimes, checkEncounterTimes, checkTiming, wasteProblem, type ContainerFacts } from '@/lib/charting-rules';
+import { concentrationFor, judgeDose } from '@/lib/dose-limits';
 import { expiredOnDayGiven } from '@/lib/draft-times';
+import { ndcOwnership } from '@/lib/ndc-ownership';
 import type { SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
-import { administrations, drugProducts, encounters, facilities, formularyDrugs, patients, providers, users } from './schema';
+import { administrations, drugDoseLimits, drugProducts, encounters, facilities, formularyDrugs, patients, providers, users } from './schema';
 
 /** What the form is told after a save (issue 12 item 1: "Saved: … at 14:07"); a retry gets the first save's answer. */
 export interface ChartedEntry {
@@ -36,6 +38,7 @@ export const WITNESS_REQUIRED = 'A second clinician must witness the waste of a 
 const KEY_USED = 'This submission was already used for another entry: reload the page and try again';
 
 type Row = typeof administrations.$inferSelect;
+type AdministrationKind = (typeof ADMINISTRATION_KINDS)[number];
 
 export function entryOf(row: Pick<Row, 'id' | 'startAt' | 'stopAt' | 'chartedAt'>, replayed: boolean): ChartedEntry {
   return { id: row.id, startAt: row.startAt.toISOString(), stopAt: row.stopAt?.toISOString() ?? null, chartedAt: row.chartedAt.toISOString(), replayed };
@@ -71,17 +74,6 @@ export function loadEncounterFacts(tx: Tx, encounterId: number) {
 }
 export type EncounterFacts = NonNullable<ReturnType<typeof loadEncounterFacts>>;
 
-/** Digits of a charted NDC as an 11-digit billing NDC, or the 10 digits when it was typed without hyphens (ambiguous). */
-function ndcKeys(ndc: string): { ndc11: string | null; ndc10Digits: string | null } {
-  const digits = ndc.replace(/-/g, '');
-  if (digits.length === 11) return { ndc11: digits, ndc10Digits: null };
-  if (!ndc.includes('-')) return { ndc11: null, ndc10Digits: digits };
-  const [a = '', b = '', c = ''] = ndc.split('-');
-  if (a.length === 4) return { ndc11: `0${a}${b}${c}`, ndc10Digits: null };
-  if (b.length === 3) return { ndc11: `${a}0${b}${c}`, ndc10Digits: null };
-  return { ndc11: `${a}${b}0${c}`, ndc10Digits: null };
-}
-
 /** The dose facts both charting and amending check (everything but who and which version). */
 export interface DoseFacts {
   drugId: number;
@@ -94,6 +86,8 @@ export interface DoseFacts {
   expiry?: string | undefined;
   wastedValue?: string | undefined;
   orderingProviderId: number;
+  doseConfirmationReason?: string | undefined;
+  ndcConfirmationReason?: string | undefined;
 }
 
 export interface DoseCheck {
@@ -105,6 +99,10 @@ export interface DoseCheck {
   /** A controlled substance (DEA schedule) with an amount wasted: a witness must sign. */
   needsWitness: boolean;
   expired: boolean;
+  /** The dose is outside the usual range (lib/dose-limits.ts): its confirmation reason is stored. */
+  doseConfirmed: boolean;
+  /** The NDC is not in the formulary: its confirmation reason is stored (and the coder sees it flagged). */
+  ndcUnknown: boolean;
 }
 
 /**
@@ -115,7 +113,12 @@ export interface DoseCheck {
  * and possible for this encounter (lib/charting-rules.ts), with the late-entry
  * rules measured against `documentedAt`; a product past its expiry on the day
  * given needs a reason; the waste fits in the container(s); whether a witness
- * must sign. Read-only.
+ * must sign; the dose is plausible for the drug and kind (above the hard
+ * maximum refused on doseValue, outside the usual range only with
+ * doseConfirmationReason: lib/dose-limits.ts judgeDose, issue 13 item 4); a
+ * charted NDC is one of the drug's products (another drug's refused on ndc,
+ * an unknown one only with ndcConfirmationReason: lib/ndc-ownership.ts,
+ * issue 13 item 5). Read-only.
  * @param documentedAt the first charting time of the dose (now, for a new entry)
  * @param keep for an amendment: the provider, expiry reason and late-entry reason already on the entry
  */
@@ -133,7 +136,7 @@ export function checkDose(
   };
 
   const drug = tx
-    .select({ id: formularyDrugs.id, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq })
+    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq })
     .from(formularyDrugs)
     .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
     .get();
@@ -170,25 +173,57 @@ export function checkDose(
   }
 
   let needsWitness = false;
-  if (drug && input.wastedValue) {
+  let doseConfirmed = false;
+  let ndcUnknown = false;
+  if (drug) {
     const products = tx.select().from(drugProducts).where(eq(drugProducts.drugId, drug.id)).all();
+    // Issue 13 item 5: the NDC belongs to the drug, whether typed or scanned (compared as 11-digit NDCs).
     let container: ContainerFacts | null = null;
+    let chartedNdc11: string | null = null;
     if (input.ndc) {
-      const { ndc11, ndc10Digits } = ndcKeys(input.ndc);
-      const match = (p: { ndc11: string; ndc10: string }) => (ndc11 ? p.ndc11 === ndc11 : p.ndc10.replace(/-/g, '') === ndc10Digits);
-      container = products.find(match) ?? null;
-      if (!container) {
-        const other = tx.select({ drugId: drugProducts.drugId, ndc10: drugProducts.ndc10, ndc11: drugProducts.ndc11 }).from(drugProducts).all().find(match);
-        if (other) set('ndc', `NDC ${input.ndc} is a product of another drug, not ${drug.name}`);
+      const formulary = allProductsByDrug(tx);
+      const owner = ndcOwnership(formulary, { id: drug.id, key: drug.key, products }, input.ndc);
+      if (owner.kind === 'own') {
+        chartedNdc11 = owner.ndc11;
+        container = products.find((p) => p.ndc11 === owner.ndc11) ?? null;
+      } else if (owner.kind === 'other') {
+        set('ndc', owner.message);
+      } else {
+        ndcUnknown = true;
+        if (!input.ndcConfirmationReason) set('ndcConfirmationReason', owner.message);
       }
     }
-    // No charted NDC (or one the formulary does not know): the drug's single-dose container, the largest if several.
-    container ??= largest(products.filter((p) => p.containerType === 'single-dose'));
-    const problem = wasteProblem({ value: input.doseValue, unit: input.doseUnit }, input.wastedValue, container, drug.mgPerMeq);
-    if (problem) set('wastedValue', problem);
-    needsWitness = drug.controlledSchedule !== null && Number(input.wastedValue) > 0;
+    // Issue 13 item 4: the dose is plausible for this drug given this way (mL through the charted vial's strength).
+    const doseLimits = tx.select().from(drugDoseLimits).where(eq(drugDoseLimits.drugId, drug.id)).all();
+    const limitsDrug = {
+      key: drug.key,
+      name: drug.name,
+      mgPerMeq: drug.mgPerMeq ?? undefined,
+      products,
+      doseLimits: doseLimits.map((l) => ({ kinds: l.kinds, unit: l.unit, usual: l.usualDose, softMax: l.softMax, hardMax: l.hardMax, source: l.source })),
+    };
+    const verdict = judgeDose(limitsDrug, input.kind as AdministrationKind, { value: input.doseValue, unit: input.doseUnit }, concentrationFor(limitsDrug, chartedNdc11));
+    if (verdict.kind === 'refuse') set('doseValue', verdict.message);
+    if (verdict.kind === 'confirm') {
+      doseConfirmed = true;
+      if (!input.doseConfirmationReason) set('doseConfirmationReason', verdict.message);
+    }
+    if (input.wastedValue) {
+      // No charted NDC (or one the formulary does not know): the drug's single-dose container, the largest if several.
+      container ??= largest(products.filter((p) => p.containerType === 'single-dose'));
+      const problem = wasteProblem({ value: input.doseValue, unit: input.doseUnit }, input.wastedValue, container, drug.mgPerMeq);
+      if (problem) set('wastedValue', problem);
+      needsWitness = drug.controlledSchedule !== null && Number(input.wastedValue) > 0;
+    }
   }
-  return { errors, start, stop, orderingProviderName, needsWitness, expired };
+  return { errors, start, stop, orderingProviderName, needsWitness, expired, doseConfirmed, ndcUnknown };
+}
+
+/** Every formulary drug (active or not) with its products' NDCs: whose vial a charted NDC is. */
+function allProductsByDrug(tx: Tx) {
+  const drugs = tx.select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName }).from(formularyDrugs).all();
+  const products = tx.select({ drugId: drugProducts.drugId, ndc10: drugProducts.ndc10, ndc11: drugProducts.ndc11 }).from(drugProducts).all();
+  return drugs.map((d) => ({ ...d, products: products.filter((p) => p.drugId === d.id) }));
 }
 
 function largest<T extends ContainerFacts>(products: T[]): T | null {
@@ -305,13 +340,18 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
   );
 }
 
-/** Who ordered the dose and how (R-DOC-ORDER), and an expired product's reason, as stored. */
-export function orderValues(input: Pick<AdministrationInput, 'orderingProviderId' | 'orderType' | 'expiredProductReason'>, check: Pick<DoseCheck, 'orderingProviderName' | 'expired'>) {
+/** Who ordered the dose and how (R-DOC-ORDER), and the bedside confirmations (expired product, dose, NDC), as stored: a reason only where the rule asked for one. */
+export function orderValues(
+  input: Pick<AdministrationInput, 'orderingProviderId' | 'orderType' | 'expiredProductReason' | 'doseConfirmationReason' | 'ndcConfirmationReason'>,
+  check: Pick<DoseCheck, 'orderingProviderName' | 'expired' | 'doseConfirmed' | 'ndcUnknown'>,
+) {
   return {
     orderingProviderId: input.orderingProviderId,
     orderingProviderName: check.orderingProviderName,
     orderType: input.orderType,
     expiredProductReason: check.expired ? (input.expiredProductReason ?? null) : null,
+    doseConfirmationReason: check.doseConfirmed ? (input.doseConfirmationReason ?? null) : null,
+    ndcConfirmationReason: check.ndcUnknown ? (input.ndcConfirmationReason ?? null) : null,
   };
 }
 

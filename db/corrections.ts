@@ -103,6 +103,8 @@ const AMENDABLE: (keyof Administration & keyof AmendmentInput)[] = [
   'orderingProviderId',
   'orderType',
   'expiredProductReason',
+  'doseConfirmationReason',
+  'ndcConfirmationReason',
 ];
 /** Stored facts of the amendment compared for the audit event, beyond AMENDABLE. */
 const SNAPSHOTS = ['orderingProviderName', 'witnessName', 'witnessCredentials'] as const;
@@ -126,6 +128,23 @@ function keptWitness(row: Administration, input: AmendmentInput): WitnessSignatu
   return sameWaste && row.witnessId && row.witnessName && row.witnessCredentials && row.witnessedAt
     ? { id: row.witnessId, name: row.witnessName, credentials: row.witnessCredentials, at: row.witnessedAt }
     : null;
+}
+
+/**
+ * The bedside confirmations an amendment carries over when it does not touch
+ * what they confirm: the expired-product reason while the expiry is the same,
+ * the dose reason while dose, unit and kind are the same, the NDC reason
+ * while the NDC is the same. A reason typed in the amendment wins.
+ */
+function keptReasons(row: Administration, input: AmendmentInput) {
+  const sameExpiry = (input.expiry ?? null) === row.expiry;
+  const sameDose = input.doseValue === row.doseValue && input.doseUnit === row.doseUnit && input.kind === row.kind;
+  const sameNdc = (input.ndc ?? null) === row.ndc;
+  return {
+    expiredProductReason: input.expiredProductReason ?? (sameExpiry ? (row.expiredProductReason ?? undefined) : undefined),
+    doseConfirmationReason: input.doseConfirmationReason ?? (sameDose ? (row.doseConfirmationReason ?? undefined) : undefined),
+    ndcConfirmationReason: input.ndcConfirmationReason ?? (sameNdc ? (row.ndcConfirmationReason ?? undefined) : undefined),
+  };
 }
 
 type AmendAttempt =
@@ -153,14 +172,13 @@ function attemptAmendment(tx: Tx, input: AmendmentInput, actor: SessionUser, now
   // The same rules as a new entry. The late-entry rules measure from the FIRST
   // charting of this dose, not from now (lib/charting-rules.ts documentedAtForAmendment).
   const documentedAt = documentedAtForAmendment(versionChartingTimes(tx, row));
-  const sameExpiry = (input.expiry ?? null) === row.expiry;
   const check = checkDose(
     tx,
     {
       ...input,
       drugId: row.drugId,
       lateEntryReason: input.lateEntryReason ?? row.lateEntryReason ?? undefined,
-      expiredProductReason: input.expiredProductReason ?? (sameExpiry ? (row.expiredProductReason ?? undefined) : undefined),
+      ...keptReasons(row, input),
     },
     facts,
     now,
@@ -216,10 +234,7 @@ export function amendAdministration(input: AmendmentInput, actor: SessionUser, n
         id: undefined,
         ...clinicalValues(input, start, stop),
         lateEntryReason: input.lateEntryReason ?? row.lateEntryReason,
-        ...orderValues(
-          { ...input, expiredProductReason: input.expiredProductReason ?? ((input.expiry ?? null) === row.expiry ? (row.expiredProductReason ?? undefined) : undefined) },
-          check,
-        ),
+        ...orderValues({ ...input, ...keptReasons(row, input) }, check),
         ...witnessValues(signedWitness),
         // Its own key: the original's would collide with the unique (encounter, key) index.
         idempotencyKey: input.idempotencyKey,

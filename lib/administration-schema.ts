@@ -108,6 +108,10 @@ const administrationFields = z.object({
   witnessPassword: z.string().max(1024).optional().transform((v) => (v ? v : undefined)),
   // A product past its expiry date is charted only with this reason (issue 12 item 10).
   expiredProductReason: optionalDocumentText('reason for using an expired product', 500),
+  // A dose outside the usual range (lib/dose-limits.ts judgeDose) is charted only with this reason (issue 13 item 4).
+  doseConfirmationReason: optionalDocumentText('reason for this dose', 500),
+  // An NDC the formulary does not know (lib/ndc-ownership.ts) is charted only with this reason (issue 13 item 5).
+  ndcConfirmationReason: optionalDocumentText('reason for using this NDC', 500),
   // One per submission, made by the client: a retry answers with the first result (issue 12 item 8).
   idempotencyKey: z.string({ error: 'Reload the page and try again' }).regex(/^[A-Za-z0-9-]{16,64}$/, 'Reload the page and try again'),
 });
@@ -185,6 +189,8 @@ export const amendmentSchema = administrationFields
     witnessEmail: true,
     witnessPassword: true,
     expiredProductReason: true,
+    doseConfirmationReason: true,
+    ndcConfirmationReason: true,
     idempotencyKey: true,
   })
   .extend({ administrationId: idSchema(), reason: reasonField })
