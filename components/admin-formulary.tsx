@@ -1,12 +1,35 @@
 'use client';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useFieldArray, useForm, useWatch, type UseFormRegisterReturn } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
-import { addCodeAction, addDrugAction, deactivateDrugAction, endCodeAction } from '@/app/admin/actions';
+import {
+  addCodeAction,
+  addDrugAction,
+  deactivateDrugAction,
+  endCodeAction,
+  setCodePaymentStatusAction,
+  setDoseLimitsAction,
+  updateDrugNamesAction,
+} from '@/app/admin/actions';
+import type { AdminDrug, AdminHcpcsCode } from '@/db/admin';
 import {
   addCodeSchema,
   addDrugSchema,
+  ADMINISTRATION_KIND_OPTIONS,
   BILLING_UNITS,
+  codePaymentStatusSchema,
+  doseLimitsSchema,
+  drugNamesSchema,
+  KIND_LABELS,
+  PAYMENT_STATUS_LABELS,
+  PAYMENT_STATUS_OPTIONS,
+  type CodePaymentStatusFormInput,
+  type CodePaymentStatusInput,
+  type DoseLimitFormRow,
+  type DoseLimitsFormInput,
+  type DoseLimitsInput,
+  type DrugNamesFormInput,
+  type DrugNamesInput,
   CONTAINER_TYPE_OPTIONS,
   DOSE_UNIT_OPTIONS,
   endCodeSchema,
@@ -17,9 +40,10 @@ import {
   type EndCodeInput,
 } from '@/lib/admin-schema';
 import { ndc10To11 } from '@/lib/formulary/starter-formulary';
+import { searchFormulary } from '@/lib/formulary/search';
 import type { z } from 'zod';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
-import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
+import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { useFormOutcome } from './use-form-outcome';
 
 type CodeField = 'code' | 'descriptorKind' | 'billingAmount' | 'billingUnit' | 'descriptor' | 'effectiveFrom' | 'effectiveTo';
@@ -360,4 +384,366 @@ export function EndCodeControl({ code }: { code: { id: number; code: string; eff
 
 export function DeactivateDrugControl({ drugId, name }: { drugId: number; name: string }) {
   return <ReasonAction label={`Deactivate ${name}`} confirmLabel="Deactivate" run={(reason) => deactivateDrugAction({ drugId, reason })} />;
+}
+
+// --- Search, names, typical kinds, dose limits, payment status (issue 13 items 1 and 6) ---
+
+const KIND_SLOTS = ['Most usual', 'Then', 'Then', 'Then'] as const;
+
+/** A drug's brand names/synonyms (one per line) and its typical kinds in order; the bedside picker and form follow at once. */
+export function DrugNamesForm({ drug }: { drug: Pick<AdminDrug, 'id' | 'genericName' | 'aliases' | 'typicalKinds'> }) {
+  const p = `names-${drug.id}`;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<DrugNamesFormInput, unknown, DrugNamesInput>({
+    resolver: zodResolver(drugNamesSchema),
+    defaultValues: {
+      drugId: drug.id,
+      aliases: drug.aliases.join('\n'),
+      typicalKinds: KIND_SLOTS.map((_, i) => drug.typicalKinds[i] ?? ''),
+      reason: '',
+    },
+  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => updateDrugNamesAction(values),
+      (data) => (data.changed.length === 0 ? 'Nothing changed' : `Saved ${drug.genericName}: ${data.changed.map((c) => (c === 'aliases' ? 'names' : 'typical kinds')).join(' and ')}`),
+    ),
+  );
+  const kindsError = errors.typicalKinds?.message ?? errors.typicalKinds?.root?.message;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Names and kinds of ${drug.genericName}`} className="grid gap-3 pt-2">
+      <FormError error={formError} />
+      <FormDone message={done} />
+      <Field
+        id={`${p}-aliases`}
+        label="Brand names, synonyms and abbreviations"
+        error={errors.aliases?.message}
+        hint="One per line, as nurses type them (e.g. Zofran, NS, MgSO4). Case, accents and hyphens do not matter."
+      >
+        <textarea id={`${p}-aliases`} rows={4} className={inputClass} {...register('aliases')} {...describedBy(`${p}-aliases`, errors.aliases, true)} />
+      </Field>
+      <fieldset className="grid gap-2 sm:grid-cols-4" aria-describedby={kindsError ? `${p}-kinds-error` : undefined}>
+        <legend className="mb-1 text-sm font-semibold text-slate-800">Typical kinds, most usual first (the bedside form picks the first)</legend>
+        {KIND_SLOTS.map((label, i) => (
+          <div key={i}>
+            <label htmlFor={`${p}-kind-${i}`} className="mb-1 block text-sm text-slate-800">
+              {i + 1}. {label}
+            </label>
+            <select id={`${p}-kind-${i}`} className={inputClass} aria-invalid={Boolean(kindsError)} {...register(`typicalKinds.${i}`)}>
+              <option value="">—</option>
+              {ADMINISTRATION_KIND_OPTIONS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <div className="sm:col-span-full">
+          <FieldError id={`${p}-kinds`} error={kindsError} />
+        </div>
+      </fieldset>
+      <Field id={`${p}-reason`} label="Reason (optional, for the audit trail)" error={errors.reason?.message}>
+        <input id={`${p}-reason`} className={inputClass} {...register('reason')} {...describedBy(`${p}-reason`, errors.reason)} />
+      </Field>
+      <div>
+        <button type="submit" className={primaryButtonClass} disabled={isSubmitting}>
+          Save names and kinds
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const EMPTY_LIMIT: DoseLimitFormRow = { kinds: ['push'], unit: 'mg', usual: '', softMax: '', hardMax: '', source: 'label' };
+
+/** All dose limits of a drug, one row per kind group: usual ≤ soft maximum (confirm above) ≤ hard maximum (refused above). */
+export function DoseLimitsForm({ drug }: { drug: Pick<AdminDrug, 'id' | 'genericName' | 'defaultDoseUnit' | 'doseLimits'> }) {
+  const p = `limits-${drug.id}`;
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<DoseLimitsFormInput, unknown, DoseLimitsInput>({
+    resolver: zodResolver(doseLimitsSchema),
+    defaultValues: {
+      drugId: drug.id,
+      limits: drug.doseLimits.map((l) => ({ kinds: [...l.kinds], unit: l.unit, usual: l.usual, softMax: l.softMax, hardMax: l.hardMax ?? '', source: l.source })),
+      reason: '',
+    },
+  });
+  const { fields, append, remove } = useFieldArray({ control, name: 'limits' });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => setDoseLimitsAction(values),
+      (data) => (data.changed ? `Saved the dose limits of ${drug.genericName}` : 'Nothing changed'),
+    ),
+  );
+  const le = errors.limits;
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`Dose limits of ${drug.genericName}`} className="grid gap-3 pt-2">
+      <FormError error={formError} />
+      <FormDone message={done} />
+      {fields.length === 0 ? <p className="text-sm text-slate-700">No limits: doses of this drug are not checked.</p> : null}
+      {fields.map((field, i) => {
+        const id = (name: string) => `${p}-${i}-${name}`;
+        const e = le?.[i];
+        const kindsError = e?.kinds?.message ?? e?.kinds?.root?.message;
+        return (
+          <fieldset key={field.id} className="grid gap-3 rounded-md border border-slate-300 p-3 sm:grid-cols-3">
+            <legend className="px-1 font-semibold">Limit {i + 1}</legend>
+            <fieldset className="sm:col-span-full" aria-describedby={kindsError ? `${id('kinds')}-error` : undefined}>
+              <legend className="mb-1 text-sm font-semibold text-slate-800">For doses given as</legend>
+              <div className="flex flex-wrap gap-x-4">
+                {ADMINISTRATION_KIND_OPTIONS.map((k) => (
+                  <label key={k} className="flex min-h-11 items-center gap-2">
+                    <input type="checkbox" className="h-6 w-6" value={k} aria-invalid={Boolean(kindsError)} {...register(`limits.${i}.kinds`)} /> {KIND_LABELS[k]}
+                  </label>
+                ))}
+              </div>
+              <FieldError id={id('kinds')} error={kindsError} />
+            </fieldset>
+            <Field id={id('unit')} label="Unit" error={e?.unit?.message}>
+              <select id={id('unit')} className={inputClass} {...register(`limits.${i}.unit`)} {...describedBy(id('unit'), e?.unit)}>
+                {DOSE_UNIT_OPTIONS.map((u) => (
+                  <option key={u} value={u}>
+                    {u}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={id('usual')} label="Usual dose" error={e?.usual?.message}>
+              <input id={id('usual')} inputMode="decimal" className={inputClass} {...register(`limits.${i}.usual`)} {...describedBy(id('usual'), e?.usual)} />
+            </Field>
+            <Field id={id('softMax')} label="Soft maximum (confirm above)" error={e?.softMax?.message} hint="Top of the usual adult range.">
+              <input id={id('softMax')} inputMode="decimal" className={inputClass} {...register(`limits.${i}.softMax`)} {...describedBy(id('softMax'), e?.softMax, true)} />
+            </Field>
+            <Field id={id('hardMax')} label="Hard maximum (refused above)" error={e?.hardMax?.message} hint="Largest single dose allowed; blank = none stated.">
+              <input id={id('hardMax')} inputMode="decimal" className={inputClass} {...register(`limits.${i}.hardMax`)} {...describedBy(id('hardMax'), e?.hardMax, true)} />
+            </Field>
+            <Field id={id('source')} label="Source (shown to the nurse)" error={e?.source?.message} hint="e.g. label, label IM, Lexicomp">
+              <input id={id('source')} className={inputClass} {...register(`limits.${i}.source`)} {...describedBy(id('source'), e?.source, true)} />
+            </Field>
+            <div className="self-end">
+              <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => remove(i)}>
+                Remove limit {i + 1}
+              </button>
+            </div>
+          </fieldset>
+        );
+      })}
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="button" className={secondaryButtonClass} onClick={() => append({ ...EMPTY_LIMIT, unit: drug.defaultDoseUnit as DoseLimitFormRow['unit'] })} disabled={fields.length >= 8}>
+          Add a limit
+        </button>
+        {le?.message || le?.root?.message ? (
+          <p role="alert" className="font-semibold text-red-800">
+            {le.message ?? le.root?.message}
+          </p>
+        ) : null}
+      </div>
+      <Field id={`${p}-reason`} label="Reason (optional, for the audit trail)" error={errors.reason?.message}>
+        <input id={`${p}-reason`} className={inputClass} {...register('reason')} {...describedBy(`${p}-reason`, errors.reason)} />
+      </Field>
+      <div>
+        <button type="submit" className={primaryButtonClass} disabled={isSubmitting}>
+          Save dose limits
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** One code's OPPS payment status: a select saved on its own. */
+export function PaymentStatusControl({ code }: { code: Pick<AdminHcpcsCode, 'id' | 'code' | 'paymentStatus'> }) {
+  const id = `pay-${code.id}`;
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty },
+    reset,
+  } = useForm<CodePaymentStatusFormInput, unknown, CodePaymentStatusInput>({
+    resolver: zodResolver(codePaymentStatusSchema),
+    defaultValues: { codeId: code.id, paymentStatus: code.paymentStatus, reason: '' },
+  });
+  const { formError, done, submit } = useFormOutcome(setError);
+  const onSubmit = handleSubmit((values) =>
+    submit(
+      () => setCodePaymentStatusAction(values),
+      () => {
+        reset(values);
+        return `${code.code}: ${PAYMENT_STATUS_LABELS[values.paymentStatus]}`;
+      },
+    ),
+  );
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={`OPPS payment status of ${code.code}`} className="flex flex-wrap items-end gap-2">
+      <FormError error={formError} />
+      <Field id={id} label={`OPPS status of ${code.code}`} error={errors.paymentStatus?.message}>
+        <select id={id} className={`${inputClass} text-sm`} {...register('paymentStatus')} {...describedBy(id, errors.paymentStatus)}>
+          {PAYMENT_STATUS_OPTIONS.map((s) => (
+            <option key={s} value={s}>
+              {PAYMENT_STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <button type="submit" className={`${secondaryButtonClass} text-sm`} disabled={isSubmitting || !isDirty}>
+        Save status of {code.code}
+      </button>
+      <FormDone message={done} />
+    </form>
+  );
+}
+
+/** A disclosure whose content mounts only while open: eighty drugs' edit forms are not all built at once, and a reopened form starts from the stored values. */
+function EditDisclosure({ summary, children }: { summary: string; children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-blue-800">{summary}</summary>
+      {open ? children : null}
+    </details>
+  );
+}
+
+function kindsText(kinds: readonly string[]): string {
+  return kinds.map((k) => KIND_LABELS[k as keyof typeof KIND_LABELS] ?? k).join(', ');
+}
+
+/**
+ * The formulary table with a search box: the same search as the bedside
+ * picker (lib/formulary/search.ts), so what an admin finds here is what a
+ * nurse finds; the matched brand or synonym is shown beside the name.
+ */
+export function FormularyTable({ drugs }: { drugs: AdminDrug[] }) {
+  const [query, setQuery] = useState('');
+  const searchable = useMemo(() => drugs.map((d) => ({ ...d, name: d.genericName })), [drugs]);
+  const matches = useMemo(() => searchFormulary(searchable, query), [searchable, query]);
+  return (
+    <div className="space-y-3">
+      <div className="max-w-md">
+        <Field id="formulary-search" label="Find a drug" hint="Generic name, brand, synonym or abbreviation, as a nurse would type it.">
+          <input
+            id="formulary-search"
+            type="search"
+            className={inputClass}
+            autoComplete="off"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            {...describedBy('formulary-search', null, true)}
+          />
+        </Field>
+        <p className="mt-1 text-sm text-slate-700" role="status" aria-live="polite">
+          {query.trim() ? `${matches.length} of ${drugs.length} drugs match “${query.trim()}”` : `${drugs.length} drugs`}
+        </p>
+      </div>
+      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+        <table className="w-full text-left text-sm" aria-label="Formulary drugs">
+          <thead className="bg-slate-100 text-slate-700">
+            <tr>
+              <th scope="col" className="p-2">Drug</th>
+              <th scope="col" className="p-2">HCPCS codes (billing amount, dates of service, OPPS status)</th>
+              <th scope="col" className="p-2">Products</th>
+              <th scope="col" className="p-2">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {matches.map(({ drug: d, matchedAlias }) => (
+              <tr key={d.id} className="border-t border-slate-200 align-top" data-testid="drug-row">
+                <th scope="row" className="p-2 text-left font-normal">
+                  {matchedAlias ? (
+                    <span className="block text-xs font-semibold text-blue-900" data-testid="admin-matched-alias">
+                      Found by “{matchedAlias}”
+                    </span>
+                  ) : null}
+                  <strong className="block">{d.genericName}</strong>
+                  <span className="block font-mono text-xs">{d.key}</span>
+                  {d.strength ? <span className="block text-xs">{d.strength}</span> : null}
+                  <span className="block text-xs">
+                    Dose in {d.defaultDoseUnit}
+                    {d.usualDose ? `, usually ${d.usualDose} ${d.defaultDoseUnit}` : ''}
+                    {d.chemo ? ' · chemotherapy / highly complex' : ''}
+                    {d.supplyBilling ? '' : ' · no supply line'}
+                  </span>
+                  <span className="block text-xs" data-testid="drug-aliases">
+                    Also: {d.aliases.length > 0 ? d.aliases.join(', ') : '—'}
+                  </span>
+                  <span className="block text-xs" data-testid="drug-kinds">
+                    Given as: {d.typicalKinds.length > 0 ? kindsText(d.typicalKinds) : '—'}
+                  </span>
+                  <ul className="text-xs" data-testid="drug-limits">
+                    {d.doseLimits.map((l, i) => (
+                      <li key={i}>
+                        {kindsText(l.kinds)}: usual {l.usual} {l.unit}, confirm above {l.softMax} {l.unit}
+                        {l.hardMax ? `, refused above ${l.hardMax} ${l.unit}` : ', no stated maximum'} ({l.source})
+                      </li>
+                    ))}
+                  </ul>
+                  <EditDisclosure summary={`Edit names and kinds of ${d.genericName}`}>
+                    <DrugNamesForm drug={d} />
+                  </EditDisclosure>
+                  <EditDisclosure summary={`Edit dose limits of ${d.genericName}`}>
+                    <DoseLimitsForm drug={d} />
+                  </EditDisclosure>
+                </th>
+                <td className="space-y-2 p-2">
+                  {d.codes.length === 0 ? <p className="text-slate-700">No HCPCS code (no supply line).</p> : null}
+                  <ul className="space-y-2">
+                    {d.codes.map((c) => (
+                      <li key={c.id} className="space-y-1" data-testid="hcpcs-code">
+                        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                          <span>
+                            <span className="font-mono font-semibold">{c.code}</span> {c.descriptor}
+                            {c.billingAmount ? ` (${c.billingAmount} ${c.billingUnit ?? ''})` : ''} · {c.effectiveFrom ?? 'from the start'} to {c.effectiveTo ?? 'now'}
+                          </span>
+                          <EndCodeControl code={c} />
+                        </div>
+                        <PaymentStatusControl code={c} />
+                      </li>
+                    ))}
+                  </ul>
+                  <details>
+                    <summary className="flex min-h-11 cursor-pointer items-center font-semibold text-blue-800">Add a code to {d.genericName}</summary>
+                    <AddCodeForm drug={d} />
+                  </details>
+                </td>
+                <td className="p-2">
+                  <ul className="space-y-1">
+                    {d.products.map((p) => (
+                      <li key={p.id}>
+                        <span className="font-mono">{p.ndc10}</span> <span className="font-mono text-xs">({p.ndc11})</span>
+                        {p.placeholderNdc ? <span className="text-xs"> placeholder</span> : null}
+                        <span className="block text-xs">
+                          {p.containerType}, {p.amountPerContainer} {p.amountUnit}
+                          {p.amountPerMl ? `, ${p.amountPerMl} ${p.amountUnit}/mL` : ''}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+                <td className="p-2">
+                  <p>{d.active ? 'Active' : 'Inactive'}</p>
+                  <p className="text-xs text-slate-700">
+                    {d.chartedDoses} charted dose{d.chartedDoses === 1 ? '' : 's'}
+                  </p>
+                  {d.active ? <DeactivateDrugControl drugId={d.id} name={d.genericName} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {query.trim() && matches.length === 0 ? <p role="status">No drug in the formulary matches “{query.trim()}”.</p> : null}
+    </div>
+  );
 }
