@@ -76,10 +76,12 @@ export interface CrosswalkApplied {
  * writes nothing.
  */
 export function applyCrosswalkImport(text: string, token: string, admin: SessionUser, now: Date): ActionResult<CrosswalkApplied> {
+  // Parsing a real file takes a moment: done before the write lock is taken.
+  const parsed = parseCrosswalk(text);
   return getDb().transaction((tx): ActionResult<CrosswalkApplied> => {
     const state = readState(tx);
     if (previewToken(state, text) !== token) return { ...fail({}, STALE_PREVIEW_MESSAGE), status: 409 };
-    const preview = previewCrosswalk(parseCrosswalk(text), state);
+    const preview = previewCrosswalk(parsed, state);
     if (preview.fileError || preview.errors.length > 0) {
       return fail({ file: 'The file has malformed rows' }, 'Nothing was imported: fix the malformed rows in the file and upload it again');
     }
