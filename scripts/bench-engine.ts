@@ -1,6 +1,8 @@
 // npm run bench:engine — times codeEncounter on generated encounters of 50,
 // 1,000 and 10,000 administrations (mixed kinds and drugs) in one process.
-// Targets (issue #3): 50 < 1 ms, 10,000 < 20 ms, 10k/1k median ratio ≤ 12.
+// Limits (issue 14): 50 administrations under 1 ms (the sidebar codes on every
+// keystroke), 10,000 under 50 ms (no quadratic path). The last line compares
+// the 10,000 median with its limit; exit code 1 when a limit is passed.
 import { performance } from 'node:perf_hooks';
 import { codeEncounter, type EncounterInput, type AdministrationInput } from '../lib/coding';
 
@@ -94,4 +96,7 @@ sizes.forEach(([n, iterations], i) => {
   medians.push(m);
   console.log(`engine-median-${n}: ${m.toFixed(3)} ms (${iterations} runs, ${n} administrations)`);
 });
-console.log(`engine-scaling-10k-over-1k: ${(medians[2]! / medians[1]!).toFixed(2)}`);
+const LIMIT_50_MS = 1;
+const LIMIT_10000_MS = 50;
+console.log(`engine-median-10000-ms: ${medians[2]!.toFixed(3)} (limit ${LIMIT_10000_MS} ms, ${medians[2]! < LIMIT_10000_MS ? 'ok' : 'OVER'})`);
+if (medians[0]! >= LIMIT_50_MS || medians[2]! >= LIMIT_10000_MS) process.exitCode = 1;

@@ -27,12 +27,8 @@ const SALT_PHRASES = [
 ];
 const SALT_RE = new RegExp(`\\b(?:${SALT_PHRASES.map((p) => p.replace(/ /g, '\\s+')).join('|')})\\b`, 'g');
 
-const normCache = new Map<string, string>();
-
 /** "Ondansetron HCl " → "ondansetron"; "Morphine Sulfate" → "morphine". */
 export function normaliseDrugName(name: string): string {
-  const cached = normCache.get(name);
-  if (cached !== undefined) return cached;
   let s = name.toLowerCase().replace(/[’']/g, '').replace(/[(),;]/g, ' ');
   s = s.replace(/\s+/g, ' ').trim();
   const stripped = s.replace(SALT_RE, ' ').replace(/\s+/g, ' ').trim();
@@ -40,18 +36,16 @@ export function normaliseDrugName(name: string): string {
   // A trailing "sodium" is a salt (pantoprazole sodium, heparin sodium), but
   // "sodium chloride" or "sodium bicarbonate" is the drug itself.
   if (/ sodium$/.test(s)) s = s.slice(0, -' sodium'.length);
-  if (normCache.size > 10_000) normCache.clear();
-  normCache.set(name, s);
   return s;
 }
 
 export interface FormularyIndex {
   byKey: Map<string, FormularyDrug>;
   byName: Map<string, FormularyDrug>;
-  /** Identities already worked out, per drug key and per charted name (a chart repeats a handful). */
-  identities: { byKey: Map<string, DrugIdentity>; byName: Map<string, DrugIdentity> };
 }
 
+// Built once per formulary list (the app passes the same list on every
+// keystroke): its names are normalised once, not on every run.
 const indexes = new WeakMap<readonly FormularyDrug[], FormularyIndex>();
 
 export function formularyIndex(formulary: readonly FormularyDrug[]): FormularyIndex {
@@ -68,7 +62,7 @@ export function formularyIndex(formulary: readonly FormularyDrug[]): FormularyIn
         if (!byName.has(k2)) byName.set(k2, d);
       }
     }
-    idx = { byKey, byName, identities: { byKey: new Map(), byName: new Map() } };
+    idx = { byKey, byName };
     indexes.set(formulary, idx);
   }
   return idx;
@@ -80,21 +74,12 @@ export interface DrugIdentity {
   readonly formulary: FormularyDrug | undefined;
 }
 
-/** The identity of a charted drug; shared objects, so treat them as read-only. */
+/** The identity of a charted drug: its formulary entry by key, else by normalised name. */
 export function identifyDrug(name: string, drugKey: string | null | undefined, index: FormularyIndex): DrugIdentity {
-  const cache = drugKey ? index.identities.byKey : index.identities.byName;
-  const lookup = drugKey || name;
-  let id = cache.get(lookup);
-  if (id === undefined) {
-    if (drugKey) {
-      const f = index.byKey.get(drugKey);
-      id = { key: f ? f.key : drugKey, formulary: f };
-    } else {
-      const f = index.byName.get(normaliseDrugName(name));
-      id = { key: f ? f.key : normaliseDrugName(name), formulary: f };
-    }
-    if (cache.size > 10_000) cache.clear();
-    cache.set(lookup, id);
+  if (drugKey) {
+    const f = index.byKey.get(drugKey);
+    return { key: f ? f.key : drugKey, formulary: f };
   }
-  return id;
+  const f = index.byName.get(normaliseDrugName(name));
+  return { key: f ? f.key : normaliseDrugName(name), formulary: f };
 }

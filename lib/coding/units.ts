@@ -21,21 +21,8 @@ function pow10(k: number): bigint {
   return p;
 }
 
-/** Parses a non-negative decimal given as a string or a number (numbers via their shortest decimal string). */
-const decCache = new Map<string, Dec | null>();
-
+/** Parses a non-negative decimal given as a string or a number (numbers via their shortest decimal string); null when it is not one. */
 export function parseDecimal(value: number | string): Dec | null {
-  const key = typeof value === 'number' ? `n${value}` : value;
-  let d = decCache.get(key);
-  if (d === undefined) {
-    d = parseDecimalUncached(value);
-    if (decCache.size > 10_000) decCache.clear();
-    decCache.set(key, d);
-  }
-  return d;
-}
-
-function parseDecimalUncached(value: number | string): Dec | null {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) return null;
