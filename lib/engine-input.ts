@@ -1,7 +1,7 @@
 // Builds the coding engine's input (coding-rules.md §12) from charted rows,
 // the same way in the bedside sidebar and on the server.
 import type { AdministrationInput, EncounterInput } from './coding';
-import type { FormularyDrug } from './formulary/starter-formulary';
+import { ndc10To11, type FormularyDrug } from './formulary/starter-formulary';
 import type { AdministrationView, Setting } from './types';
 
 export const DRAFT_ID = 'draft';
@@ -13,8 +13,30 @@ export interface EngineContext {
   jwJz?: 'apply' | 'none';
 }
 
-/** A charted row as engine input; only current entries are coded. */
-export function toEngineAdministration(a: AdministrationView): AdministrationInput {
+/**
+ * The charted product's strength per mL (coding-rules.md §10: a dose charted in
+ * mL is billed through it), from the formulary product of the charted NDC
+ * (hyphenated NDC-10 or 11 digits); null when the NDC is unknown or the
+ * product records no amount per mL.
+ */
+export function concentrationFor(a: Pick<AdministrationView, 'drugKey' | 'ndc'>, formulary: readonly FormularyDrug[]): AdministrationInput['concentration'] {
+  const ndc = a.ndc?.trim();
+  if (!ndc) return null;
+  const digits = ndc.replace(/-/g, '');
+  const ndc11 = digits.length === 11 ? digits : ndc10To11(ndc);
+  const drugs = a.drugKey ? formulary.filter((d) => d.key === a.drugKey) : formulary;
+  for (const d of drugs) {
+    const p = d.products.find((x) => x.ndc11 === ndc11 || x.ndc10.replace(/-/g, '') === digits);
+    if (p) return p.amountPerMl && p.amountUnit !== 'mL' ? { value: p.amountPerMl, unit: p.amountUnit } : null;
+  }
+  return null;
+}
+
+/**
+ * A charted row as engine input; only current entries are coded. With the
+ * formulary, a charted NDC also gives the product's concentration.
+ */
+export function toEngineAdministration(a: AdministrationView, formulary: readonly FormularyDrug[] = []): AdministrationInput {
   return {
     id: String(a.id),
     drug: a.drugName,
@@ -33,11 +55,15 @@ export function toEngineAdministration(a: AdministrationView): AdministrationInp
     lateEntryReason: a.lateEntryReason,
     // R-DOC-ORDER: the snapshot "Name, credentials" taken at charting, and how it was ordered.
     order: { provider: a.orderingProviderName ?? null, type: a.orderType ?? null },
+    // Issue 14 (migration 0008): prolonged chemo on a pump (R-CHEMO-PUMP), part of another procedure (R-INTEGRAL).
+    pump: a.pump ?? null,
+    integralTo: a.integralTo ?? null,
+    concentration: concentrationFor(a, formulary),
   };
 }
 
 export function engineInput(ctx: EngineContext, rows: AdministrationView[], draft?: AdministrationInput | null): EncounterInput {
-  const administrations = rows.filter((r) => r.status === 'active').map(toEngineAdministration);
+  const administrations = rows.filter((r) => r.status === 'active').map((r) => toEngineAdministration(r, ctx.formulary));
   if (draft) administrations.push(draft);
   return {
     setting: ctx.setting,

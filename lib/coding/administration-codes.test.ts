@@ -264,8 +264,14 @@ describe('§5 infusions', () => {
       infusion('a2', 'cefepime', '10:10', '10:50'),
       infusion('a3', 'metronidazole', '10:20', '11:00'),
     ]));
-    expect(units(r)).toEqual({ '96365': 1, '96368': 1 });
-    expect(rules(r)).toContain(RULES.INFUSION_CONCURRENT);
+    // The third overlapping infusion is coded sequential once 96368 is used (R-CONCURRENT-LIMIT, issue 14).
+    expect(units(r)).toEqual({ '96365': 1, '96368': 1, '96367': 1 });
+    expect(r.warnings.filter((w) => w.rule === RULES.CONCURRENT_LIMIT).map((w) => w.administrationIds)).toEqual([['a3']]);
+    expect(units(codeEncounter(enc('facility', [
+      infusion('a1', 'vancomycin', '10:00', '11:30'),
+      infusion('a2', 'cefepime', '10:10', '10:50'),
+      infusion('a3', 'metronidazole', '10:20', '11:00'),
+    ], { concurrentLimit: 'none' })))).toEqual({ '96365': 1, '96368': 1 });
   });
 
   it('concurrentMinOverlapMinutes: a 10-minute overlap is sequential when the minimum is 15', () => {

@@ -35,24 +35,22 @@ export interface AdministrationCoding {
 // §2 push or infusion, §7 bundled services
 
 // coding-rules.md §7: access, flushes and KVO fluid are never separately reportable.
+/** CPT 96416: a prolonged chemotherapy infusion is one of more than 8 hours. */
+const PROLONGED_PUMP_MINUTES = 8 * 60;
+
 const BUNDLED_RE = /\b(flush|flushes|kvo|tko|keep vein open|iv start|saline lock|hep lock)\b/;
 
-/** Per drug name as charted: whether it names a bundled service (a chart repeats a handful of names). */
-const bundledNames = new Map<string, boolean>();
-function isBundledName(drugName: string): boolean {
-  let bundled = bundledNames.get(drugName);
-  if (bundled === undefined) {
-    bundled = BUNDLED_RE.test(drugName.toLowerCase());
-    if (bundledNames.size > 10_000) bundledNames.clear();
-    bundledNames.set(drugName, bundled);
-  }
-  return bundled;
-}
-
 export function classify(ctx: Ctx, a: Adm): void {
-  if (a.kind !== 'injection' && isBundledName(a.drugName)) {
+  if (a.kind !== 'injection' && BUNDLED_RE.test(a.drugName.toLowerCase())) {
     a.category = 'bundled';
     ctx.warn(RULES.BUNDLED, 'info', [a.id], `${a.drugName} ${ctx.span(a)}: flushes, IV access and keep-vein-open fluid are part of the service, not separately reportable.`);
+    return;
+  }
+  const integralTo = a.input.integralTo?.trim();
+  if (integralTo) {
+    // coding-rules.md §7 R-INTEGRAL: part of another procedure; its drug supply line stays (§10).
+    a.category = 'integral';
+    ctx.warn(RULES.INTEGRAL, 'info', [a.id], `${a.drugName} ${ctx.span(a)} was given as part of ${integralTo}: no administration code of its own (it is part of that procedure); its drug supply line stays.`);
     return;
   }
   switch (a.kind) {
@@ -81,8 +79,14 @@ export function classify(ctx: Ctx, a: Adm): void {
         // CPT/CMS: an infusion of 15 minutes or less is a push.
         a.category = 'push';
         ctx.warn(RULES.SHORT_INFUSION, 'info', [a.id], `${a.drugName} infusion ${ctx.span(a)} ran ${a.minutes} min: 15 minutes or less counts as an IV push.`);
+      } else if (a.chemo && a.input.pump && a.minutes! > PROLONGED_PUMP_MINUTES) {
+        // coding-rules.md §5 R-CHEMO-PUMP: more than 8 hours on a pump is 96416, not timed chemo codes.
+        a.category = 'pump';
       } else {
         a.category = 'infusion';
+        if (a.chemo && a.input.pump) {
+          ctx.warn(RULES.CHEMO_PUMP, 'info', [a.id], `${a.drugName} infusion ${ctx.span(a)} on a ${a.input.pump} pump ran ${a.minutes} min: 96416 (prolonged chemotherapy infusion on a pump) needs more than 8 hours, so it is coded by time.`);
+        }
       }
       return;
   }
@@ -96,7 +100,7 @@ export function computeHydrationMinutes(ctx: Ctx, adms: Adm[]): void {
   const starts: number[] = [];
   const ends: number[] = [];
   for (const a of adms) {
-    if ((a.category !== 'push' && a.category !== 'infusion') || a.stop === null || a.stop <= a.start) continue;
+    if ((a.category !== 'push' && a.category !== 'infusion' && a.category !== 'pump') || a.stop === null || a.stop <= a.start) continue;
     const last = ends.length - 1;
     if (last >= 0 && a.start <= ends[last]!) {
       if (a.stop > ends[last]!) ends[last] = a.stop;
@@ -252,7 +256,8 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
     codeGroup(ctx, g, initial, modifier59, overrideUsed && initial?.id === overrideId, pending, codes, pushes);
   }
 
-  let lines: CodeLine[] = sortPending(pending).map((p) => p.line);
+  // Claim order: day group, initial first, then clock (a stable sort keeps emission order on ties).
+  let lines: CodeLine[] = pending.sort(comparePending).map((p) => p.line);
 
   // coding-rules.md §8: never an add-on without a valid primary. Engine-made
   // lines lacking one are dropped with a warning; after a coder override they
@@ -272,28 +277,6 @@ export function codeAdministrations(ctx: Ctx, sorted: Adm[]): AdministrationCodi
   }
 
   return { lines, pushes };
-}
-
-/**
- * The lines in claim order: exactly `pending.sort(comparePending)` (a stable
- * sort). Lines are emitted almost in order (only the time-based hour lines come
- * last), so the sorted prefix is kept as it is and only the rest is sorted and
- * merged in; a full sort called the comparator from native code thousands of
- * times on a long encounter.
- */
-export function sortPending(pending: PendingLine[]): PendingLine[] {
-  let k = 1;
-  while (k < pending.length && comparePending(pending[k - 1]!, pending[k]!) <= 0) k++;
-  if (k >= pending.length) return pending;
-  const tail = pending.slice(k).sort(comparePending);
-  const out: PendingLine[] = [];
-  let i = 0;
-  let j = 0;
-  // Ties go to the prefix: it came first, as a stable sort keeps it.
-  while (i < k && j < tail.length) out.push(comparePending(pending[i]!, tail[j]!) <= 0 ? pending[i++]! : tail[j++]!);
-  while (i < k) out.push(pending[i++]!);
-  while (j < tail.length) out.push(tail[j++]!);
-  return out;
 }
 
 export function comparePending(x: PendingLine, y: PendingLine): number {
@@ -380,6 +363,11 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
     }
   }
   const initialPushFor = initial && initial.category === 'push' ? initial : null;
+  // Secondary hydration runs to add up (R-HYDRATION-TOTAL); a single run is judged alone, as per-run does.
+  const secondaryRuns = initial && initial.category !== 'hydration' && opts.hydrationTime === 'total'
+    ? g.adms.filter((h) => h.category === 'hydration' && h.stop !== null && h.netMinutes > 0)
+    : [];
+  const addedRuns = new Set(secondaryRuns.length > 1 ? secondaryRuns : []);
 
   // --- everything else, in clock order --------------------------------------
   for (const a of g.adms) {
@@ -392,6 +380,12 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
     }
     switch (a.category) {
       case 'bundled':
+      case 'integral':
+        break;
+      case 'pump':
+        // coding-rules.md §5 R-CHEMO-PUMP: its own service, outside the initial hierarchy; it still runs beside later infusions.
+        emit('96416', 1, [a.id], RULES.CHEMO_PUMP, `Prolonged chemo infusion on a ${a.input.pump} pump: ${a.drugName} ${ctx.span(a)} (${a.minutes} min, more than 8 hours) → 96416, no timed chemo codes of its own`, a.start, a.id);
+        addRunning(a);
         break;
       case 'injection':
         // coding-rules.md §3: IM/SC injections sit outside the IV chain, one unit each.
@@ -425,6 +419,21 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       emit('96361', units, hydrationTotal.ids, RULES.HYDRATION_ADDL_HOUR,
         `Hydration ${hydrationTotal.ids.length > 1 ? `(${hydrationTotal.ids.length} bags) ` : ''}${hydrationTotal.minutes} min in total: ${hydrationTotal.minutes - 60} min past the first hour → ${units} additional hour${units > 1 ? 's' : ''} (an hour counts when more than 30 min of it is used)`,
         initial.start, initial.id);
+    }
+  }
+
+  // coding-rules.md §6 R-HYDRATION-TOTAL (CPT Assistant June 2007): secondary runs are added, then judged once.
+  if (addedRuns.size > 0) {
+    const runs = [...addedRuns];
+    const total = runs.reduce((sum, h) => sum + h.netMinutes, 0);
+    const listed = runs.map((h) => `${h.drugName} ${ctx.span(h)} ${h.netMinutes} min${h.netMinutes !== h.minutes ? ' after overlap' : ''}`).join(' + ');
+    const units = secondaryHydrationUnits(total);
+    if (units === 0) {
+      ctx.warn(RULES.HYDRATION_MIN, 'warning', runs.map((h) => h.id), `Hydration runs added (option hydrationTime: total): ${listed} = ${total} min: 30 minutes or less is not reportable.`);
+    } else {
+      emit('96361', units, runs.map((h) => h.id), RULES.HYDRATION_TOTAL,
+        `Hydration after a different initial service, runs added (CPT Assistant June 2007): ${listed} = ${total} min → ${units} unit${units > 1 ? 's' : ''} (1 for more than 30 min, plus each further hour with more than 30 min used)`,
+        runs[0]!.start, runs[0]!.id);
     }
   }
 
@@ -508,17 +517,24 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       }
       const minOv = opts.concurrentMinOverlapMinutes;
       const isConcurrent = other !== null && overlapMs > 0 && (minOv === 0 || Math.trunc(overlapMs / MINUTE) > minOv);
-      if (isConcurrent && other) {
+      if (isConcurrent && other && !concurrentLine) {
         seen.add(a.drugKey);
         addRunning(a);
         const minNote = minOv > 0 ? ` (overlap ${Math.trunc(overlapMs / MINUTE)} min > ${minOv} min minimum)` : '';
-        if (!concurrentLine) {
-          concurrentLine = a;
-          emit('96368', 1, [a.id], RULES.INFUSION_CONCURRENT, `Concurrent IV infusion: ${a.drugName} ${span} ran at the same time as ${other.drugName} (${ctx.span(other)})${minNote}; reported once per encounter, not by time`, a.start, a.id);
-        } else {
-          ctx.warn(RULES.INFUSION_CONCURRENT, 'info', [a.id], `${a.drugName} ${span} also ran concurrently, but the concurrent-infusion code is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.t(concurrentLine.start)}).`);
-        }
+        concurrentLine = a;
+        emit('96368', 1, [a.id], RULES.INFUSION_CONCURRENT, `Concurrent IV infusion: ${a.drugName} ${span} ran at the same time as ${other.drugName} (${ctx.span(other)})${minNote}; reported once per encounter, not by time`, a.start, a.id);
         return;
+      }
+      if (isConcurrent && other && concurrentLine) {
+        // coding-rules.md §5 R-CONCURRENT-LIMIT: 96368 is used; never drop the infusion silently.
+        const already = `96368 is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.t(concurrentLine.start)})`;
+        if (opts.concurrentLimit === 'none') {
+          seen.add(a.drugKey);
+          addRunning(a);
+          ctx.warn(RULES.CONCURRENT_LIMIT, 'warning', [a.id], `${a.drugName} ${span} ran at the same time as ${other.drugName} (${ctx.span(other)}), but ${already}: not reported (option concurrentLimit: none). Please confirm.`);
+          return;
+        }
+        ctx.warn(RULES.CONCURRENT_LIMIT, 'warning', [a.id], `${a.drugName} ${span} ran at the same time as ${other.drugName} (${ctx.span(other)}), but ${already}: coded as a sequential infusion instead. Please confirm.`);
       }
     }
     addRunning(a);
@@ -569,6 +585,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       ctx.warn(RULES.HYDRATION_MIN, 'warning', [a.id], `${a.drugName} hydration ${ctx.span(a)} is ${m} min of hydration: 30 minutes or less is not reportable.`);
       return;
     }
+    if (addedRuns.has(a)) return; // judged together after the loop
     const units = secondaryHydrationUnits(m);
     if (units === 0) {
       ctx.warn(RULES.HYDRATION_MIN, 'warning', [a.id], `${a.drugName} hydration ${ctx.span(a)} is ${m} min of hydration${m !== a.minutes ? ' after overlap' : ''}: 30 minutes or less is not reportable.`);

@@ -25,6 +25,10 @@ export interface ResolvedOptions {
   now: number | null;
   clockSkewMinutes: number;
   lateEntryThresholdMinutes: number;
+  /** R-CONCURRENT-LIMIT (coding-rules.md §5). */
+  concurrentLimit: 'sequential' | 'none';
+  /** R-HYDRATION-TOTAL (coding-rules.md §6). */
+  hydrationTime: 'total' | 'per-run';
 }
 
 export function resolveOptions(input: EncounterInput, parseNow: (s: string) => number | null): ResolvedOptions {
@@ -46,11 +50,17 @@ export function resolveOptions(input: EncounterInput, parseNow: (s: string) => n
     now: o.now ? parseNow(o.now) : null,
     clockSkewMinutes: o.clockSkewMinutes ?? 5,
     lateEntryThresholdMinutes: o.lateEntryThresholdMinutes ?? 60,
+    concurrentLimit: o.concurrentLimit ?? 'sequential',
+    hydrationTime: o.hydrationTime ?? 'total',
   };
 }
 
-/** How the administration is coded (coding-rules.md §2). */
-export type Category = 'push' | 'infusion' | 'hydration' | 'injection' | 'bundled';
+/**
+ * How the administration is coded (coding-rules.md §2): `pump` is a chemo
+ * infusion of more than 8 hours on a pump (96416, §5 R-CHEMO-PUMP); `integral`
+ * is part of another procedure and has no administration code (§7 R-INTEGRAL).
+ */
+export type Category = 'push' | 'infusion' | 'hydration' | 'injection' | 'bundled' | 'pump' | 'integral';
 
 export interface Adm {
   id: string;

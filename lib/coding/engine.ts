@@ -1,36 +1,19 @@
 // codeEncounter: chart in, claim lines out. Pure: no clock, no I/O, no React,
 // so the bedside sidebar and server actions run the same code.
-import { clockOrder } from './clock-order';
 import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
 import { Ctx, resolveOptions, type Adm } from './context';
-import { documentationGaps, type DocGap } from './documentation';
+import { documentationGaps } from './documentation';
 import { formularyIndex, identifyDrug, type DrugIdentity, type FormularyIndex } from './drug-identity';
 import { RULES } from './rules';
 import type { AdministrationInput, EncounterInput } from './schema';
 import { buildSupplyLines } from './supply-lines';
 import { addMinutes, parseInstant, toIsoUtc, wholeMinutes } from './time';
-import { parseDecimal, type Dec } from './units';
+import { parseDecimal } from './units';
 import type { EncounterCodingResult, NextEligible } from './types';
 
 export const ENGINE_VERSION = '1.0.0';
 
 const IV_KINDS = new Set(['push', 'infusion', 'hydration']);
-
-/** What the first pass reads from one charted entry. */
-interface Charted {
-  raw: AdministrationInput;
-  id: string;
-  kind: AdministrationInput['kind'];
-  chemo: boolean;
-  drugName: string;
-  ident: DrugIdentity;
-  site: string;
-  docGaps: readonly DocGap[];
-  dose: Dec | null;
-  doseUnit: string;
-  vial: AdministrationInput | null;
-  chartedAt: number | null;
-}
 
 /**
  * Codes one encounter (coding-rules.md §12). Expects input that passed
@@ -46,9 +29,7 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
 
   // --- documentation (§9) -------------------------------------------------------
   for (const a of adms) {
-    // Indexed: an iterator per administration was a visible share of a long chart's allocations.
-    for (let g = 0; g < a.docGaps.length; g++) {
-      const gap = a.docGaps[g]!;
+    for (const gap of a.docGaps) {
       // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
       if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
       ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
@@ -105,21 +86,17 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
 }
 
 /**
- * The charted entries as normalised records in clock order, with the local
- * days they fall on. Times are checked here, so their warnings come first.
+ * The charted entries as normalised records in clock order — one stable sort
+ * by (start, id), so the output never depends on the order the chart lists
+ * them in — with the local days they fall on. Times are checked here, in chart
+ * order, so their warnings come first.
  */
 function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: FormularyIndex): { adms: Adm[]; days: Set<string> } {
-  // Each entry is read once, in chart order (its time warnings follow the
-  // chart), into a small record. The normalised records are then built in clock
-  // order, so every later pass walks them in the order they sit in memory: on a
-  // long encounter, passes hopping between records in chart order were cache-bound.
-  const starts = new Float64Array(list.length);
-  const stops = new Float64Array(list.length);
-  const charted = new Array<Charted>(list.length);
   const docOptions = { requireDocumentation: ctx.opts.requireDocumentation, requireOrder: ctx.opts.requireOrder };
-  const valid: number[] = [];
-  for (let i = 0; i < list.length; i++) {
-    const raw = list[i]!;
+  // A chart repeats a handful of drug names: each is identified once per run.
+  const identities = new Map<string, DrugIdentity>();
+  const adms: Adm[] = [];
+  for (const raw of list) {
     const start = parseInstant(raw.start);
     if (start === null) {
       ctx.warn(RULES.DOC_START, 'error', [raw.id], `Administration ${raw.id} has no valid start time: it cannot be coded.`);
@@ -130,74 +107,40 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       ctx.warn(RULES.STOP_BEFORE_START, 'error', [raw.id], `Administration ${raw.id}: the stop time is before the start time; the stop time is ignored until corrected.`);
       stop = null;
     }
-    starts[i] = start;
-    stops[i] = stop === null ? NaN : stop;
     const drugName = raw.drug.trim();
-    charted[i] = {
-      raw,
+    const lookup = `${raw.drugKey ?? ''}|${drugName}`;
+    let ident = identities.get(lookup);
+    if (!ident) {
+      ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
+      identities.set(lookup, ident);
+    }
+    const site = raw.site ? raw.site.trim() : '';
+    adms.push({
       id: raw.id,
-      kind: raw.kind,
-      chemo: raw.chemo === true,
-      drugName,
-      ident: drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index),
-      site: raw.site ? raw.site.trim() : '',
-      docGaps: documentationGaps(raw, docOptions),
-      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
-      doseUnit: raw.dose ? raw.dose.unit : '',
-      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
-      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
-    };
-    valid.push(i);
-  }
-  const order = clockOrder(list, starts, valid);
-
-  const adms: Adm[] = new Array<Adm>(order.length);
-  const days = new Set<string>();
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
-    const c = charted[i]!;
-    const start = starts[i]!;
-    const stopMs = stops[i]!;
-    const stop = Number.isNaN(stopMs) ? null : stopMs;
-    const ident = c.ident;
-    const day = ctx.clock.date(start);
-    days.add(day);
-    adms[k] = {
-      id: c.id,
-      input: c.raw,
-      drugName: c.drugName || ident.formulary?.name || '(drug not recorded)',
+      input: raw,
+      drugName: drugName || ident.formulary?.name || '(drug not recorded)',
       drugKey: ident.key,
       formulary: ident.formulary,
-      kind: c.kind,
-      chemo: c.chemo,
+      kind: raw.kind,
+      chemo: raw.chemo === true,
       start,
       stop,
-      site: c.site,
-      siteKey: siteKeyOf(c.site),
+      site,
+      // "L AC  20g" and "l ac 20G" are the same site.
+      siteKey: site.toLowerCase().replace(/\s+/g, ' '),
       category: 'push',
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
-      day,
-      docGaps: c.docGaps,
-      chartedAt: c.chartedAt,
-      dose: c.dose,
-      doseUnit: c.doseUnit,
-      vial: c.vial,
-    };
+      day: ctx.clock.date(start),
+      docGaps: documentationGaps(raw, docOptions),
+      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
+      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
+      doseUnit: raw.dose ? raw.dose.unit : '',
+      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
+    });
   }
-  return { adms, days };
-}
-
-const siteKeys = new Map<string, string>();
-/** "L AC  20g" and "l ac 20G" are the same site. */
-function siteKeyOf(site: string): string {
-  let k = siteKeys.get(site);
-  if (k === undefined) {
-    k = site.toLowerCase().replace(/\s+/g, ' ');
-    if (siteKeys.size > 10_000) siteKeys.clear();
-    siteKeys.set(site, k);
-  }
-  return k;
+  adms.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { adms, days: new Set(adms.map((a) => a.day)) };
 }
 
 function nextEligible(ctx: Ctx, pushes: Map<string, PushState>): NextEligible[] {
@@ -207,7 +150,6 @@ function nextEligible(ctx: Ctx, pushes: Map<string, PushState>): NextEligible[] 
   for (const key of keys) {
     const st = pushes.get(key)!;
     const last = st.lastReported;
-    // Spelled out rather than spread from a shared base: V8 clones such objects slowly.
     const entry = (eligibleFrom: string | null, reason?: string): NextEligible => {
       const e: NextEligible = {
         drug: st.drug,

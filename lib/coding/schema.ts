@@ -2,12 +2,16 @@
 // optional extras the app sends. One schema serves the CLI, server actions and forms.
 import { z } from 'zod';
 import type { FormularyDrug } from '../formulary/starter-formulary';
-import { parseInstant, isValidTimeZone } from './time';
+import { parseInstant, readInstant, isValidTimeZone } from './time';
 import { parseDecimal } from './units';
 
 const INSTANT_MESSAGE = 'invalid ISO 8601 instant (expected e.g. 2026-03-02T14:00:00Z)';
 
-export const instantSchema = z.string({ error: INSTANT_MESSAGE }).refine((s) => parseInstant(s) !== null, { error: INSTANT_MESSAGE });
+/** An instant `readInstant` accepts; its refusal (shape, impossible date, year before 1900) is the message. */
+export const instantSchema = z.string({ error: INSTANT_MESSAGE }).superRefine((s, ctx) => {
+  const r = readInstant(s);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+});
 
 const decimalValue = z.union([z.number(), z.string()], { error: 'must be a number or a decimal string' }).refine(
   (v) => (typeof v === 'string' && v.trim() === '') || parseDecimal(v) !== null,
@@ -23,6 +27,9 @@ export const amountSchema = z.object({ value: decimalValue, unit: doseUnitSchema
 export const containerTypeSchema = z.enum(['single-dose', 'multiple-dose', 'pharmacy-bulk'], {
   error: "must be 'single-dose', 'multiple-dose' or 'pharmacy-bulk'",
 });
+
+/** The pumps of R-CHEMO-PUMP (CPT 96416: a portable or implantable pump). */
+export const PUMP_KINDS = ['portable', 'implantable'] as const;
 
 /** How an order was given (coding-rules.md §9: written, verbal — in person or by telephone — or standing protocol). */
 export const ORDER_TYPES = ['written', 'verbal', 'telephone', 'protocol'] as const;
@@ -67,6 +74,18 @@ export const administrationSchema = z.object({
   containerAmount: amountSchema.nullable().optional(),
   chartedAt: instantSchema.nullable().optional(),
   lateEntryReason: optionalText,
+  /** R-CHEMO-PUMP (coding-rules.md §5): the chemo infusion runs on a portable or implantable pump. */
+  pump: z.enum(PUMP_KINDS, { error: "must be 'portable' or 'implantable'" }).nullable().optional(),
+  /** R-INTEGRAL (coding-rules.md §7): the procedure this drug is an integral part of ("blood transfusion"); blank = none. */
+  integralTo: optionalText,
+  /** The product's amount per mL (coding-rules.md §10), to bill a dose charted in mL: { value: 4, unit: 'mg' } = 4 mg/mL. */
+  concentration: z
+    .object({
+      value: decimalValue.refine((v) => parseDecimal(v)?.n !== 0n, { error: 'must be more than 0' }),
+      unit: z.enum(['mg', 'mcg', 'g', 'mEq', 'units'], { error: "unit must be an amount per mL: 'mg', 'mcg', 'g', 'mEq' or 'units'" }),
+    }, { error: 'must be an object { value, unit } (amount per mL)' })
+    .nullable()
+    .optional(),
 });
 
 const hcpcsCodeSchema = z.object({
@@ -142,6 +161,10 @@ export const optionsSchema = z.object({
   now: instantSchema.optional(),
   clockSkewMinutes: nonNegativeInt.optional(),
   lateEntryThresholdMinutes: nonNegativeInt.optional(),
+  /** R-CONCURRENT-LIMIT: an overlapping infusion after the one 96368 is coded sequential (default) or not at all. */
+  concurrentLimit: z.enum(['sequential', 'none'], { error: "must be 'sequential' or 'none'" }).optional(),
+  /** R-HYDRATION-TOTAL: secondary hydration runs are added (default) or judged one by one. */
+  hydrationTime: z.enum(['total', 'per-run'], { error: "must be 'total' or 'per-run'" }).optional(),
 });
 
 export const encounterInputSchema = z

@@ -8,6 +8,11 @@ function supply(admins: AdministrationInput[], options?: EncounterOptions): Supp
   return codeEncounter(enc('facility', admins, options)).supplyLines;
 }
 
+/** JW/JZ in an office: the same whatever OPPS payment status the starter data records (issue 14). */
+function officeSupply(admins: AdministrationInput[], options?: EncounterOptions): SupplyLine[] {
+  return codeEncounter(enc('non-facility', admins, options)).supplyLines;
+}
+
 const dosed = (id: string, drug: string, start: string, value: string | number, unit: 'mg' | 'mcg' | 'g' | 'mL' | 'mEq', extra: Partial<AdministrationInput> = {}) =>
   push(id, drug, start, { dose: { value, unit }, ...extra });
 
@@ -102,9 +107,9 @@ describe('HCPCS units from the dose (drug-reference.md §1.2)', () => {
     expect(noStrength.warnings.map((w) => w.rule)).toContain(RULES.HCPCS_UNIT_MISMATCH);
   });
 
-  it('no dose, or a hydration fluid, gives no supply line', () => {
+  it('no dose, or a hydration fluid not in the formulary, gives no supply line (fluid lines: fluid-lines.test.ts)', () => {
     expect(supply([push('a1', 'ondansetron', '2026-05-14T10:00:00Z')])).toEqual([]);
-    expect(supply([{ id: 'h', drug: 'normal saline', kind: 'hydration', start: '2026-05-14T10:00:00Z', stop: '2026-05-14T11:00:00Z', dose: { value: '1000', unit: 'mL' } }])).toEqual([]);
+    expect(supply([{ id: 'h', drug: 'house saline', kind: 'hydration', start: '2026-05-14T10:00:00Z', stop: '2026-05-14T11:00:00Z', dose: { value: '1000', unit: 'mL' } }])).toEqual([]);
   });
 
   it('injections get supply lines too', () => {
@@ -116,13 +121,13 @@ describe('NDC and JW/JZ (drug-reference.md §2)', () => {
   const sdv4 = { containerType: 'single-dose', containerAmount: { value: '4', unit: 'mg' } } as const;
 
   it('a 4 mg dose from a 4 mg single-dose vial → JZ', () => {
-    const lines = supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', sdv4)]);
+    const lines = officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', sdv4)]);
     expect(lines).toEqual([expect.objectContaining({ code: 'J2405', units: 4, modifiers: ['JZ'] })]);
     expect(lines[0]!.explanation).toMatch(/JZ/);
   });
 
-  it('3 mg from a 4 mg single-dose vial of a per-1-mg code → 3 units + a JW line of 1', () => {
-    const lines = supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '3', 'mg', sdv4)]);
+  it('3 mg from a 4 mg single-dose vial of a per-1-mg code, 1 mg charted as discarded → 3 units + a JW line of 1', () => {
+    const lines = officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '3', 'mg', { ...sdv4, wasted: { value: '1', unit: 'mg' } })]);
     expect(lines).toEqual([
       expect.objectContaining({ code: 'J2405', units: 3, modifiers: [], rule: RULES.HCPCS_UNITS }),
       expect.objectContaining({ code: 'J2405', units: 1, modifiers: ['JW'], rule: RULES.HCPCS_JW }),
@@ -130,26 +135,26 @@ describe('NDC and JW/JZ (drug-reference.md §2)', () => {
   });
 
   it('waste inside the unit already billed is JZ, never JW (up-to code)', () => {
-    // 4 mg morphine from a 10 mg single-dose vial: J2270 "up to 10 mg" already covers the vial.
-    const lines = supply([dosed('a1', 'morphine', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '10', unit: 'mg' } })]);
+    // 4 mg morphine from a 10 mg single-dose vial, 6 mg discarded: J2270 "up to 10 mg" already covers the vial.
+    const lines = officeSupply([dosed('a1', 'morphine', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '10', unit: 'mg' }, wasted: { value: '6', unit: 'mg' } })]);
     expect(lines).toEqual([expect.objectContaining({ code: 'J2270', units: 1, modifiers: ['JZ'] })]);
   });
 
   it('charted waste is used as given, administered rounded up and waste rounded down', () => {
-    const lines = supply([dosed('a1', 'hydromorphone', '2026-05-14T10:00:00Z', '0.25', 'mg', { containerType: 'single-dose', wasted: { value: '0.75', unit: 'mg' } })]);
+    const lines = officeSupply([dosed('a1', 'hydromorphone', '2026-05-14T10:00:00Z', '0.25', 'mg', { containerType: 'single-dose', wasted: { value: '0.75', unit: 'mg' } })]);
     expect(lines.map((l) => [l.units, l.modifiers])).toEqual([[3, []], [7, ['JW']]]);
   });
 
   it('the NDC of the product rides on the line as 11 digits and supplies the container facts', () => {
-    const lines = supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { ndc: '99999-001-01' })]);
+    const lines = officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { ndc: '99999-001-01' })]);
     expect(lines).toEqual([expect.objectContaining({ ndc11: '99999000101', modifiers: ['JZ'] })]);
   });
 
   it('multiple-dose containers and jwJz: none get no modifier, explained', () => {
-    const mdv = supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { ndc: '99999-002-01' })]);
+    const mdv = officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { ndc: '99999-002-01' })]);
     expect(mdv[0]).toMatchObject({ modifiers: [] });
     expect(mdv[0]!.explanation).toMatch(/No JW\/JZ/);
-    const none = supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '3', 'mg', sdv4)], { jwJz: 'none' });
+    const none = officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '3', 'mg', sdv4)], { jwJz: 'none' });
     expect(none).toEqual([expect.objectContaining({ units: 3, modifiers: [] })]);
     expect(none[0]!.explanation).toMatch(/jwJz: none/);
   });
@@ -163,9 +168,9 @@ describe('NDC and JW/JZ (drug-reference.md §2)', () => {
 
 describe('repeated doses share their supply working (one result per drug, day and dose)', () => {
   it('a dose charted with vial details is worked out on its own, before and after the same dose without them', () => {
-    const plain = () => supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg')]);
+    const plain = () => officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg')]);
     const withVial = () =>
-      supply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '4', unit: 'mg' } })]);
+      officeSupply([dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '4', unit: 'mg' } })]);
     const first = plain();
     expect(first).toEqual([expect.objectContaining({ code: 'J2405', units: 4, modifiers: [] })]);
     expect(withVial()).toEqual([expect.objectContaining({ code: 'J2405', units: 4, modifiers: ['JZ'] })]);

@@ -32,7 +32,7 @@ import {
 
 type ContainerClass = 'single' | 'other' | 'unknown';
 
-/** What an administration contributes to a supply line; shared by every administration with the same dose of the same drug on a day. */
+/** What one administration contributes to a supply line. */
 interface SupplyCalc {
   code: HcpcsCode;
   /** Dose as charted, for the explanation. */
@@ -42,6 +42,8 @@ interface SupplyCalc {
   /** Discarded amount in the billing unit; null when unknown. */
   waste: Dec | null;
   wasteSource: string;
+  /** R-DOC-WASTE: the container held more than the dose and no discarded amount is charted, or dose + waste exceed it. */
+  wasteUndocumented: boolean;
   containerClass: ContainerClass;
   containerText: string;
   ndc11: string | null;
@@ -66,58 +68,18 @@ interface Group {
   doseTexts: string[];
 }
 
-/**
- * Group keys "part|part|part|part", each built once per distinct combination.
- * Joining a fresh key per administration and hashing it was a measurable cost
- * on long encounters; the parts are a handful of shared strings (date, code,
- * drug, NDC), so nested lookups are cheaper. The joined string is still the
- * group's identity, so grouping is exactly what the joined key gives.
- */
-class GroupKeys {
-  private size = 0;
-  private readonly byParts = new Map<string, Map<string, Map<string, Map<string, string>>>>();
-
-  key(a: string, b: string, c: string, d: string): string {
-    let m1 = this.byParts.get(a);
-    if (!m1) this.byParts.set(a, (m1 = new Map()));
-    let m2 = m1.get(b);
-    if (!m2) m1.set(b, (m2 = new Map()));
-    let m3 = m2.get(c);
-    if (!m3) m2.set(c, (m3 = new Map()));
-    let k = m3.get(d);
-    if (k === undefined) {
-      m3.set(d, (k = `${a}|${b}|${c}|${d}`));
-      // Shared by every run (the keys are plain text); bounded so it cannot grow without end.
-      if (++this.size > 50_000) {
-        this.byParts.clear();
-        this.size = 0;
-      }
-    }
-    return k;
-  }
-}
-
-const keys = new GroupKeys();
-
 export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const groups = new Map<string, Group>();
-  // Outside NOC the group is a function of the shared supply result (its date,
-  // code, NDC and container class), so each result finds its group once.
-  const groupOf = new Map<SupplyCalc, Group>();
-  const nocCodes: NocCodes = new Map();
+  const run: SupplyRun = { codes: new Map(), noc: new Map() };
   for (const a of sorted) {
-    const e = entryFor(ctx, a, nocCodes);
+    const e = entryFor(ctx, a, run);
     if (!e) continue;
-    const noc = e.s.code.billingAmount === null;
-    let g = noc ? undefined : groupOf.get(e.s);
+    // One line per code per date of service (coding-rules.md §10); NOC lines count containers per drug.
+    const key = e.s.code.billingAmount === null ? `${e.s.dos}|${e.s.code.code}|${a.drugKey}|${e.s.ndc11 ?? ''}` : `${e.s.dos}|${e.s.code.code}|${e.s.ndc11 ?? ''}|${e.s.containerClass}`;
+    let g = groups.get(key);
     if (!g) {
-      const key = noc ? keys.key(e.s.dos, e.s.code.code, a.drugKey, e.s.ndc11 ?? '') : keys.key(e.s.dos, e.s.code.code, e.s.ndc11 ?? '', e.s.containerClass);
-      g = groups.get(key);
-      if (!g) {
-        g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
-        groups.set(key, g);
-      }
-      if (!noc) groupOf.set(e.s, g);
+      g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
+      groups.set(key, g);
     }
     g.entries.push(e);
     g.ids.push(a.id);
@@ -172,8 +134,14 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
 
     let modifiers: string[] = [];
     let jw: SupplyLine | null = null;
+    const status = g.code.paymentStatus ?? 'unknown';
     if (ctx.opts.jwJz === 'none') {
       maths += '. JW/JZ not applied (setting/payer option jwJz: none — e.g. a drug packaged under OPPS)';
+    } else if (first.s.containerClass === 'single' && !jwJzApplies(ctx, g.code)) {
+      // drug-reference.md §2: JW/JZ are for separately payable drugs only; OPPS status N is packaged.
+      maths += `. No JW/JZ: ${g.code.code} is packaged under the hospital outpatient system (OPPS status indicator N), so it is not separately payable in a facility`;
+    } else if (g.entries.some((e) => e.s.wasteUndocumented)) {
+      maths += '. No JW/JZ: the amount discarded is not charted correctly (R-DOC-WASTE); chart it, or 0 if none was, to choose JW or JZ';
     } else if (first.s.containerClass === 'other') {
       maths += `. No JW/JZ: ${first.s.containerText}`;
     } else if (first.s.containerClass === 'unknown') {
@@ -196,6 +164,11 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
         maths += isZero(totalWaste)
           ? '. JZ: single-dose container, nothing discarded'
           : `. JZ: the ${toText(totalWaste)} ${unit} discarded is inside the unit already billed, so no JW line`;
+      }
+    }
+    if (modifiers.length > 0 || jw) {
+      if (ctx.setting === 'facility' && status === 'unknown') {
+        ctx.warn(RULES.HCPCS_PAYMENT_STATUS, 'info', base.administrationIds, `${first.adm.drugName} (${g.code.code}): its OPPS payment status is not recorded, so ${jw ? 'JW' : 'JZ'} was added as for a separately payable drug. Please confirm the status (status indicator N = packaged: no JW/JZ).`);
       }
     }
     const main = supplyLine(base, g.code.code, Number(adminUnits), modifiers, RULES.HCPCS_UNITS, maths);
@@ -244,30 +217,34 @@ function pos(n: bigint): bigint {
   return n < 0n ? 0n : n;
 }
 
-/** Per run: the J3490 fallback for a drug on a date of service, shared by its administrations. */
-type NocCodes = Map<FormularyDrug | string, Map<string, HcpcsCode>>;
+/**
+ * Per run: the codes in effect per drug and date of service, and the J3490
+ * fallback per drug (or charted name) and date, shared by its administrations
+ * so that they land on one NOC line.
+ */
+interface SupplyRun {
+  codes: Map<FormularyDrug, Map<string, CodesInEffect>>;
+  noc: Map<FormularyDrug | string, Map<string, HcpcsCode>>;
+}
 
-function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
+function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
   if (a.category === 'bundled') return null;
   const f = a.formulary;
   if (f && !f.supplyBilling) return null;
-  // Hydration fluids are outside the supply-line scope (issue #3).
-  if (!f && a.kind === 'hydration') return null;
+  // coding-rules.md §10: a fluid yields its fluid code only when charted as
+  // hydration; charted as an infusion it carried a drug (piggyback, KVO) and
+  // yields none. A fluid is a formulary drug whose typical kinds include
+  // hydration; a hydration entry not in the formulary yields none.
+  if (a.kind === 'hydration' ? !f : f?.typicalKinds.includes('hydration')) return null;
   const dose = a.dose;
   if (!dose || isZero(dose)) return null;
   const doseUnit = a.doseUnit as DoseUnit;
   const vial = a.vial;
   const dos = a.day; // the local date of the start
-  const codes = codesFor(f, dos);
-  const { candidates, specific } = codes;
-  // Without vial details the result depends only on the drug's codes that day and the dose.
-  const cacheable = vial === null && f !== undefined && specific.length > 0;
-  if (cacheable) {
-    const hit = codes.plain.get(dose)?.get(doseUnit);
-    if (hit) return { adm: a, s: hit };
-  }
-  const doseText = amountText(dose, doseUnit);
+  const { candidates, specific } = codesFor(run, f, dos);
   const { ndc11, product, ndcNote } = resolveNdc(vial?.ndc, f);
+  const perMl = strengthPerMl(a, f, product);
+  const doseText = `${toText(dose)} ${doseUnit}${doseUnit === 'mL' && perMl?.charted ? ` (at ${toText(perMl.amount)} ${perMl.unit}/mL)` : ''}`;
   if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
 
   const containerType = vial?.containerType ?? product?.containerType ?? null;
@@ -278,23 +255,23 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   const containerDesc = containerType ? `${containerType.replace('-', ' ')} container` : 'container';
 
   if (specific.length === 0) {
-    const noc: HcpcsCode = candidates[0] ?? fallbackNoc(nocCodes, f, a.drugName, dos);
+    const noc: HcpcsCode = candidates[0] ?? fallbackNoc(run, f, a.drugName, dos);
     let containers = 1n;
     let containerText = '';
     if (containerAmount && containerUnit && !isZero(containerAmount)) {
-      const d = toUnit(dose, doseUnit, containerUnit, f, product);
+      const d = toUnit(dose, doseUnit, containerUnit, f, perMl);
       if (d) {
         containers = max1(ceilDiv(d, containerAmount));
-        containerText = `${doseText} from ${text(containerAmount)} ${containerUnit} ${containerDesc}s → ${containers}`;
+        containerText = `${doseText} from ${toText(containerAmount)} ${containerUnit} ${containerDesc}s → ${containers}`;
       }
     }
-    return { adm: a, s: { code: noc, doseText, dose, waste: null, wasteSource: '', containerClass, containerText, ndc11, dos, containers, choiceNote: '' } };
+    return { adm: a, s: { code: noc, doseText, dose, waste: null, wasteSource: '', wasteUndocumented: false, containerClass, containerText, ndc11, dos, containers, choiceNote: '' } };
   }
 
   // Several codes in effect (legacy "up to 40 mg" and "up to 125 mg"): the fewest units wins.
   let best: { code: HcpcsCode; dose: Dec; units: bigint } | null = null;
   for (const c of specific) {
-    const d = toUnit(dose, doseUnit, c.billingUnit as DoseUnit, f, product);
+    const d = toUnit(dose, doseUnit, c.billingUnit as DoseUnit, f, perMl);
     if (!d) continue;
     // Units only decide between codes; with one code in effect they are not needed here.
     const units = specific.length > 1 ? max1(ceilDiv(d, parseDecimal(c.billingAmount!)!)) : 0n;
@@ -309,100 +286,72 @@ function entryFor(ctx: Ctx, a: Adm, nocCodes: NocCodes): Entry | null {
   const billingUnit = code.billingUnit as DoseUnit;
   const choiceNote = specific.length > 1 ? ` — ${code.code} needs the fewest units of the codes in effect on ${dos}` : '';
 
-  // Discarded amount: charted waste, else what is left of the container(s).
+  // Discarded amount: as charted. Without one, a container used up exactly
+  // discarded nothing; one that held more needs its discarded amount charted
+  // (R-DOC-WASTE, CMS: the discarded amount must be documented).
   let waste: Dec | null = null;
   let wasteSource = '';
+  let wasteUndocumented = false;
   let containerText = containerDesc;
   const wasted = vial?.wasted;
-  if (wasted) {
-    const w = parseDecimal(wasted.value);
-    const wu = w ? toUnit(w, wasted.unit as DoseUnit, billingUnit, f, product) : null;
-    if (wu) {
-      waste = wu;
-      wasteSource = `${toText(w!)} ${wasted.unit} charted as discarded`;
-    }
-  } else if (containerAmount && containerUnit && !isZero(containerAmount)) {
-    const cu = toUnit(containerAmount, containerUnit, billingUnit, f, product);
-    if (cu) {
-      const n = max1(ceilDiv(best.dose, cu));
-      const opened = mul(cu, { n, s: 0 });
-      waste = subClamp(opened, best.dose);
-      wasteSource = `${n > 1n ? `${n} × ` : ''}${text(containerAmount)} ${containerUnit} container − ${doseText} given`;
-      containerText = `${containerDesc} of ${text(containerAmount)} ${containerUnit}`;
+  const w = wasted ? parseDecimal(wasted.value) : null;
+  const wu = w ? toUnit(w, wasted!.unit as DoseUnit, billingUnit, f, perMl) : null;
+  if (wu) {
+    waste = wu;
+    wasteSource = `${toText(w!)} ${wasted!.unit} charted as discarded`;
+  }
+  const cu = containerAmount && containerUnit && !isZero(containerAmount) ? toUnit(containerAmount, containerUnit, billingUnit, f, perMl) : null;
+  if (cu && !wasted) containerText = `${containerDesc} of ${toText(containerAmount!)} ${containerUnit}`;
+  if (cu && containerClass === 'single') {
+    const n = max1(ceilDiv(best.dose, cu));
+    const opened = mul(cu, { n, s: 0 });
+    const openedText = `${n > 1n ? `${n} × ` : ''}${toText(containerAmount!)} ${containerUnit}`;
+    if (waste !== null && cmp(add(best.dose, waste), opened) > 0) {
+      wasteUndocumented = true;
+      ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.t(a.start)}: ${doseText} given + ${toText(w!)} ${wasted!.unit} discarded is more than the ${openedText} single-dose container${n > 1n ? 's' : ''}: correct the dose, the discarded amount or the container.`);
+    } else if (waste === null && !wasted) {
+      const left = subClamp(opened, best.dose);
+      if (isZero(left)) {
+        waste = left;
+        wasteSource = `${openedText} container − ${doseText} given`;
+      } else if (jwJzApplies(ctx, code)) {
+        wasteUndocumented = true;
+        ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.t(a.start)}: ${doseText} given from a ${openedText} single-dose container, and the amount discarded is not charted: chart the amount discarded, or 0 if none was (needed for JW or JZ).`);
+      }
     }
   }
-  const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
-  if (cacheable) rememberPlain(codes, dose, doseUnit, calc);
+  const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, wasteUndocumented, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
   return { adm: a, s: calc };
 }
 
 interface CodesInEffect {
   candidates: HcpcsCode[];
+  /** The candidates with a billing amount (not NOC). */
   specific: HcpcsCode[];
-  /**
-   * Supply results for administrations charted without vial details, per dose
-   * and unit: with these codes they depend on nothing else. A long encounter
-   * repeats a handful of doses thousands of times; results are never modified.
-   */
-  plain: Map<Dec, Map<string, SupplyCalc>>;
 }
 
-function rememberPlain(codes: CodesInEffect, dose: Dec, unit: string, calc: SupplyCalc): void {
-  let byUnit = codes.plain.get(dose);
-  if (!byUnit) {
-    if (codes.plain.size > 1_000) codes.plain.clear();
-    codes.plain.set(dose, (byUnit = new Map()));
-  }
-  byUnit.set(unit, calc);
-}
+const NO_CODES: CodesInEffect = { candidates: [], specific: [] };
 
-const NO_CODES: CodesInEffect = { candidates: [], specific: [], plain: new Map() };
-const codeCache = new WeakMap<FormularyDrug, Map<string, CodesInEffect>>();
-
-/** Codes in effect for a drug on a date, cached: formulary entries are immutable data. */
-function codesFor(f: FormularyDrug | undefined, dos: string): CodesInEffect {
+/** Codes in effect for a drug on a date of service (drug-reference.md §0: pick the code by date). */
+function codesFor(run: SupplyRun, f: FormularyDrug | undefined, dos: string): CodesInEffect {
   if (!f) return NO_CODES;
-  let byDate = codeCache.get(f);
-  if (!byDate) {
-    byDate = new Map();
-    codeCache.set(f, byDate);
-  }
+  let byDate = run.codes.get(f);
+  if (!byDate) run.codes.set(f, (byDate = new Map()));
   let c = byDate.get(dos);
   if (!c) {
     const candidates = hcpcsCandidatesForDate(f, dos);
-    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null), plain: new Map() };
+    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null) };
     byDate.set(dos, c);
   }
   return c;
 }
 
-const textCache = new WeakMap<Dec, string>();
-/** "0.5" — cached per parsed value (parseDecimal returns shared objects). */
-function text(d: Dec): string {
-  let t = textCache.get(d);
-  if (t === undefined) {
-    t = toText(d);
-    textCache.set(d, t);
-  }
-  return t;
-}
-
-const amountTexts = new WeakMap<Dec, Map<string, string>>();
-/** "4 mg" — one shared string per charted amount, not one per administration. */
-function amountText(d: Dec, unit: string): string {
-  let byUnit = amountTexts.get(d);
-  if (!byUnit) amountTexts.set(d, (byUnit = new Map()));
-  let t = byUnit.get(unit);
-  if (t === undefined) byUnit.set(unit, (t = `${text(d)} ${unit}`));
-  return t;
-}
-
 /** J3490 with a note on why: the drug is not in the formulary, or its code starts later. */
-function fallbackNoc(nocCodes: NocCodes, f: FormularyDrug | undefined, drugName: string, dos: string): HcpcsCode {
+function fallbackNoc(run: SupplyRun, f: FormularyDrug | undefined, drugName: string, dos: string): HcpcsCode {
   // Without a formulary entry the note names the drug as charted, so that name is the identity.
   const owner = f ?? drugName;
-  let byDate = nocCodes.get(owner);
-  if (!byDate) nocCodes.set(owner, (byDate = new Map()));
+  let byDate = run.noc.get(owner);
+  if (!byDate) run.noc.set(owner, (byDate = new Map()));
   let code = byDate.get(dos);
   if (!code) {
     code = {
@@ -419,18 +368,39 @@ function nextCodeNote(f: FormularyDrug, dos: string): string {
   return later ? `${later.code} (${later.descriptorText}) applies from ${later.effectiveFrom}.` : '';
 }
 
-/** Converts a dose to `target`, via the product's strength per mL or the drug's mg per mEq when needed. */
-function toUnit(value: Dec, from: DoseUnit, target: DoseUnit, f: FormularyDrug | undefined, product: FormularyProduct | undefined): Dec | null {
+/**
+ * Whether JW/JZ can apply to a code here (drug-reference.md §2): only on
+ * separately payable drugs. In a facility a code packaged under OPPS takes
+ * neither; an unknown status gets them (with a warning to confirm). Office
+ * claims (MPFS) are unchanged.
+ */
+function jwJzApplies(ctx: Ctx, code: HcpcsCode): boolean {
+  return ctx.opts.jwJz === 'apply' && !(ctx.setting === 'facility' && code.paymentStatus === 'packaged');
+}
+
+/** A product's strength: `amount` of `unit` in each mL; `charted` when it came with the administration. */
+interface PerMl {
+  amount: Dec;
+  unit: DoseUnit;
+  charted: boolean;
+}
+
+/** The strength per mL: as charted (`concentration`), else the charted NDC's product, else the one strength all the drug's products share. */
+function strengthPerMl(a: Adm, f: FormularyDrug | undefined, product: FormularyProduct | undefined): PerMl | null {
+  const c = a.input.concentration;
+  const charted = c ? parseDecimal(c.value) : null;
+  if (c && charted && !isZero(charted)) return { amount: charted, unit: c.unit, charted: true };
+  const p = product ?? uniformStrength(f);
+  const amount = p?.amountPerMl ? parseDecimal(p.amountPerMl) : null;
+  return amount && !isZero(amount) ? { amount, unit: p!.amountUnit, charted: false } : null;
+}
+
+/** Converts an amount to `target`: within a dimension, mL via the strength per mL, mEq via the drug's mg per mEq. */
+function toUnit(value: Dec, from: DoseUnit, target: DoseUnit, f: FormularyDrug | undefined, perMl: PerMl | null): Dec | null {
   const direct = convert(value, from, target);
   if (direct) return direct;
-  if (dimensionOf(target) !== 'mass') return null;
-  if (from === 'mL') {
-    const p = product ?? uniformStrength(f);
-    if (!p?.amountPerMl) return null;
-    const amount = mul(value, parseDecimal(p.amountPerMl)!);
-    return convert(amount, p.amountUnit, target);
-  }
-  if (from === 'mEq' && f?.mgPerMeq) {
+  if (from === 'mL' && perMl && perMl.unit !== 'mL') return toUnit(mul(value, perMl.amount), perMl.unit, target, f, null);
+  if (from === 'mEq' && f?.mgPerMeq && dimensionOf(target) === 'mass') {
     return convert(mul(value, parseDecimal(f.mgPerMeq)!), 'mg', target);
   }
   return null;
