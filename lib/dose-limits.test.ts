@@ -86,8 +86,8 @@ describe('judgeDose', () => {
     const mixed: DoseLimitDrug = {
       ...ONDANSETRON,
       products: [
-        { ndc10: '99999-001-01', ndc11: '99999000101', amountPerMl: '2', amountUnit: 'mg' },
-        { ndc10: '99999-002-01', ndc11: '99999000201', amountPerMl: '4', amountUnit: 'mg' },
+        { ndc11: '99999000101', amountPerMl: '2', amountUnit: 'mg' },
+        { ndc11: '99999000201', amountPerMl: '4', amountUnit: 'mg' },
       ],
     };
     expect(concentrationFor(mixed, null)).toBeNull();

@@ -4,7 +4,7 @@
 // the nurse types and again, as the authority, by the server (db/administrations.ts
 // checkDose) for every new dose and every amendment.
 import { cmp, convert, mul, parseDecimal, toText, type Dec } from './coding/units';
-import type { AdministrationKindHint, AmountUnit, DoseLimit, FormularyProduct } from './formulary/define';
+import type { AdministrationKindHint, AmountUnit, DoseLimit } from './formulary/define';
 
 /** What the check needs of a formulary drug (a FormularyEntry, or the server's rows in that shape). */
 export interface DoseLimitDrug {
@@ -14,7 +14,8 @@ export interface DoseLimitDrug {
   doseLimits?: readonly DoseLimit[] | undefined;
   /** mg in one mEq (decimal string), to compare doses charted in mEq with limits in mg and back. */
   mgPerMeq?: string | undefined;
-  products: readonly Pick<FormularyProduct, 'ndc10' | 'ndc11' | 'amountPerMl' | 'amountUnit'>[];
+  /** The drug's products: 11-digit NDC and strength per mL (null/absent = not stated). */
+  products: readonly { ndc11: string; amountUnit: AmountUnit; amountPerMl?: string | null | undefined }[];
 }
 
 /** A product's strength: `amount` of `unit` in one mL (e.g. ondansetron 2 mg/mL). */
