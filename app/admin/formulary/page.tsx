@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { listFormularyAdmin } from '@/db/admin';
 import { AddDrugForm, FormularyTable } from '@/components/admin-formulary';
@@ -16,6 +17,7 @@ export default async function AdminFormularyPage() {
         bedside search finds besides the generic name; the first typical kind is the one the form picks; dose limits ask the nurse to confirm
         a dose above the soft maximum and refuse one above the hard maximum; the OPPS status decides whether JW/JZ apply.
       </p>
+      <p><Link href="/admin/formulary/import" className="font-semibold text-blue-800 underline">Import CMS&apos;s NDC–HCPCS crosswalk (new NDCs, billable units)</Link></p>
       <FormularyTable drugs={drugs} />
       <section aria-labelledby="add-drug-heading" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
         <h2 id="add-drug-heading" className="text-lg font-semibold">
