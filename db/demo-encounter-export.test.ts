@@ -28,7 +28,8 @@ describe('exports of the seeded demo ED encounter', () => {
     expect(csv.split('\r\n').slice(1, 4)).toEqual([
       '"1","ED-100234","2026-03-02","96374","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""',
       '"1","ED-100234","2026-03-02","96376","","1","","","","0260","Nora Quinn, RN","Casey Morgan, CPC",""',
-      '"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"',
+      // J2405 is packaged under OPPS (formulary data): no JZ.
+      '"1","ED-100234","2026-03-02","J2405","","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"',
     ]);
   });
 

@@ -56,7 +56,12 @@ describe('what a coder must confirm before Mark coded', () => {
       'Ondansetron HCl 12 mg at 10:00: Dose above the usual range (usual up to 8 mg, label), confirmed at the bedside: Ordered 12 mg by Dr. Reyes for refractory vomiting',
     );
     // Without limits in the formulary the direction is not guessed.
-    const plain = confirmationsBeforeCoding(input({ administrations: doses }));
+    const unlimited: FormularyDrug[] = withReal.map((d) => {
+      const copy = { ...d };
+      delete copy.doseLimits;
+      return copy;
+    });
+    const plain = confirmationsBeforeCoding(input({ administrations: doses, formulary: unlimited }));
     expect(plain[0]!.message).toContain('Dose outside the usual range, confirmed at the bedside: Ordered 12 mg');
   });
 
