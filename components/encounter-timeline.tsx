@@ -103,6 +103,11 @@ export function EncounterTimeline({
                   <span className="clinical">
                     <span className="font-semibold">{a.drugName}</span> {formatDose(a.doseValue, a.doseUnit)}
                   </span>
+                  {a.doseConfirmationReason ? (
+                    <span className="mt-1 block rounded border-2 border-amber-700 px-1 text-xs font-semibold" data-testid="dose-confirmation">
+                      Dose outside the usual range, confirmed: {a.doseConfirmationReason}
+                    </span>
+                  ) : null}
                   {a.wastedValue ? (
                     <span className="block text-xs" data-testid="waste">
                       Wasted {formatDose(a.wastedValue, a.wastedUnit ?? a.doseUnit)}
@@ -116,6 +121,11 @@ export function EncounterTimeline({
                   {a.expiredProductReason ? (
                     <span className="mt-1 block rounded border-2 border-amber-700 px-1 text-xs font-semibold" data-testid="expired-product">
                       EXPIRED PRODUCT{a.expiry ? ` (expiry ${a.expiry})` : ''}: {a.expiredProductReason}
+                    </span>
+                  ) : null}
+                  {a.ndcConfirmationReason ? (
+                    <span className="mt-1 block rounded border-2 border-amber-700 px-1 text-xs font-semibold" data-testid="ndc-confirmation">
+                      NDC {a.ndc ?? ''} not in the formulary, confirmed: {a.ndcConfirmationReason}
                     </span>
                   ) : null}
                   {pendingIds?.has(a.id) ? <span className="block text-xs font-semibold" role="status">Saving…</span> : null}

@@ -176,6 +176,9 @@ export function amendmentChanges(
   add('Reason for no stop time', entry.stopMissingReason, values.stop ? '' : values.stopMissingReason);
   add('Late-entry reason', entry.lateEntryReason, values.lateEntryReason);
   add('Expired-product reason', entry.expiredProductReason, values.expiredProductReason);
+  // Empty = kept (or no longer needed): only a typed reason is a change.
+  if (values.doseConfirmationReason?.trim()) add('Reason for this dose', entry.doseConfirmationReason, values.doseConfirmationReason);
+  if (values.ndcConfirmationReason?.trim()) add('NDC reason', entry.ndcConfirmationReason, values.ndcConfirmationReason);
   add('Wasted', entry.wastedValue ? `${entry.wastedValue} ${entry.wastedUnit ?? entry.doseUnit}` : '', values.wastedValue ? `${values.wastedValue} ${values.doseUnit ?? ''}` : '');
   return changes;
 }
@@ -220,6 +223,9 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
       orderingProviderId: entry.orderingProviderId != null ? String(entry.orderingProviderId) : '',
       orderType: (entry.orderType ?? '') as AmendmentFormInput['orderType'],
       expiredProductReason: entry.expiredProductReason ?? '',
+      // Empty: the server keeps the stored reasons while the dose and NDC stay the same, and asks again when they change.
+      doseConfirmationReason: '',
+      ndcConfirmationReason: '',
       witnessEmail: '',
       witnessPassword: '',
       idempotencyKey,
@@ -227,6 +233,8 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
     },
   });
   const values = useWatch({ control }) as Partial<AmendmentFormInput>;
+  // Confirmations the server asked for (issue 13: a dose outside the usual range, an NDC the formulary does not know).
+  const [asked, setAsked] = useState({ dose: false, ndc: false });
   const changes = amendmentChanges(entry, values, timeZone, providerName);
   const wasteChanged = (values.wastedValue ?? '') !== (entry.wastedValue ?? '');
   const submit = async (input: AmendmentInput) => {
@@ -241,6 +249,8 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
       return;
     }
     if (result.ok) return onDone();
+    const { doseConfirmationReason, ndcConfirmationReason } = result.fieldErrors;
+    if (doseConfirmationReason || ndcConfirmationReason) setAsked((a) => ({ dose: a.dose || Boolean(doseConfirmationReason), ndc: a.ndc || Boolean(ndcConfirmationReason) }));
     setFormError(showServerErrors(result, setError) ?? 'Not amended');
   };
   const err = (f: keyof AmendmentFormInput) => errors[f]?.message as string | undefined;
@@ -312,6 +322,12 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
       {text('lot', 'Lot')}
       {text('expiry', 'Expiry', { type: 'date' })}
       {text('wastedValue', `Wasted (${values.doseUnit ?? entry.doseUnit})`)}
+      {asked.dose || errors.doseConfirmationReason
+        ? text('doseConfirmationReason', 'Reason for this dose', { wide: true, hint: entry.doseConfirmationReason ? `Reason given for ${entry.doseValue} ${entry.doseUnit}: ${entry.doseConfirmationReason}` : undefined })
+        : null}
+      {asked.ndc || errors.ndcConfirmationReason
+        ? text('ndcConfirmationReason', 'NDC not in the formulary: reason to use it', { wide: true, hint: entry.ndcConfirmationReason ? `Reason given for NDC ${entry.ndc ?? ''}: ${entry.ndcConfirmationReason}` : undefined })
+        : null}
       {values.expiry || entry.expiredProductReason || errors.expiredProductReason ? text('expiredProductReason', 'Reason for using an expired product (only if expired)', { wide: true }) : null}
       {wasteChanged || errors.witnessEmail || errors.witnessPassword ? (
         <fieldset className="grid gap-4 rounded border border-slate-400 p-3 md:col-span-2 md:grid-cols-2">

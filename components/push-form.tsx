@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
-import { useForm, useWatch, type DefaultValues, type FieldErrors } from 'react-hook-form';
+import { useForm, useWatch, type DefaultValues, type FieldErrors, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ActionResult } from '@/lib/action-result';
 import {
@@ -12,7 +12,10 @@ import {
   type AdministrationFormInput,
   type AdministrationInput,
 } from '@/lib/administration-schema';
+import { scanVial } from '@/lib/barcode';
+import { concentrationFor, judgeDose, type DoseVerdict } from '@/lib/dose-limits';
 import { draftInstant, expiredOnDayGiven, givenMinutesAgo } from '@/lib/draft-times';
+import { ndcKeys, ndcOwnership, UNKNOWN_NDC_MESSAGE, type NdcOwnership } from '@/lib/ndc-ownership';
 import { formatElapsed } from '@/lib/timeline';
 import { formatDateTime, formatTime, toLocalInput } from '@/lib/time';
 import type { FormularyEntry } from '@/lib/types';
@@ -91,6 +94,7 @@ const FIELD_ORDER: Array<[keyof AdministrationFormInput, string]> = [
   ['drugId', 'drug'],
   ['doseValue', 'doseValue'],
   ['doseUnit', 'doseUnit'],
+  ['doseConfirmationReason', 'doseConfirmationReason'],
   ['kind', 'kind-push'],
   ['start', 'start'],
   ['stop', 'stop'],
@@ -99,6 +103,7 @@ const FIELD_ORDER: Array<[keyof AdministrationFormInput, string]> = [
   ['rationale', 'rationale'],
   ['ndc', 'ndc'],
   ['lot', 'lot'],
+  ['ndcConfirmationReason', 'ndcConfirmationReason'],
   ['expiry', 'expiry'],
   ['expiredProductReason', 'expiredProductReason'],
   ['wastedValue', 'wastedValue'],
@@ -110,6 +115,33 @@ function asDate(v: Date | string | undefined | null): Date | null {
   if (!v) return null;
   const d = v instanceof Date ? v : new Date(v);
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** The bedside judgement of a draft's dose and NDC: the same pure rules the server applies (db/administrations.ts checkDose). */
+export function judgeDraft(
+  drug: FormularyEntry | null,
+  formulary: readonly FormularyEntry[],
+  v: Pick<AdministrationFormInput, 'doseValue' | 'doseUnit' | 'kind' | 'ndc'>,
+): { dose: DoseVerdict; ndc: NdcOwnership<FormularyEntry> | null } {
+  const ndcText = v.ndc?.trim() ?? '';
+  // Judged once it is a whole NDC: a half-typed one is the schema's to report.
+  const ndc = drug && ndcText && ndcKeys(ndcText) ? ndcOwnership(formulary, drug, ndcText) : null;
+  const doseValue = v.doseValue?.trim() ?? '';
+  if (!drug || !DECIMAL.test(doseValue)) return { dose: { kind: 'ok' }, ndc };
+  const concentration = v.doseUnit === 'mL' ? concentrationFor(drug, ndc?.kind === 'own' ? ndc.ndc11 : null) : null;
+  return { dose: judgeDose(drug, v.kind, { value: doseValue, unit: v.doseUnit }, concentration), ndc };
+}
+
+/** Field errors the bedside rules add to the schema's (refused dose, wrong vial, missing confirmation reasons). */
+function bedsideErrors(judged: ReturnType<typeof judgeDraft>, v: Pick<AdministrationFormInput, 'doseConfirmationReason' | 'ndcConfirmationReason'>, asked: { dose: boolean; ndc: boolean }): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (judged.dose.kind === 'refuse') errors.doseValue = judged.dose.message;
+  if ((judged.dose.kind === 'confirm' || asked.dose) && !v.doseConfirmationReason?.trim()) errors.doseConfirmationReason = 'Enter the reason for this dose';
+  if (judged.ndc?.kind === 'other') errors.ndc = judged.ndc.message;
+  if ((judged.ndc?.kind === 'unknown' || asked.ndc) && !v.ndcConfirmationReason?.trim()) errors.ndcConfirmationReason = 'Enter the reason for using this NDC';
+  return errors;
 }
 
 /**
@@ -134,6 +166,21 @@ export function PushForm(props: PushFormProps) {
     pendingFocus.current = id;
     setFocusTick((t) => t + 1);
   };
+
+  // The server asked for a confirmation the browser's formulary could not foresee (its list may lack the limits): keep the field shown.
+  const [asked, setAsked] = useState({ dose: false, ndc: false });
+  // The resolver reads the latest draft's bedside judgement (set each render below).
+  const bedside = useRef<(v: AdministrationFormInput) => Record<string, string>>(() => ({}));
+  const [resolver] = useState<Resolver<AdministrationFormInput, unknown, AdministrationInput>>(() => {
+    const zod = zodResolver(administrationSchema);
+    const withBedside: Resolver<AdministrationFormInput, unknown, AdministrationInput> = async (v, context, options) => {
+      const result = await zod(v, context, options);
+      const extra = Object.entries(bedside.current(v)).filter(([field]) => !(field in result.errors));
+      if (extra.length === 0) return result;
+      return { values: {}, errors: { ...result.errors, ...Object.fromEntries(extra.map(([field, message]) => [field, { type: 'bedside', message }])) } };
+    };
+    return withBedside;
+  });
 
   const knownProvider = (id: number | null) => (id !== null && providers.some((p) => p.id === id) ? id : null);
 
@@ -160,6 +207,8 @@ export function PushForm(props: PushFormProps) {
       witnessEmail: '',
       witnessPassword: '',
       expiredProductReason: '',
+      doseConfirmationReason: '',
+      ndcConfirmationReason: '',
       // One key per draft: reused by every retry of this draft, new after a save.
       idempotencyKey: newIdempotencyKey(),
     };
@@ -176,7 +225,7 @@ export function PushForm(props: PushFormProps) {
     getValues,
     formState: { errors, isSubmitting },
   } = useForm<AdministrationFormInput, unknown, AdministrationInput>({
-    resolver: zodResolver(administrationSchema),
+    resolver,
     shouldFocusError: false,
     defaultValues: freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }),
   });
@@ -192,6 +241,12 @@ export function PushForm(props: PushFormProps) {
   const wasted = Number(values.wastedValue);
   const needsWitness = Boolean(drug?.controlledSchedule) && Number.isFinite(wasted) && wasted > 0;
   const expired = expiredOnDayGiven(values.expiry, startInstant, timeZone);
+  const judged = judgeDraft(drug, formulary, values);
+  useEffect(() => {
+    bedside.current = (v) => bedsideErrors(judgeDraft(formulary.find((d) => d.id === Number(v.drugId)) ?? null, formulary, v), v, asked);
+  }, [formulary, asked]);
+  const showDoseReason = judged.dose.kind === 'confirm' || asked.dose;
+  const showNdcReason = judged.ndc?.kind === 'unknown' || asked.ndc;
   const singleDose = drug?.products.some((p) => p.containerType === 'single-dose') ?? false;
   const showTimeInputs = editTimes || values.start !== NOW || (values.stop !== NOW && values.kind !== 'injection');
   const liveText = formatTime(new Date(now), timeZone);
@@ -261,22 +316,32 @@ export function PushForm(props: PushFormProps) {
     return true;
   };
 
-  /** A vial scanned into the NDC field once the drug is chosen: a vial of another drug is refused. */
+  /**
+   * A vial scanned into the NDC field once the drug is chosen: a vial of
+   * another drug is refused (the same rule as a typed NDC, lib/ndc-ownership.ts);
+   * one the formulary does not know is kept, and asks for a reason.
+   */
   const scanIntoNdc = (text: string) => {
     if (!drug) return;
-    const found = matchScan(formulary, text, referenceYear);
-    if (!found) return;
-    if ('error' in found) {
-      setScanNote(`Scan refused: ${found.error}`);
+    const read = scanVial(text, referenceYear);
+    if (!read) return; // Typed text that is no code: judged at Save.
+    if (!read.ok) {
+      setScanNote(`Scan refused: ${read.error}`);
       setValue('ndc', '');
       return;
     }
-    if (found.pick.drug.id !== drug.id) {
-      setScanNote(`Refused: this vial is ${found.pick.drug.name}, not ${drug.name}. Take the right vial, or change the drug.`);
+    const code = read.scan.ndc11 ?? read.scan.ndc10Digits ?? '';
+    const owner = ndcOwnership(formulary, drug, code);
+    if (owner.kind === 'other') {
+      setScanNote(`Refused: this vial is ${owner.drug.name}, not ${drug.name}. Take the right vial, or change the drug.`);
       setValue('ndc', '');
+      setError('ndc', { type: 'bedside', message: owner.message });
       return;
     }
-    if (applyScan(found.pick)) setScanNote(null);
+    const found = owner.kind === 'own' ? matchScan(formulary, text, referenceYear) : null;
+    const pick: DrugPick = found && 'pick' in found ? found.pick : { drug, ndc: code, ...(read.scan.expiry ? { expiry: read.scan.expiry } : {}), ...(read.scan.lot ? { lot: read.scan.lot } : {}) };
+    clearErrors('ndc');
+    if (applyScan(pick)) setScanNote(null);
     else setValue('ndc', '');
   };
 
@@ -296,6 +361,8 @@ export function PushForm(props: PushFormProps) {
       witnessEmail: needsWitness ? input.witnessEmail : undefined,
       witnessPassword: needsWitness ? input.witnessPassword : undefined,
       expiredProductReason: expired ? input.expiredProductReason : undefined,
+      doseConfirmationReason: showDoseReason ? input.doseConfirmationReason : undefined,
+      ndcConfirmationReason: showNdcReason ? input.ndcConfirmationReason : undefined,
     };
     let result: ActionResult<SavedEntry>;
     try {
@@ -312,6 +379,7 @@ export function PushForm(props: PushFormProps) {
       setEditTimes(false);
       setStopEdited(false);
       setScanNote(null);
+      setAsked({ dose: false, ndc: false });
       setPendingFocus('drug');
       return;
     }
@@ -319,6 +387,10 @@ export function PushForm(props: PushFormProps) {
       setFormError('Your session has ended: sign in to save. Your entry is still here.');
       setSignInOpen(true);
       return;
+    }
+    // The server is the authority on the limits: a confirmation it asks for stays asked until the draft is saved or the drug changes.
+    if (result.fieldErrors.doseConfirmationReason || result.fieldErrors.ndcConfirmationReason) {
+      setAsked((a) => ({ dose: a.dose || Boolean(result.fieldErrors.doseConfirmationReason), ndc: a.ndc || Boolean(result.fieldErrors.ndcConfirmationReason) }));
     }
     setFormError(showServerErrors(result, setError) ?? 'Nothing was saved');
     focusFirstInvalid(Object.keys(result.fieldErrors));
@@ -386,6 +458,7 @@ export function PushForm(props: PushFormProps) {
             inputRef={drugInput}
             referenceYear={referenceYear}
             onPick={(pick) => {
+              setAsked({ dose: false, ndc: false });
               if (!pick) {
                 setValue('drugId', 0);
                 setPendingFocus('drug');
@@ -426,6 +499,28 @@ export function PushForm(props: PushFormProps) {
             {drug && values.doseValue ? `${values.doseValue} ${values.doseUnit} ${drug.name.split(' ')[0]!.toLowerCase()}` : ''}
           </p>
         </div>
+        {judged.dose.kind === 'refuse' && err('doseValue') !== judged.dose.message ? (
+          // As the nurse types: the limit that refuses this dose (Save refuses it on the dose field).
+          <p className="-mt-2 rounded border-2 border-red-700 bg-white p-2 text-sm font-semibold text-red-800" role="status" data-testid="dose-limit">
+            {judged.dose.message}
+          </p>
+        ) : null}
+        {showDoseReason ? (
+          <Field
+            id="doseConfirmationReason"
+            label="Reason for this dose"
+            error={err('doseConfirmationReason')}
+            hint={judged.dose.kind === 'confirm' && err('doseConfirmationReason') !== judged.dose.message ? judged.dose.message : undefined}
+          >
+            <input
+              id="doseConfirmationReason"
+              className={inputClass}
+              autoComplete="off"
+              {...register('doseConfirmationReason')}
+              {...describedBy('doseConfirmationReason', errors.doseConfirmationReason, judged.dose.kind === 'confirm' && err('doseConfirmationReason') !== judged.dose.message)}
+            />
+          </Field>
+        ) : null}
 
         <fieldset>
           <legend className="mb-1 text-sm font-semibold">Kind</legend>
@@ -587,9 +682,31 @@ export function PushForm(props: PushFormProps) {
                       setValue('ndc', `${e.currentTarget.value}\u001d`);
                     }
                   }}
-                  {...describedBy('ndc', errors.ndc)}
+                  {...describedBy('ndc', errors.ndc, judged.ndc?.kind === 'other' && !errors.ndc)}
                 />
+                {judged.ndc?.kind === 'other' && !errors.ndc ? (
+                  <p id="ndc-hint" className="mt-1 text-sm font-semibold text-red-800" role="status">
+                    {judged.ndc.message}
+                  </p>
+                ) : null}
               </Field>
+              {showNdcReason ? (
+                <Field
+                  id="ndcConfirmationReason"
+                  label="NDC not in the formulary: reason to use it"
+                  error={err('ndcConfirmationReason')}
+                  hint={err('ndcConfirmationReason') !== UNKNOWN_NDC_MESSAGE ? UNKNOWN_NDC_MESSAGE : undefined}
+                  className="sm:col-span-2"
+                >
+                  <input
+                    id="ndcConfirmationReason"
+                    className={inputClass}
+                    autoComplete="off"
+                    {...register('ndcConfirmationReason')}
+                    {...describedBy('ndcConfirmationReason', errors.ndcConfirmationReason, err('ndcConfirmationReason') !== UNKNOWN_NDC_MESSAGE)}
+                  />
+                </Field>
+              ) : null}
               <Field id="lot" label="Lot" error={err('lot')}>
                 <input id="lot" className={inputClass} {...register('lot')} {...describedBy('lot', errors.lot)} />
               </Field>

@@ -131,6 +131,11 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                     <span className={cls}>
                       <strong>{a.drugName}</strong> {formatDose(a.doseValue, a.doseUnit)}, {KIND[a.kind]}
                     </span>
+                    {a.doseConfirmationReason ? (
+                      <span className="block text-[8.5pt] font-semibold" data-testid="print-dose-confirmation">
+                        DOSE OUTSIDE THE USUAL RANGE, confirmed: {a.doseConfirmationReason}
+                      </span>
+                    ) : null}
                     {a.status === 'amended' ? (
                       <span className="block text-[8.5pt] font-semibold" data-testid="print-correction">
                         [AMENDED{replacement ? ` by ${replacement.performerName}, ${replacement.performerCredentials} at ${at(replacement.chartedAt)}. Reason: ${replacement.correctionReason ?? ''}` : ''}]
@@ -183,6 +188,11 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                     {a.expiredProductReason ? (
                       <span className="block font-semibold" data-testid="print-expired">
                         EXPIRED PRODUCT given: {a.expiredProductReason}
+                      </span>
+                    ) : null}
+                    {a.ndcConfirmationReason ? (
+                      <span className="block font-semibold" data-testid="print-ndc-confirmation">
+                        NDC NOT IN THE FORMULARY, confirmed: {a.ndcConfirmationReason}
                       </span>
                     ) : null}
                   </td>
