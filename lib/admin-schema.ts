@@ -342,13 +342,14 @@ export function aliasIdentity(alias: string): string {
 
 /**
  * Brand names, synonyms and abbreviations typed one per line (or separated by
- * commas) → the list stored, in the order typed, duplicates (by aliasIdentity)
+ * commas), or already as a list → the list stored, in the order typed, duplicates (by aliasIdentity)
  * dropped. Each must hold a letter or digit and be at most 60 characters.
  */
 const aliasList = z
-  .string({ error: 'Enter the brand names and synonyms, one per line' })
+  // The form sends the text; its resolver hands the action the parsed list, which parses to itself.
+  .union([z.string(), z.array(z.string()).max(MAX_ALIASES * 2)], { error: 'Enter the brand names and synonyms, one per line' })
   .transform((v) =>
-    v
+    (Array.isArray(v) ? v.join('\n') : v)
       .split(/[\n,;]/)
       .map((a) => normalizeText(a))
       .filter((a) => a.length > 0),

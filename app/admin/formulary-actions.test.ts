@@ -72,9 +72,16 @@ describe('brand names, synonyms and typical kinds', () => {
     expect(searchFormulary(loadFormulary(), 'zuplenz')[0]).toMatchObject({ drug: { key: 'ondansetron' }, matchedAlias: 'Zuplenz' });
   });
 
+  it("the list the form's resolver hands over parses to itself", async () => {
+    const { drugNamesSchema } = await import('@/lib/admin-schema');
+    const once = drugNamesSchema.parse({ drugId: 1, aliases: 'Zofran, Zuplenz\nzofran', typicalKinds: ['push', ''] });
+    expect(drugNamesSchema.parse(once)).toEqual(once);
+    expect(once.aliases).toEqual(['Zofran', 'Zuplenz']);
+  });
+
   it('saving the same names again writes nothing', async () => {
     const before = snapshot();
-    expect(await actions.updateDrugNamesAction({ drugId: drugId('ondansetron'), aliases: 'Zofran\nZuplenz', typicalKinds: ['push', 'infusion'] })).toMatchObject({ ok: true, data: { changed: [] } });
+    expect(await actions.updateDrugNamesAction({ drugId: drugId('ondansetron'), aliases: ['Zofran', 'Zuplenz'], typicalKinds: ['push', 'infusion'] })).toMatchObject({ ok: true, data: { changed: [] } });
     expect(snapshot()).toBe(before);
   });
 });
