@@ -17,14 +17,18 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(claimLine(page, '96376')).toContainText('R-PUSH-SAME-DRUG');
   await expect(claimLine(page, 'J2405').locator('td').nth(1)).toHaveText('8');
   await expect(claimLine(page, '96376')).toContainText('Ondansetron HCl at 10:45');
+  // The demo's vial NDC is a placeholder: flagged beside the drug line, in words a coder can check.
+  await expect(claimLine(page, 'J2405').getByTestId('line-flags')).toContainText('NDC 99999-001-01 is a placeholder, not a real package: replace it before billing');
+  await expect(claimLine(page, '96374').getByTestId('line-flags')).toHaveCount(0);
 
   // Override the drug line with a reason: shown next to the engine's suggestion.
+  // (J2405 is packaged under OPPS, so the engine adds no JZ; this payer wants it.)
   await page.getByRole('button', { name: 'Override J2405' }).click();
-  await page.getByRole('form', { name: 'Override J2405' }).getByLabel('Modifiers').fill('');
-  await page.getByLabel('Reason for the override').fill('Packaged under OPPS: payer does not take JZ');
+  await page.getByRole('form', { name: 'Override J2405' }).getByLabel('Modifiers').fill('JZ');
+  await page.getByLabel('Reason for the override').fill('Payer requires JZ on single-dose vials: nothing discarded');
   await page.getByRole('button', { name: 'Save override' }).click();
-  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('engine: J2405-JZ × 8');
-  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Packaged under OPPS');
+  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('engine: J2405 × 8');
+  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Payer requires JZ');
 
   // Raise a documentation query about the second push.
   await page.getByLabel('About the administration').selectOption({ label: 'Ondansetron HCl 4 mg at 10:45' });
@@ -49,8 +53,19 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(page.getByTestId('query-answer')).toContainText('vomiting at 10:40');
   await page.getByRole('button', { name: 'Close query' }).click();
   await expect(page.locator('[data-testid="queries"] li[data-status="closed"]')).toHaveCount(1);
+  // Mark coded asks for confirmation, listing the placeholder NDC; without a reason nothing is coded.
   await page.getByRole('button', { name: 'Mark coded' }).click();
+  const dialog = page.getByRole('dialog', { name: /Mark coded with this item unresolved/ });
+  await expect(dialog.getByTestId('mark-coded-items')).toContainText('J2405: NDC 99999-001-01 is a placeholder');
+  await dialog.getByRole('button', { name: 'Confirm and mark coded' }).click();
+  await expect(dialog.getByLabel('Your reason for coding with these items')).toHaveAccessibleDescription(/Give the reason for coding with this item unresolved/);
+  expect(queryDb<{ status: string }>('select status from encounters where id = 1')).toEqual([{ status: 'ready-for-coding' }]);
+  await dialog.getByLabel('Your reason for coding with these items').fill('Demo vial: billing enters the real NDC from the pharmacy record');
+  await dialog.getByRole('button', { name: 'Confirm and mark coded' }).click();
   await expect(page.getByRole('heading', { name: /Claim lines \(coded\)/ })).toBeVisible();
+  expect(queryDb<{ reason: string }>("select reason from audit_events where event = 'coding.marked-coded' and encounter_id = 1")).toEqual([
+    { reason: 'Demo vial: billing enters the real NDC from the pharmacy record' },
+  ]);
   await expect(page.getByTestId('coding-history')).toContainText('Casey Morgan, CPC');
   expect(queryDb<{ status: string }>('select status from encounters where id = 1')).toEqual([{ status: 'coded' }]);
 
@@ -58,10 +73,12 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   const csv = await page.request.get('/coding/export?encounterId=1');
   expect(csv.headers()['content-type']).toContain('text/csv');
   const csvText = await csv.text();
-  expect(csvText).toContain('"1","ED-100234","2026-03-02","J2405","","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC"');
+  expect(csvText).toContain('"1","ED-100234","2026-03-02","J2405","JZ","8","99999000101","4","ML","0636","Nora Quinn, RN","Casey Morgan, CPC","placeholder"\r\n');
   const fhir = await (await page.request.get('/coding/1/fhir')).json();
   expect(fhir.resourceType).toBe('Bundle');
-  expect(fhir.entry.filter((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'ChargeItem')).toHaveLength(3);
+  const charges = fhir.entry.map((e: { resource: { resourceType: string } }) => e.resource).filter((r: { resourceType: string }) => r.resourceType === 'ChargeItem');
+  expect(charges).toHaveLength(3);
+  expect(JSON.stringify(charges)).toContain('"code":"placeholder"');
 
   // The nurse amends the second dose (an addendum: the chart is signed).
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -78,7 +95,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await signInAs(page, 'coder');
   await page.goto('/coding');
   await page.getByTestId('queue-row').filter({ hasText: 'ED-100234' }).getByRole('link').click();
-  await expect(page.getByTestId('changed-lines')).toContainText('J2405 × 8 → J2405-JZ × 12');
+  await expect(page.getByTestId('changed-lines')).toContainText('J2405-JZ × 8 → J2405 × 12');
   await expect(claimLine(page, 'J2405')).toHaveAttribute('data-changed', 'true');
-  await expect(page.getByTestId('coding-history')).toContainText('J2405 × 8');
+  await expect(page.getByTestId('coding-history')).toContainText('J2405-JZ × 8');
 });
