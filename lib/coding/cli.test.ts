@@ -74,4 +74,51 @@ describe('npm run codes -- FILE', () => {
     expect(broken.stdout).toBe('');
     expect(broken.stderr).toMatch(/not valid JSON/);
   });
+
+  it('accepts the issue 14 fields and options (pump, integralTo, concentration, concurrentLimit, hydrationTime)', () => {
+    const input = {
+      setting: 'non-facility',
+      options: { concurrentLimit: 'none', hydrationTime: 'per-run' },
+      administrations: [
+        { id: 'cis', drug: 'cisplatin', kind: 'infusion', chemo: true, start: '2026-03-02T09:00:00Z', stop: '2026-03-02T10:00:00Z' },
+        { id: 'fu', drug: 'fluorouracil', kind: 'infusion', chemo: true, pump: 'portable', start: '2026-03-02T10:15:00Z', stop: '2026-03-03T08:15:00Z' },
+        { id: 'd', drug: 'diphenhydramine', kind: 'push', integralTo: 'blood transfusion', start: '2026-03-02T09:05:00Z', stop: '2026-03-02T09:06:00Z' },
+        { id: 'dx', drug: 'dexamethasone', kind: 'injection', start: '2026-03-02T09:10:00Z', stop: null, dose: { value: '1.5', unit: 'mL' }, concentration: { value: 4, unit: 'mg' } },
+      ],
+    };
+    const r = run(JSON.stringify(input), 'issue-14.json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.lines.map((l: { code: string }) => l.code).sort()).toEqual(['96372', '96413', '96416']);
+    expect(out.warnings.map((w: { rule: string }) => w.rule)).toContain('R-INTEGRAL');
+    expect(out.supplyLines).toContainEqual(expect.objectContaining({ code: 'J1100', units: 6 }));
+  });
+
+  it('rejects bad values of the issue 14 fields: exit 2, each message naming its field', () => {
+    const bad = {
+      setting: 'facility',
+      options: { concurrentLimit: 'drop', hydrationTime: 'sum' },
+      administrations: [
+        { id: 'a', drug: 'fluorouracil', kind: 'infusion', chemo: true, pump: 'elastomeric', start: '2026-03-02T10:15:00Z', stop: '2026-03-03T08:15:00Z' },
+        { id: 'b', drug: 'dexamethasone', kind: 'push', integralTo: 5, start: '2026-03-02T09:00:00Z', stop: '2026-03-02T09:01:00Z', concentration: { value: 4, unit: 'mL' } },
+        { id: 'c', drug: 'dexamethasone', kind: 'push', start: '2026-03-02T09:00:00Z', stop: '2026-03-02T09:01:00Z', concentration: { value: 0, unit: 'mg' } },
+        { id: 'd', drug: 'dexamethasone', kind: 'push', start: '0050-03-02T09:00:00Z', stop: '2026-02-30T09:01:00Z', concentration: '4 mg/mL' },
+      ],
+    };
+    const r = run(JSON.stringify(bad), 'issue-14-bad.json');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    for (const message of [
+      "options.concurrentLimit: must be 'sequential' or 'none'",
+      "options.hydrationTime: must be 'total' or 'per-run'",
+      "administrations[0].pump: must be 'portable' or 'implantable'",
+      'administrations[1].integralTo: must be a string',
+      "administrations[1].concentration.unit: unit must be an amount per mL: 'mg', 'mcg', 'g', 'mEq' or 'units'",
+      'administrations[2].concentration.value: must be more than 0',
+      'administrations[3].start: year 0050 is before 1900: check the date',
+      'administrations[3].stop: 2026-02-30 is not a date',
+      'administrations[3].concentration: must be an object { value, unit } (amount per mL)',
+    ]) expect(r.stderr).toContain(message);
+  });
 });
