@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeEncounter, RULES } from './coding';
-import { engineInput, toEngineAdministration } from './engine-input';
+import { concentrationFor, engineInput, toEngineAdministration } from './engine-input';
+import { fixtureFormulary } from './coding/test-support/fixture-formulary';
 import { administration } from './export/test-fixtures';
 import { STARTER_FORMULARY } from './formulary/starter-formulary';
 
@@ -18,5 +19,28 @@ describe('stored doses as engine input: the order (R-DOC-ORDER)', () => {
     const legacy = administration({ id: 2, startAt: new Date('2026-03-02T15:45:00Z'), stopAt: new Date('2026-03-02T15:46:00Z') });
     const r = codeEncounter(engineInput(ctx, [ordered, legacy]));
     expect(r.warnings.filter((w) => w.rule === RULES.DOC_ORDER).map((w) => w.administrationIds)).toEqual([['2']]);
+  });
+});
+
+describe('stored doses as engine input: issue 14 fields', () => {
+  const formulary = fixtureFormulary('separately-payable');
+
+  it('passes pump and integralTo as stored, null when absent', () => {
+    const a = administration({ id: 7, kind: 'infusion', chemo: true, pump: 'portable', integralTo: null });
+    expect(toEngineAdministration(a, formulary)).toMatchObject({ pump: 'portable', integralTo: null });
+    expect(toEngineAdministration(administration({ id: 8, integralTo: 'blood transfusion' }), formulary)).toMatchObject({ pump: null, integralTo: 'blood transfusion' });
+  });
+
+  it("takes the concentration from the charted product's amount per mL (NDC in either form); none without a known NDC", () => {
+    expect(concentrationFor({ drugKey: 'ondansetron', ndc: '99999-901-01' }, formulary)).toEqual({ value: '2', unit: 'mg' });
+    expect(concentrationFor({ drugKey: 'ondansetron', ndc: '99999090101' }, formulary)).toEqual({ value: '2', unit: 'mg' });
+    expect(concentrationFor({ drugKey: 'ondansetron', ndc: '99999-999-99' }, formulary)).toBeNull();
+    expect(concentrationFor({ drugKey: 'ondansetron', ndc: null }, formulary)).toBeNull();
+  });
+
+  it('a dose charted in mL with the NDC known is billed in mg (2 mL of 2 mg/mL → J2405 × 4, JZ)', () => {
+    const a = administration({ id: 9, doseValue: '2', doseUnit: 'mL', ndc: '99999090101' });
+    const r = codeEncounter(engineInput({ ...ctx, setting: 'non-facility', formulary }, [a]));
+    expect(r.supplyLines.map((l) => [l.code, l.units, l.modifiers])).toEqual([['J2405', 4, ['JZ']]]);
   });
 });
