@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -20,9 +20,34 @@ export function databasePath(): string {
   return path.isAbsolute(file) ? file : path.join(/* turbopackIgnore: true */ process.cwd(), file);
 }
 
+/** Database files: owner read/write only (patient data). */
+export const DATABASE_FILE_MODE = 0o600;
+/** A folder the app creates for its database: owner only. */
+export const DATABASE_FOLDER_MODE = 0o700;
+
+/**
+ * Makes `file` and its folder private before SQLite touches them: a folder the
+ * app creates is 0700 (an existing one is left as it is: it may be /tmp or a
+ * mounted volume); the database file is created 0600, or tightened to 0600 if
+ * it was made before (files of older versions were 0644). SQLite creates the
+ * -wal and -shm files with the main file's permissions, so they are 0600 too;
+ * leftover ones from an older version are tightened here as well.
+ */
+export function preparePrivateDatabaseFile(file: string): void {
+  const folder = path.dirname(file);
+  if (!existsSync(folder)) {
+    mkdirSync(folder, { recursive: true, mode: DATABASE_FOLDER_MODE });
+    chmodSync(folder, DATABASE_FOLDER_MODE); // the umask may have removed bits, never added: make it exact
+  }
+  closeSync(openSync(file, 'a', DATABASE_FILE_MODE));
+  for (const suffix of ['', '-wal', '-shm']) {
+    if (existsSync(file + suffix)) chmodSync(file + suffix, DATABASE_FILE_MODE);
+  }
+}
+
 /** Opens (creating if needed) a database file and brings its schema up to date. */
 export function openDatabase(file: string): { db: Db; sqlite: Database.Database } {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateDatabaseFile(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
