@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_DB } from './e2e/support/db';
+import { E2E_AUTH_SECRET } from './e2e/support/server';
 import { findChromium } from './scripts/find-chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -40,6 +41,6 @@ export default defineConfig({
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { DATABASE_PATH: E2E_DB, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { DATABASE_PATH: E2E_DB, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_SECRET: E2E_AUTH_SECRET },
   },
 });

@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { openSignInAttempt, recordAuthEvent, settleSignInAttempt, type ReauthLimits, type SignInLimits } from '@/db/auth-events';
 import { getActiveUser, getUserEmail, isDeactivated } from '@/db/users';
 import { accounts, rateLimits, sessions, users, verifications } from '@/db/schema';
+import { logSecurityEvent } from './log';
 
 /** Shared workstations: a session ends after this much inactivity (SESSION_IDLE_MINUTES). */
 export const IDLE_TIMEOUT_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 15);
@@ -104,14 +105,36 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The gated attempt of each sign-in call, from the before hook to the after hook (keyed by the call's own context object). */
 const openAttempts = new WeakMap<object, number>();
 
+/** Signs cookies in development and tests only: fixed, so a dev server's restart keeps its sessions. */
+export const DEVELOPMENT_AUTH_SECRET = 'pushchart-development-secret-0123456789abcdef';
+/** The built-in secret earlier versions fell back to in production: public (it is in this file), so refused there. */
+export const DEMO_AUTH_SECRET = 'pushchart-demo-secret-change-me-in-production-0123456789';
+/** Shortest production secret accepted, in characters (better-auth's own recommendation; `openssl rand -base64 32` gives 44). */
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+
+/**
+ * Why this environment may not serve with its session secret, or null when
+ * it may. Only production is checked (NODE_ENV=production, as `next start`
+ * and the Docker image run, but not `next build`, which signs nothing):
+ * BETTER_AUTH_SECRET must be set, at least MIN_PRODUCTION_SECRET_LENGTH
+ * characters, and none of the secrets written in this repository (anyone
+ * could forge session cookies with those). Issue 16 item 6.
+ */
+export function productionSecretProblem(env: Record<string, string | undefined>): string | null {
+  if (env.NODE_ENV !== 'production' || env.NEXT_PHASE === 'phase-production-build') return null;
+  const configured = env.BETTER_AUTH_SECRET ?? '';
+  const how = 'set it to a random value of your own, e.g. BETTER_AUTH_SECRET="$(openssl rand -base64 32)" (README, Deployment)';
+  if (configured.trim() === '') return `BETTER_AUTH_SECRET is not set: ${how}`;
+  if (configured === DEMO_AUTH_SECRET || configured === DEVELOPMENT_AUTH_SECRET) return `BETTER_AUTH_SECRET is the built-in demo secret, which anyone can read: ${how}`;
+  if (configured.length < MIN_PRODUCTION_SECRET_LENGTH) return `BETTER_AUTH_SECRET is shorter than ${MIN_PRODUCTION_SECRET_LENGTH} characters: ${how}`;
+  return null;
+}
+
 function secret(): string {
-  const configured = process.env.BETTER_AUTH_SECRET;
-  if (configured) return configured;
-  if (process.env.NODE_ENV === 'production' && process.env.PUSHCHART_DEMO !== '0') {
-    // The demo runs out of the box; a real deployment sets BETTER_AUTH_SECRET (README).
-    return 'pushchart-demo-secret-change-me-in-production-0123456789';
-  }
-  return 'pushchart-development-secret-0123456789abcdef';
+  // instrumentation.ts refuses to start first; this keeps any other path from signing with a known secret.
+  const problem = productionSecretProblem(process.env);
+  if (problem) throw new Error(problem);
+  return process.env.BETTER_AUTH_SECRET || DEVELOPMENT_AUTH_SECRET;
 }
 
 function emailOf(ctx: { body?: unknown }): string {
@@ -171,6 +194,7 @@ function createAuth() {
         const client = getIP(ctx.request ?? ctx.headers ?? new Headers(), ctx.context.options) ?? 'unknown';
         const gate = openSignInAttempt(emailOf(ctx), client, now, SIGN_IN_LIMITS);
         if (!gate.ok) {
+          logSecurityEvent({ event: 'auth.sign-in-refused', why: gate.limit === 'account' ? 'account-locked' : 'client-locked' });
           const minutes = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 60_000));
           const wait = `try again in ${minutes} minute${minutes === 1 ? '' : 's'}`;
           throw new APIError(
@@ -199,11 +223,16 @@ function createAuth() {
         if (session) settleSignInAttempt(attemptId, 'succeeded', session.user.id, new Date());
         else if (isAPIError(returned) && (returned.body as { code?: unknown } | undefined)?.code === DEACTIVATED_CODE) {
           settleSignInAttempt(attemptId, 'refused', null, new Date(), 'right password, account deactivated');
+          logSecurityEvent({ event: 'auth.sign-in-refused', why: 'deactivated', attemptId });
         } else if (isAPIError(returned) && returned.statusCode !== 401) {
           // Refused before any password was checked (another origin, a malformed body):
           // not a wrong password, so it must not push the account towards a lockout.
           settleSignInAttempt(attemptId, 'refused', null, new Date(), `refused before the password check (${returned.statusCode})`);
-        } else settleSignInAttempt(attemptId, 'failed', null, new Date());
+          logSecurityEvent({ event: 'auth.sign-in-refused', why: 'refused-before-check', attemptId, status: returned.statusCode });
+        } else {
+          settleSignInAttempt(attemptId, 'failed', null, new Date());
+          logSecurityEvent({ event: 'auth.sign-in-refused', why: 'wrong-credentials', attemptId });
+        }
       }),
     },
     // Every account event that better-auth itself performs is audited here.

@@ -22,12 +22,15 @@ export const NEVER_LOGGED_FIELDS = [
   'doseValue', 'dose', 'drug', 'site', 'rationale', 'reason', 'text', 'message', 'msg_detail', 'body', 'query', 'search', 'cookie', 'authorization',
 ] as const;
 
-/** Builds the logger; tests pass their own destination to read the lines back. */
+/**
+ * Builds the logger; tests pass their own destination to read the lines back.
+ * Level: LOG_LEVEL, default info (silent under Vitest unless a test reads the lines).
+ */
 export function createLogger(destination?: DestinationStream): Logger {
   return pino(
     {
       base: { service: 'pushchart' },
-      level: process.env.LOG_LEVEL || 'info',
+      level: process.env.LOG_LEVEL || (process.env.VITEST && !destination ? 'silent' : 'info'),
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: NEVER_LOGGED_FIELDS.flatMap((f) => [f, `*.${f}`]), remove: true },

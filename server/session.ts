@@ -6,6 +6,7 @@ import { verifyPassword } from 'better-auth/crypto';
 import { openWitnessAttempt, recordReauthFailure, recordReauthSuccess, settleWitnessAttempt } from '@/db/auth-events';
 import { getActiveUser, getPasswordHash } from '@/db/users';
 import { getAuth, REAUTH_LIMITS } from './auth';
+import { logSecurityEvent } from './log';
 import type { Role, SessionUser } from '@/lib/types';
 
 /** The signed-in, active user of this request, or null. */
@@ -64,6 +65,7 @@ export async function reauthenticate(user: SessionUser, password: string, purpos
     return { ok: true };
   }
   const { failures, sessionsEnded } = recordReauthFailure(attempt, REAUTH_LIMITS);
+  logSecurityEvent({ event: 'auth.e-signature-refused', purpose, userId: user.id, failures, sessionsEnded });
   if (sessionsEnded) return { ok: false, sessionEnded: true, message: REAUTH_SIGNED_OUT_MESSAGE };
   const left = REAUTH_LIMITS.maxFailures - failures;
   return { ok: false, sessionEnded: false, message: `That password is not right (${left} ${left === 1 ? 'try' : 'tries'} left before you are signed out)` };
@@ -112,11 +114,13 @@ export async function verifyWitness(
 ): Promise<WitnessOutcome> {
   const email = input.email.trim().toLowerCase();
   if (email === input.chartedBy.email.toLowerCase()) {
+    logSecurityEvent({ event: 'auth.witness-refused', why: 'self', chartedBy: input.chartedBy.id, facilityId: input.facilityId });
     return { ok: false, field: 'witnessEmail', message: 'The witness must be another clinician: you cannot witness your own waste' };
   }
   const client = getIP(await headers(), getAuth().options) ?? 'unknown';
   const gate = openWitnessAttempt({ email, chartedBy: input.chartedBy.id, client, now }, REAUTH_LIMITS);
   if (!gate.ok) {
+    logSecurityEvent({ event: 'auth.witness-refused', why: 'rate-limited', chartedBy: input.chartedBy.id, facilityId: input.facilityId });
     const minutes = Math.max(1, Math.ceil((gate.retryAt.getTime() - now.getTime()) / 60_000));
     return { ok: false, field: 'witnessPassword', message: `Too many wrong passwords for this witness: try again in ${minutes} min, or ask another clinician` };
   }
@@ -127,6 +131,7 @@ export async function verifyWitness(
   const right = hash !== null && (await verifyPassword({ hash, password: input.password }));
   if (!right || !w) {
     const failures = settleWitnessAttempt(gate.attemptId, 'failed', now, REAUTH_LIMITS);
+    logSecurityEvent({ event: 'auth.witness-refused', why: 'wrong-or-ineligible', chartedBy: input.chartedBy.id, facilityId: input.facilityId, attemptId: gate.attemptId, failures });
     const left = Math.max(0, REAUTH_LIMITS.maxFailures - failures);
     return { ok: false, field: 'witnessPassword', message: `${WITNESS_WRONG_MESSAGE} (${left} ${left === 1 ? 'try' : 'tries'} left for this witness)` };
   }

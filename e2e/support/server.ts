@@ -2,6 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * The session secret of every test server: `next start` is production and
+ * refuses to start without one of its own (server/auth.ts). Test-only.
+ */
+export const E2E_AUTH_SECRET = process.env.BETTER_AUTH_SECRET || 'e2e-only-secret-not-for-any-deployment-7f3a9c1d5b';
+
 /** A second `next start` on its own port and database, for tests that restart the server. */
 export class AppServer {
   private child: ChildProcess | null = null;
@@ -24,7 +30,7 @@ export class AppServer {
 
   async start(): Promise<void> {
     this.child = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(this.port)], {
-      env: { ...process.env, DATABASE_PATH: this.databasePath, NEXT_TELEMETRY_DISABLED: '1', ...this.env },
+      env: { ...process.env, DATABASE_PATH: this.databasePath, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_SECRET: E2E_AUTH_SECRET, ...this.env },
       stdio: 'ignore',
     });
     const deadline = Date.now() + 60_000;

@@ -7,6 +7,7 @@ import { getDb } from '@/db/client';
 import { getEncounter } from '@/db/encounters';
 import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
+import { logSecurityEvent } from '@/server/log';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime } from '@/lib/time';
 import { patientName } from '@/lib/types';
@@ -27,6 +28,7 @@ export default async function AuditHistoryPage({ params }: { params: Promise<{ i
   // Tamper evidence: each event recomputes its hash and links to its neighbours in the chain.
   const chain = verifyEncounterAuditChain(getDb(), id);
   const brokenId = chain.intact ? null : chain.firstBroken.id;
+  if (!chain.intact) logSecurityEvent({ event: 'audit.chain-broken', where: 'encounter-audit-page', encounterId: id, brokenEventId: chain.firstBroken.id, breakKind: chain.firstBroken.kind });
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">
