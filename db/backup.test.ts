@@ -186,5 +186,8 @@ describe('backup and restore', () => {
     const at = new Date('2026-11-30T20:01:02.345Z');
     expect(backupTarget(root, at)).toBe(path.join(root, 'pushchart-20261130T200102Z.db'));
     expect(backupTarget(path.join(root, 'nightly.db'), at)).toBe(path.join(root, 'nightly.db'));
+    const missing = path.join(root, 'new-backups') + path.sep;
+    expect(backupTarget(missing, at)).toBe(path.join(root, 'new-backups', 'pushchart-20261130T200102Z.db'));
+    expect(mode(missing).toString(8)).toBe('700');
   });
 });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { chmodSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyAuditChain } from './audit-chain';
@@ -87,8 +87,13 @@ export function describeCheck(check: DatabaseCheck): string {
   return `integrity=${check.integrity} ${chain} ${counts}`;
 }
 
-/** Where a backup goes: DEST itself, or a time-stamped file inside DEST when it is a folder (`pushchart-20261130T200000Z.db`). */
+/**
+ * Where a backup goes: DEST itself, or a time-stamped file inside DEST when it
+ * is a folder or ends with a slash (`pushchart-20261130T200000Z.db`; a missing
+ * folder is created 0700).
+ */
 export function backupTarget(dest: string, now: Date = new Date()): string {
+  if (/[\\/]$/.test(dest) && !existsSync(dest)) mkdirSync(dest, { recursive: true, mode: 0o700 });
   if (existsSync(dest) && statSync(dest).isDirectory()) {
     const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     return path.join(dest, `pushchart-${stamp}.db`);

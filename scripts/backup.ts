@@ -19,7 +19,8 @@ async function main(): Promise<number> {
   }
   const source = databasePath();
   try {
-    const { file, check } = await backupDatabase(source, path.resolve(dest));
+    // A trailing slash means a folder (created if missing): keep it through resolve().
+    const { file, check } = await backupDatabase(source, path.resolve(dest) + (/[\\/]$/.test(dest) ? path.sep : ''));
     console.log(`backup ok: ${file} ${describeCheck(check)}`);
     return 0;
   } catch (error) {
