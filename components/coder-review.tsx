@@ -13,6 +13,8 @@ import {
 } from '@/app/coding/actions';
 import type { FinalLine } from '@/lib/claim-lines';
 import type { ConfirmationItem } from '@/lib/coding-confirmations';
+import type { LapsedDecision } from '@/lib/coding-review';
+import { formatDateTime } from '@/lib/time';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
 
@@ -181,6 +183,7 @@ const KIND_LABEL: Record<ConfirmationItem['kind'], string> = {
   'placeholder-ndc': 'Placeholder NDC',
   'unlisted-ndc': 'NDC not in the formulary',
   'dose-outside-range': 'Unusual dose',
+  'jw-jz-decision': 'JW/JZ to decide',
 };
 
 /** The flags of one claim line (or of the whole encounter), in words a coder can check against the chart. */
@@ -192,6 +195,29 @@ export function ConfirmationList({ items, testId = 'confirmation-items' }: { ite
         <li key={i.key} data-kind={i.kind} data-level={i.level} className={i.level === 'block' ? 'font-semibold text-red-900' : 'text-amber-950'}>
           <span aria-hidden="true">{i.level === 'block' ? '⛔ ' : '⚠ '}</span>
           <strong>{KIND_LABEL[i.kind]}:</strong> {i.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Earlier decisions the chart no longer supports, named with what the chart
+ * now gives ("Your JZ on J2405 was made against 16 units; the chart now gives
+ * 12."), by whom, when and why. Shown beside the line until the coder decides
+ * on it again (lib/coding-review.ts lapsedDecisions).
+ */
+export function LapsedDecisionNotes({ items, timeZone }: { items: readonly LapsedDecision[]; timeZone: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="mb-1 space-y-1 rounded border-2 border-amber-700 bg-amber-50 p-1 text-xs text-amber-950" data-testid="lapsed-decision">
+      {items.map((d) => (
+        <li key={d.override.id}>
+          <strong>Decision no longer applies:</strong> {d.message} ({d.override.coderName}, {formatDateTime(d.override.at, timeZone)}
+          {'reason' in d.override.op && d.override.op.reason ? `: ${d.override.op.reason}` : ''}){' '}
+          {d.lineKey
+            ? 'Decide again: override this line (to keep the suggestion, save it unchanged with your reason) or remove it.'
+            : 'It no longer changes the claim.'}
         </li>
       ))}
     </ul>

@@ -34,7 +34,7 @@ describe('what a coder must confirm before Mark coded', () => {
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ kind: 'unlisted-ndc', level: 'reason', administrationIds: ['2'], bedsideReason: 'Pharmacy substitute vial, new supplier' });
     expect(item!.lineKeys).toEqual(['cpt:96376:2', 'hcpcs:J2405:2026-03-02:JZ']);
-    expect(item!.message).toBe('Ondansetron HCl 4 mg at 10:45: NDC 12345-6789-01 is not in the formulary — charted with reason: Pharmacy substitute vial, new supplier');
+    expect(item!.message).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN: NDC 12345-6789-01 is not in the formulary — charted with reason: Pharmacy substitute vial, new supplier');
   });
 
   it('an unknown NDC charted without a reason (before the bedside check) is flagged too', () => {
@@ -53,7 +53,7 @@ describe('what a coder must confirm before Mark coded', () => {
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'dose-outside-range', level: 'reason', administrationIds: ['1'], bedsideReason: 'Ordered 12 mg by Dr. Reyes for refractory vomiting' });
     expect(items[0]!.message).toBe(
-      'Ondansetron HCl 12 mg at 10:00: Dose above the usual range (usual up to 8 mg, label), confirmed at the bedside: Ordered 12 mg by Dr. Reyes for refractory vomiting',
+      'Ondansetron HCl 12 mg at 10:00 by Nora Quinn, RN: Dose above the usual range (usual up to 8 mg, label), confirmed at the bedside: Ordered 12 mg by Dr. Reyes for refractory vomiting',
     );
     // Without limits in the formulary the direction is not guessed.
     const unlimited: FormularyDrug[] = withReal.map((d) => {
@@ -92,6 +92,45 @@ describe('what a coder must confirm before Mark coded', () => {
     expect(items.map((i) => i.kind)).toEqual(['engine-error', 'placeholder-ndc']);
     expect(blockingItems(items).map((i) => i.kind)).toEqual(['engine-error']);
     expect(itemsNeedingReason(items).map((i) => i.kind)).toEqual(['placeholder-ndc']);
+  });
+});
+
+describe('lines that still need a JW/JZ decision', () => {
+  const wasteUnknown: CodingWarning = {
+    rule: 'R-HCPCS-WASTE-UNKNOWN',
+    severity: 'warning',
+    administrationIds: ['1', '2'],
+    message: 'Ondansetron HCl from a single-dose container: chart the amount discarded (or none) so the claim can carry JW or JZ.',
+  };
+  const drugLine = realLines[2]!;
+
+  it('a drug line the engine left undecided (discarded amount not charted) needs a reason and names the line and its doses', () => {
+    const items = confirmationsBeforeCoding(input({ warnings: [wasteUnknown] }));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ kind: 'jw-jz-decision', level: 'reason', lineKeys: [drugLine.key], administrationIds: ['1', '2'] });
+    expect(items[0]!.message).toContain('J2405-JZ × 8 (Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN; Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN) still needs your JW/JZ decision');
+    expect(itemsNeedingReason(items)).toHaveLength(1);
+  });
+
+  it('an unknown OPPS payment status (info) asks too; other infos and warnings do not', () => {
+    const status: CodingWarning = { rule: 'R-HCPCS-PAYMENT-STATUS', severity: 'info', administrationIds: ['1', '2'], message: 'status not recorded' };
+    const other: CodingWarning = { rule: 'R-DOC-SITE', severity: 'warning', administrationIds: ['1', '2'], message: 'no site' };
+    expect(confirmationsBeforeCoding(input({ warnings: [status, other] })).map((i) => `${i.kind}:${i.key}`)).toEqual(['jw-jz-decision:jw-jz-decision:R-HCPCS-PAYMENT-STATUS:1+2']);
+  });
+
+  it('gone once the coder decides: an override of the drug line, its removal or an added line for those doses', () => {
+    const overridden = realLines.map((l) => (l.key === drugLine.key ? { ...l, modifiers: ['JW'], source: 'override' as const } : l));
+    expect(confirmationsBeforeCoding(input({ lines: overridden, warnings: [wasteUnknown] }))).toEqual([]);
+    expect(confirmationsBeforeCoding(input({ lines: realLines.slice(0, 2), warnings: [wasteUnknown] }))).toEqual([]);
+    const added = [...realLines, { ...drugLine, key: 'added:9', modifiers: ['JW'], units: 2, administrationIds: ['2'], source: 'added' as const }];
+    expect(confirmationsBeforeCoding(input({ lines: added, warnings: [wasteUnknown] }))).toEqual([]);
+  });
+
+  it('an R-DOC-WASTE error blocks as an engine error and is not listed again as a JW/JZ decision', () => {
+    const docWaste: CodingWarning = { rule: 'R-DOC-WASTE', severity: 'error', administrationIds: ['1'], message: 'discarded amount not charted' };
+    const items = confirmationsBeforeCoding(input({ warnings: [docWaste, wasteUnknown] }));
+    expect(items.map((i) => i.kind)).toEqual(['engine-error', 'jw-jz-decision']);
+    expect(blockingItems(items).map((i) => i.message)).toEqual(['R-DOC-WASTE: discarded amount not charted']);
   });
 });
 

@@ -10,7 +10,7 @@
 import type { FinalLine } from './claim-lines';
 import { RULES, type AddOnProblem, type CodingWarning } from './coding';
 import { ndc10To11, type FormularyDrug } from './formulary/starter-formulary';
-import { doseLabel } from './timeline';
+import { encounterDoseLabels } from './dose-label';
 import type { AdministrationView } from './types';
 
 /**
@@ -21,8 +21,13 @@ import type { AdministrationView } from './types';
  * - `dose-outside-range`: a dose the nurse confirmed at the bedside as outside the usual range.
  * - `engine-error`: an error-level engine warning, or an add-on left without its
  *   primary by the coder's decisions (coding-rules.md §8).
+ * - `jw-jz-decision`: a drug line the engine left for the coder to decide JW/JZ
+ *   on (R-HCPCS-WASTE-UNKNOWN: single-dose container, discarded amount not
+ *   charted; R-HCPCS-PAYMENT-STATUS: JW/JZ added while the code's OPPS payment
+ *   status is unknown — drug-reference.md §2), and the coder has not decided
+ *   (no override, removal or added line on those doses' drug lines).
  */
-export type ConfirmationKind = 'placeholder-ndc' | 'unlisted-ndc' | 'dose-outside-range' | 'engine-error';
+export type ConfirmationKind = 'placeholder-ndc' | 'unlisted-ndc' | 'dose-outside-range' | 'jw-jz-decision' | 'engine-error';
 
 /** 'block': cannot be marked coded until fixed; 'reason': the coder may go on with a reason. */
 export type ConfirmationLevel = 'block' | 'reason';
@@ -113,7 +118,7 @@ function findProduct(ndc11: string, formulary: readonly FormularyDrug[]) {
  * coder's reason (issue 13 item 5, issue 15 item 4).
  */
 export function confirmationsBeforeCoding(input: ConfirmationInput): ConfirmationItem[] {
-  const items = [...engineErrors(input), ...placeholderNdcs(input), ...unlistedNdcs(input), ...dosesOutsideRange(input)];
+  const items = [...engineErrors(input), ...placeholderNdcs(input), ...unlistedNdcs(input), ...dosesOutsideRange(input), ...jwJzDecisions(input)];
   return [...items.filter((i) => i.level === 'block'), ...items.filter((i) => i.level !== 'block')];
 }
 
@@ -125,6 +130,11 @@ export function blockingItems(items: readonly ConfirmationItem[]): ConfirmationI
 /** Items the coder may pass with a reason. */
 export function itemsNeedingReason(items: readonly ConfirmationItem[]): ConfirmationItem[] {
   return items.filter((i) => i.level === 'reason');
+}
+
+/** The dose as every picker names it (lib/dose-label.ts), among the encounter's doses. */
+function doseName(input: ConfirmationInput, id: number): string {
+  return encounterDoseLabels(input.administrations, { timeZone: input.timeZone, withDate: input.withDate ?? false }).get(id) ?? 'a dose no longer on this chart';
 }
 
 function active(input: ConfirmationInput): AdministrationView[] {
@@ -163,7 +173,7 @@ function unlistedNdcs(input: ConfirmationInput): ConfirmationItem[] {
     // the formulary still does not know (a row charted before the check) is flagged too.
     if (known && !reason) continue;
     const id = String(a.id);
-    const dose = doseLabel(a, input.timeZone, input.withDate ?? false);
+    const dose = doseName(input, a.id);
     const ndc = a.ndc?.trim() || 'with no NDC';
     out.push({
       key: `unlisted-ndc:${id}`,
@@ -203,7 +213,7 @@ function dosesOutsideRange(input: ConfirmationInput): ConfirmationItem[] {
       key: `dose-outside-range:${id}`,
       kind: 'dose-outside-range',
       level: 'reason',
-      message: `${doseLabel(a, input.timeZone, input.withDate ?? false)}: ${what}, confirmed at the bedside: ${reason}`,
+      message: `${doseName(input, a.id)}: ${what}, confirmed at the bedside: ${reason}`,
       lineKeys: linesOf(input, id),
       administrationIds: [id],
       bedsideReason: reason,
@@ -235,4 +245,37 @@ function engineErrors(input: ConfirmationInput): ConfirmationItem[] {
     bedsideReason: null,
   }));
   return [...fromEngine, ...fromLines];
+}
+
+/**
+ * Engine rules (lib/coding/rules.ts ids, never message text) that leave JW/JZ
+ * on a drug line to the coder. Error-level ones (R-DOC-WASTE) already block as
+ * engine errors and are not listed twice.
+ */
+const JW_JZ_DECISION_RULES: ReadonlySet<string> = new Set([RULES.HCPCS_WASTE_UNKNOWN, RULES.HCPCS_PAYMENT_STATUS]);
+
+function jwJzDecisions(input: ConfirmationInput): ConfirmationItem[] {
+  const out: ConfirmationItem[] = [];
+  const seen = new Set<string>();
+  for (const w of input.warnings) {
+    if (w.severity === 'error' || !JW_JZ_DECISION_RULES.has(w.rule)) continue;
+    const drugLines = input.lines.filter((l) => l.kind === 'hcpcs' && l.administrationIds.some((id) => w.administrationIds.includes(id)));
+    // No drug line left (removed), or one the coder overrode or added for these doses: decided.
+    if (drugLines.length === 0 || drugLines.some((l) => l.source !== 'engine')) continue;
+    const key = `jw-jz-decision:${w.rule}:${w.administrationIds.join('+')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lines = drugLines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`).join(', ');
+    const doses = w.administrationIds.map((id) => doseName(input, Number(id))).join('; ');
+    out.push({
+      key,
+      kind: 'jw-jz-decision',
+      level: 'reason',
+      message: `${lines} (${doses}) still needs your JW/JZ decision: ${w.message} Override the line with JW/JZ (or none), or query the nurse.`,
+      lineKeys: drugLines.map((l) => l.key),
+      administrationIds: [...w.administrationIds],
+      bedsideReason: null,
+    });
+  }
+  return out;
 }

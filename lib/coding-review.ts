@@ -69,18 +69,40 @@ export interface WorkingLines {
   lines: FinalLine[];
   /** Decisions whose line no longer exists (the chart changed): shown, not applied. */
   stale: RecordedOverride[];
+  /**
+   * The lapsed decisions the coder has not decided again on, each with the
+   * current line it concerns and a sentence naming the decision and what the
+   * chart now gives (issue 15 item 2). Empty once the coder decides again on
+   * that line (or accepts all suggestions).
+   */
+  lapsed: LapsedDecision[];
   problems: AddOnProblem[];
+}
+
+/** An earlier decision the chart no longer supports, shown beside its line until the coder decides again. */
+export interface LapsedDecision {
+  override: RecordedOverride;
+  /** The working line it concerns now (same key, else the same drug code and day or the same doses' administration line); null when the chart no longer gives one. */
+  lineKey: string | null;
+  /** e.g. "Your JZ on J2405 was made against 16 units; the chart now gives 12." */
+  message: string;
 }
 
 /** Replays the coder's decisions over the suggestion; re-checks add-on integrity (coding-rules.md §8). */
 export function workingLines(suggested: FinalLine[], overrides: RecordedOverride[]): WorkingLines {
   let lines = suggested.map((l) => ({ ...l }));
   let stale: RecordedOverride[] = [];
+  // The coder's last decision on a line is the one that counts: an earlier one
+  // never comes back when the later one lapses.
+  const lastOnLine = new Map<string, number>();
+  for (const o of overrides) if (o.op.op === 'change' || o.op.op === 'remove') lastOnLine.set(o.op.lineKey, o.id);
   for (const o of overrides) {
     const op = o.op;
     if (op.op === 'accept-all') {
       lines = suggested.map((l) => ({ ...l }));
       stale = [];
+    } else if ((op.op === 'change' || op.op === 'remove') && lastOnLine.get(op.lineKey) !== o.id) {
+      continue;
     } else if (op.op === 'change' || op.op === 'remove') {
       const index = lines.findIndex((l) => l.key === op.lineKey);
       const line = lines[index];
@@ -122,7 +144,73 @@ export function workingLines(suggested: FinalLine[], overrides: RecordedOverride
     }
   }
   const cpt = lines.filter((l) => l.kind === 'cpt');
-  return { lines, stale, problems: checkAddOnIntegrity(cpt) };
+  return { lines, stale, lapsed: lapsedDecisions(stale, overrides, lines, suggested), problems: checkAddOnIntegrity(cpt) };
+}
+
+type LineDecision = Extract<OverrideOp, { op: 'change' | 'remove' }>;
+
+/**
+ * Names each lapsed decision beside the line it concerns now, dropping those
+ * the coder has since decided again on: a later change or removal of the same
+ * line (its recorded key, or the key of the line it now sits beside).
+ */
+function lapsedDecisions(stale: RecordedOverride[], overrides: RecordedOverride[], lines: FinalLine[], suggested: FinalLine[]): LapsedDecision[] {
+  const out: LapsedDecision[] = [];
+  for (const o of stale) {
+    const op = o.op as LineDecision;
+    const basis = op.value?.basis;
+    const line = lines.find((l) => l.key === op.lineKey) ?? (basis ? lines.find((l) => sameThing(op.lineKey, basis, l)) : undefined) ?? null;
+    const keys = new Set([op.lineKey, ...(line ? [line.key] : [])]);
+    const decidedAgain = overrides.some((later) => later.id > o.id && (later.op.op === 'change' || later.op.op === 'remove') && keys.has(later.op.lineKey));
+    if (decidedAgain) continue;
+    // What the chart now gives for that line: the engine's suggestion, not the coder's own override of it.
+    const now = line ? (suggested.find((l) => l.key === line.key) ?? line) : null;
+    out.push({ override: o, lineKey: line?.key ?? null, message: lapsedMessage(op, basis, now) });
+  }
+  return out;
+}
+
+/** Whether `line` is the line a decision on `lineKey` (made against `basis`) was about, under a new key. */
+function sameThing(lineKey: string, basis: LineBasis, line: FinalLine): boolean {
+  const [kind, , day] = lineKey.split(':');
+  if (kind !== line.kind) return false;
+  // A drug line is summed per code and day; an administration line belongs to its doses.
+  if (kind === 'hcpcs') return line.code === basis.code && line.dateOfService === day && !line.modifiers.includes('JW') === !basis.modifiers.includes('JW');
+  const doses = lineKey.split(':').at(-1);
+  return line.administrationIds.join('+') === doses;
+}
+
+function lineText(l: LineBasis): string {
+  return `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`;
+}
+
+function unitsText(n: number): string {
+  return `${n} unit${n === 1 ? '' : 's'}`;
+}
+
+/** "Your JZ on J2405 was made against 16 units; the chart now gives 12." */
+export function lapsedMessage(op: LineDecision, basis: LineBasis | undefined, now: LineBasis | null): string {
+  const code = basis?.code ?? op.value?.basis?.code ?? op.lineKey.split(':')[1] ?? 'this line';
+  let what: string;
+  if (op.op === 'remove') what = `removal of ${code}`;
+  else {
+    const was = basis?.modifiers ?? [];
+    const added = op.value.modifiers.filter((m) => !was.includes(m));
+    const dropped = was.filter((m) => !op.value.modifiers.includes(m));
+    const parts = [
+      ...(op.value.code !== code ? [`${op.value.code} for ${code}`] : []),
+      ...(added.length ? [added.join(' and ')] : []),
+      ...(dropped.length ? [`dropping ${dropped.join(' and ')}`] : []),
+      ...(basis && op.value.units !== basis.units ? [unitsText(op.value.units)] : []),
+    ];
+    what = parts.length > 0 ? `${parts.join(', ')} on ${code}` : `override of ${code}`;
+  }
+  if (!basis) return `Your ${what} was made before the chart changed; ${now ? `the chart now gives ${lineText(now)}` : 'the chart no longer gives this line'}.`;
+  if (!now) return `Your ${what} was made against ${lineText(basis)}; the chart no longer gives this line.`;
+  const onlyUnits = now.code === basis.code && now.modifiers.join('-') === basis.modifiers.join('-') && now.units !== basis.units;
+  return onlyUnits
+    ? `Your ${what} was made against ${unitsText(basis.units)}; the chart now gives ${now.units}.`
+    : `Your ${what} was made against ${lineText(basis)}; the chart now gives ${lineText(now)}.`;
 }
 
 function sameLine(a: LineBasis, b: LineBasis): boolean {

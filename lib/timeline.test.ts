@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doseLabel, encounterInstants, formatElapsed, spansCalendarDays, timelineFacts, timelineTime, type TimelineInput } from './timeline';
+import { encounterInstants, queriedDoseLabel, formatElapsed, spansCalendarDays, timelineFacts, timelineTime, type TimelineInput } from './timeline';
 
 const t = (iso: string) => new Date(`2026-03-02T${iso}:00Z`);
 const row = (id: number, drugKey: string, start: string, extra: Partial<TimelineInput> = {}): TimelineInput => ({
@@ -94,10 +94,12 @@ describe('dates on a timeline that crosses midnight in the facility zone', () =>
     expect(timelineTime(i, ny, false)).toBe('15:07');
     expect(timelineTime(i, ny, true)).toBe('2026-03-02 15:07');
   });
-  it('names a dose by drug, dose and time, never by its id', () => {
-    const dose = { id: 41, drugName: 'ondansetron', doseValue: '4', doseUnit: 'mg', startAt: new Date('2026-03-02T20:07:00Z') };
-    expect(doseLabel(dose, ny, false)).toBe('ondansetron 4 mg at 15:07');
-    expect(doseLabel(dose, ny, true)).toBe('ondansetron 4 mg at 2026-03-02 15:07');
-    expect(doseLabel(dose, ny, false)).not.toContain('41');
+  it('a query names its dose as the pickers do (lib/dose-label.ts), never by its id', () => {
+    const dose = { id: 41, drugName: 'ondansetron', doseValue: '4', doseUnit: 'mg', startAt: new Date('2026-03-02T20:07:00Z'), performerName: 'Nora Quinn', performerCredentials: 'RN' };
+    expect(queriedDoseLabel(41, [dose], ny, false)).toBe('ondansetron 4 mg at 15:07 by Nora Quinn, RN');
+    expect(queriedDoseLabel(41, [dose], ny, true)).toBe('ondansetron 4 mg at 2026-03-02 15:07 by Nora Quinn, RN');
+    expect(queriedDoseLabel(41, [dose], ny, false)).not.toContain('41');
+    expect(queriedDoseLabel(7, [dose], ny, false)).toBe('an entry no longer on this chart');
+    expect(queriedDoseLabel(null, [dose], ny, false)).toBeNull();
   });
 });

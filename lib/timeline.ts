@@ -1,5 +1,6 @@
 import { addDays, addHours, differenceInDays, differenceInHours, differenceInMinutes } from 'date-fns';
 import { tz } from '@date-fns/tz';
+import { encounterDoseLabels, type NamedDose } from './dose-label';
 import { formatMinutes } from './format';
 import { formatInZone, formatTime, wholeMinutes } from './time';
 
@@ -94,28 +95,17 @@ export function timelineTime(instant: Date, timeZone: string, withDate: boolean)
 }
 
 /**
- * How a query or a correction names a dose to a person: "ondansetron 4 mg at
- * 15:07" (with the date when the encounter spans days), never an internal id.
- */
-export function doseLabel(
-  dose: { drugName: string; doseValue: string; doseUnit: string; startAt: Date },
-  timeZone: string,
-  withDate: boolean,
-): string {
-  return `${dose.drugName} ${dose.doseValue} ${dose.doseUnit} at ${timelineTime(dose.startAt, timeZone, withDate)}`;
-}
-
-/**
- * The dose a query cites, named for a person (see doseLabel); "an entry no
- * longer on this chart" when the id names no row of `rows`, null without an id.
+ * The dose a query cites, named for a person as every picker names it
+ * (lib/dose-label.ts encounterDoseLabels over `rows`, the encounter's doses);
+ * "an entry no longer on this chart" when the id names no row of `rows`, null
+ * without an id.
  */
 export function queriedDoseLabel(
   administrationId: number | null,
-  rows: ReadonlyArray<{ id: number; drugName: string; doseValue: string; doseUnit: string; startAt: Date }>,
+  rows: ReadonlyArray<NamedDose>,
   timeZone: string,
   withDate: boolean,
 ): string | null {
   if (administrationId === null) return null;
-  const dose = rows.find((r) => r.id === administrationId);
-  return dose ? doseLabel(dose, timeZone, withDate) : 'an entry no longer on this chart';
+  return encounterDoseLabels(rows, { timeZone, withDate }).get(administrationId) ?? 'an entry no longer on this chart';
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { changesSinceCoded, codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
-import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
+import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, LapsedDecisionNotes, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
 import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
@@ -10,8 +10,9 @@ import { isEmptyDiff } from '@/lib/coding-review';
 import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
-import { formatDateTime, formatTime } from '@/lib/time';
-import { doseLabel, encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
+import { doseOptions, encounterDoseLabels } from '@/lib/dose-label';
+import { formatDateTime } from '@/lib/time';
+import { encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
 
 function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
   return `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`;
@@ -31,10 +32,11 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
   const queries = listQueries(id);
   const changes = encounter.status === 'ready-for-coding' ? changesSinceCoded(id, working.lines) : null;
   const current = encounter.administrations.filter((a) => a.status === 'active');
-  // Doses are named by drug, dose and time (with the date when the visit spans days), never by an internal number.
+  // Doses are named as everywhere (lib/dose-label.ts): drug, dose, time (date when the visit spans days), performer; never an internal number.
   const withDate = spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone);
-  const adminOptions = current.map((a) => ({ id: String(a.id), label: doseLabel(a, zone, withDate) }));
-  const adminLabel = new Map(encounter.administrations.map((a) => [String(a.id), `${a.drugName} at ${formatTime(a.startAt, zone)}`]));
+  const adminOptions = doseOptions(current, { timeZone: zone, withDate });
+  const doseNames = encounterDoseLabels(encounter.administrations, { timeZone: zone, withDate });
+  const adminLabel = new Map([...doseNames].map(([doseId, label]) => [String(doseId), label]));
   const openQueries = queries.filter((q) => q.status !== 'closed');
   const blocking = confirmations.filter((i) => i.level === 'block' && i.kind === 'engine-error');
   const blocked =
@@ -131,6 +133,7 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
                   ) : null}
                 </td>
                 <td className="p-2">
+                  <LapsedDecisionNotes items={working.lapsed.filter((d) => d.lineKey === l.key)} timeZone={zone} />
                   {l.source !== 'engine' ? (
                     <p className="mb-1 text-xs" data-testid="override-note">
                       <strong>{l.source === 'added' ? 'Added by coder' : 'Overridden'}</strong>
@@ -157,10 +160,10 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
             <ConfirmationList items={confirmations} />
           </div>
         ) : null}
-        {working.stale.length > 0 ? (
-          <p className="mt-2 text-sm">
-            {working.stale.length} earlier decision(s) no longer apply because the chart changed: review the lines again.
-          </p>
+        {working.lapsed.some((d) => d.lineKey === null) ? (
+          <div className="mt-2">
+            <LapsedDecisionNotes items={working.lapsed.filter((d) => d.lineKey === null)} timeZone={zone} />
+          </div>
         ) : null}
         {canCode ? (
           <div className="mt-4 space-y-4 border-t border-slate-200 pt-4">

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { doseLabel, doseLabels, doseOptions, encounterDoseLabels, type NamedDose } from './dose-label';
+import { encounterInstants, spansCalendarDays } from './timeline';
+
+const ny = 'America/New_York';
+const dose = (over: Partial<NamedDose> & Pick<NamedDose, 'id'>): NamedDose => ({
+  drugName: 'Ondansetron HCl',
+  doseValue: '4',
+  doseUnit: 'mg',
+  startAt: new Date('2026-03-02T15:45:00Z'),
+  performerName: 'Nora Quinn',
+  performerCredentials: 'RN',
+  site: 'L forearm',
+  chartedAt: new Date('2026-03-02T15:47:00Z'),
+  status: 'active',
+  ...over,
+});
+
+describe('one name for a dose', () => {
+  it('drug, dose, local time and performer; no internal id', () => {
+    const label = doseLabel(dose({ id: 4711 }), { timeZone: ny, withDate: false });
+    expect(label).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
+    expect(label).not.toContain('4711');
+  });
+
+  it('two same-minute doses of the same drug get distinct labels (site, then charted-at time, then charting order)', () => {
+    const naming = { timeZone: ny, withDate: false };
+    // Different sites: the site tells them apart; the charted-at time is not needed.
+    const bySite = doseLabels([dose({ id: 1 }), dose({ id: 2, site: 'R antecubital', startAt: new Date('2026-03-02T15:45:40Z') })], naming);
+    expect(bySite.get(1)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (site L forearm)');
+    expect(bySite.get(2)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (site R antecubital)');
+    // Same site: the charted-at time (to the second) does.
+    const byCharting = doseLabels([dose({ id: 1 }), dose({ id: 2, chartedAt: new Date('2026-03-02T15:47:31Z') })], naming);
+    expect(byCharting.get(1)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (site L forearm, charted 10:47:00)');
+    expect(byCharting.get(2)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (site L forearm, charted 10:47:31)');
+    // Nothing differs that a person can see: numbered in charting order, still no id.
+    const twins = doseLabels([dose({ id: 92 }), dose({ id: 91 })], naming);
+    expect(new Set(twins.values()).size).toBe(2);
+    expect([...twins.values()].join(' ')).not.toMatch(/9[12]/);
+    expect(twins.get(91)).toMatch(/\[entry 1 of 2\]$/);
+    // A dose alone keeps the plain name.
+    expect(doseLabels([dose({ id: 1 }), dose({ id: 2, doseValue: '8' })], naming).get(1)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
+  });
+
+  it('a cross-midnight encounter shows dates on every dose', () => {
+    const late = dose({ id: 1, startAt: new Date('2026-03-03T04:50:00Z') }); // 23:50 in New York
+    const early = dose({ id: 2, startAt: new Date('2026-03-03T05:20:00Z'), chartedAt: new Date('2026-03-03T05:21:00Z') }); // 00:20 the next day
+    const withDate = spansCalendarDays(encounterInstants({ openedAt: new Date('2026-03-03T04:30:00Z'), closedAt: null }, [late, { ...early, stopAt: null }].map((d) => ({ startAt: d.startAt, stopAt: null }))), ny);
+    expect(withDate).toBe(true);
+    const options = doseOptions([late, early], { timeZone: ny, withDate });
+    expect(options).toEqual([
+      { id: '1', label: 'Ondansetron HCl 4 mg at 2026-03-02 23:50 by Nora Quinn, RN' },
+      { id: '2', label: 'Ondansetron HCl 4 mg at 2026-03-03 00:20 by Nora Quinn, RN' },
+    ]);
+  });
+
+  it('pickers offer current doses only; a reference to an earlier version says so and does not make the current one longer', () => {
+    const naming = { timeZone: ny, withDate: false };
+    const amended = dose({ id: 1, status: 'amended' });
+    const current = dose({ id: 2, chartedAt: new Date('2026-03-02T16:10:00Z') });
+    expect(doseOptions([amended, current], naming)).toEqual([{ id: '2', label: 'Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN' }]);
+    const names = encounterDoseLabels([amended, current], naming);
+    expect(names.get(1)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (since amended)');
+    expect(names.get(2)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
+  });
+});
