@@ -7,7 +7,8 @@ import type { ActionResult } from '@/lib/action-result';
 import { NOW, type AdministrationFormInput, type AdministrationInput } from '@/lib/administration-schema';
 import { draftInstant } from '@/lib/draft-times';
 import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
-import { formatTime } from '@/lib/time';
+import { encounterDoseLabels } from '@/lib/dose-label';
+import { spansCalendarDays } from '@/lib/timeline';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
 import { EncounterTimeline } from './encounter-timeline';
@@ -110,11 +111,16 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
       )
     : null;
 
+  // Each dose named as everywhere (lib/dose-label.ts), with dates when the doses span days.
+  const doseNames = useMemo(
+    () => encounterDoseLabels(rows, { timeZone, withDate: spansCalendarDays(rows.flatMap((r) => [r.startAt, r.stopAt]), timeZone) }),
+    [rows, timeZone],
+  );
   const labels = useMemo(() => {
-    const m = new Map<string, string>(rows.map((r) => [String(r.id), `${r.drugName} at ${formatTime(r.startAt, timeZone)}`]));
+    const m = new Map<string, string>([...doseNames].map(([id, label]) => [String(id), label]));
     m.set(DRAFT_ID, 'this entry (if saved)');
     return m;
-  }, [rows, timeZone]);
+  }, [doseNames]);
 
   const onDraftChange = useCallback((values: AdministrationFormInput, drug: FormularyEntry | null) => setDraft({ values, drug }), []);
 
@@ -183,7 +189,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
         timeZone={timeZone}
         lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
         pendingIds={pendingIds}
-        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} providers={props.providers} /> : null) : undefined}
+        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} providers={props.providers} label={doseNames.get(a.id)} /> : null) : undefined}
       />
     </section>
   );

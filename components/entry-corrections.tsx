@@ -12,6 +12,7 @@ import {
   type AmendmentFormInput,
   type AmendmentInput,
 } from '@/lib/administration-schema';
+import { doseLabel } from '@/lib/dose-label';
 import { toLocalInput } from '@/lib/time';
 import type { AdministrationView } from '@/lib/types';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
@@ -51,10 +52,13 @@ export function EntryCorrections({
   timeZone,
   locked,
   providers = [],
+  label: given,
 }: {
   entry: AdministrationView;
   timeZone: string;
   locked: boolean;
+  /** The dose's name among the encounter's doses (lib/dose-label.ts doseLabels), so two alike doses' buttons read apart. */
+  label?: string;
   /** Active providers, for "Ordered by" (the entry's own provider is offered even if since deactivated). */
   providers?: readonly CorrectionProvider[];
 }) {
@@ -67,7 +71,7 @@ export function EntryCorrections({
     if (mode === 'idle' && last.current !== 'idle') (last.current === 'amend' ? amendButton : errorButton).current?.focus();
     last.current = mode;
   }, [mode]);
-  const label = `${entry.drugName} at ${toLocalInput(entry.startAt, timeZone).slice(11)}`;
+  const label = given ?? doseLabel(entry, { timeZone, withDate: false });
   const close = () => setMode('idle');
   return (
     <div className="flex flex-wrap gap-2">
@@ -78,13 +82,13 @@ export function EntryCorrections({
         Mark in error
       </button>
       {mode === 'amend' ? (
-        <ModalDialog title={`${locked ? 'Addendum: amend' : 'Amend'} ${entry.drugName}`} onClose={close} testId="amend-dialog">
+        <ModalDialog title={`${locked ? 'Addendum: amend' : 'Amend'} ${label}`} onClose={close} testId="amend-dialog">
           <AmendForm entry={entry} timeZone={timeZone} providers={providers} onDone={close} />
         </ModalDialog>
       ) : null}
       {mode === 'error' ? (
-        <ModalDialog title={`Mark ${entry.drugName} entered in error`} onClose={close} testId="in-error-dialog">
-          <InErrorForm entry={entry} time={label.slice(entry.drugName.length + 4)} onDone={close} />
+        <ModalDialog title={`Mark ${label} entered in error`} onClose={close} testId="in-error-dialog">
+          <InErrorForm entry={entry} label={label} onDone={close} />
         </ModalDialog>
       ) : null}
     </div>
@@ -362,24 +366,21 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
   );
 }
 
-function InErrorForm({ entry, time, onDone }: { entry: AdministrationView; time: string; onDone: () => void }) {
+function InErrorForm({ entry, label, onDone }: { entry: AdministrationView; label: string; onDone: () => void }) {
   const [reason, setReason] = useState('');
   const { error, pending, run } = useServerAction();
   const id = `in-error-${entry.id}`;
   return (
     <form
       className="grid gap-4"
-      aria-label={`Mark ${entry.drugName} entered in error`}
+      aria-label={`Mark ${label} entered in error`}
       onSubmit={(e) => {
         e.preventDefault();
         run(() => markEnteredInErrorAction({ administrationId: entry.id, reason }), onDone);
       }}
     >
       <p>
-        <strong>
-          {entry.drugName} {entry.doseValue} {entry.doseUnit}
-        </strong>{' '}
-        given at {time} stays on the chart, struck through with your name, the time and this reason, and drops out of coding.
+        <strong>{label}</strong> stays on the chart, struck through with your name, the time and this reason, and drops out of coding.
       </p>
       <Field id={id} label="Why was this entered in error?" error={error ?? undefined}>
         <input id={id} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy(id, error)} />

@@ -16,7 +16,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(claimLine(page, '96374')).toContainText('R-INITIAL');
   await expect(claimLine(page, '96376')).toContainText('R-PUSH-SAME-DRUG');
   await expect(claimLine(page, 'J2405').locator('td').nth(1)).toHaveText('8');
-  await expect(claimLine(page, '96376')).toContainText('Ondansetron HCl at 10:45');
+  await expect(claimLine(page, '96376')).toContainText('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
   // The demo's vial NDC is a placeholder: flagged beside the drug line, in words a coder can check.
   await expect(claimLine(page, 'J2405').getByTestId('line-flags')).toContainText('NDC 99999-001-01 is a placeholder, not a real package: replace it before billing');
   await expect(claimLine(page, '96374').getByTestId('line-flags')).toHaveCount(0);
@@ -31,7 +31,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Payer requires JZ');
 
   // Raise a documentation query about the second push.
-  await page.getByLabel('About the administration').selectOption({ label: 'Ondansetron HCl 4 mg at 10:45' });
+  await page.getByLabel('About the administration').selectOption({ label: 'Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN' });
   await page.getByLabel('Question for the clinician').fill('Please document the indication for the 10:45 repeat dose.');
   await page.getByRole('button', { name: 'Send query' }).click();
   await expect(page.locator('[data-testid="queries"] li[data-status="open"]')).toContainText('10:45 repeat dose');
@@ -84,7 +84,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInAs(page, 'nurse');
   await page.goto('/encounters/1');
-  await page.getByRole('button', { name: 'Addendum: amend Ondansetron HCl at 10:45' }).click();
+  await page.getByRole('button', { name: 'Addendum: amend Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN' }).click();
   await page.getByLabel('Dose', { exact: true }).last().fill('8');
   await page.getByLabel('Reason for the amendment').fill('Second dose was 8 mg per order');
   await page.getByRole('button', { name: 'Save amendment' }).click();

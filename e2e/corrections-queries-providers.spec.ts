@@ -156,7 +156,7 @@ test('a coder raises a query: the nurse sees the badge on the encounter list and
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInAs(page, 'coder');
   await page.goto(`/coding/${encounterId}`);
-  await page.getByLabel('About the administration').selectOption({ label: `Ondansetron HCl 4 mg at ${givenAt}` });
+  await page.getByLabel('About the administration').selectOption({ label: `Ondansetron HCl 4 mg at ${givenAt} by Nora Quinn, RN` });
   await page.getByLabel('Question for the clinician').fill('Please document the indication.');
   await page.getByRole('button', { name: 'Send query' }).click();
   await expect(page.locator('[data-testid="queries"] li[data-status="open"]')).toContainText(`about Ondansetron HCl 4 mg at ${givenAt}`);
