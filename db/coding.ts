@@ -1,8 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { FinalLine } from '@/lib/claim-lines';
-import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
 import { blockingItems, confirmationsBeforeCoding, itemsNeedingReason, type ConfirmationItem } from '@/lib/coding-confirmations';
 import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
@@ -13,9 +12,8 @@ import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/l
 import { recordAudit } from './audit';
 import { getDb } from './client';
 import { getEncounter } from './encounters';
-import { facilityCondition } from './facility-scope';
 import { loadFormulary } from './formulary';
-import { administrations, coderQueries, codingOverrides, codingResults, encounters, facilities, patients } from './schema';
+import { administrations, coderQueries, codingOverrides, codingResults, encounters } from './schema';
 
 function loadOverrides(encounterId: number): RecordedOverride[] {
   return getDb()
@@ -102,93 +100,8 @@ export function refreshCodingSummary(encounterId: number): void {
 }
 
 // --- Queue ---
-
-export const QUEUE_PAGE_SIZE = 50;
-export const QUEUE_SORTS = ['opened-desc', 'opened-asc', 'warnings-desc'] as const;
-
-export interface QueueFilters {
-  /** Whose queue: the coder's facilities ('all' for an admin); every row is at one of them. */
-  scope: FacilityScope;
-  status: EncounterStatus | 'any';
-  /** Narrows to one facility of the scope (a facility outside it gives an empty queue). */
-  facilityId?: number | undefined;
-  from?: string | undefined; // YYYY-MM-DD (opened on or after, UTC day)
-  to?: string | undefined;
-  hasWarnings?: boolean | undefined;
-  hasOpenQuery?: boolean | undefined;
-  sort: (typeof QUEUE_SORTS)[number];
-  page: number;
-}
-
-export interface QueueRow {
-  id: number;
-  mrn: string;
-  patient: string;
-  facility: string;
-  timeZone: string;
-  setting: Setting;
-  openedAt: Date;
-  dateOfService: string | null;
-  status: EncounterStatus;
-  queryState: 'none' | 'open' | 'answered';
-  administrationCount: number;
-  warningCount: number;
-  gapCount: number;
-}
-
-function queueWhere(f: QueueFilters): SQL | undefined {
-  const conditions: SQL[] = [];
-  if (f.status !== 'any') conditions.push(eq(encounters.status, f.status));
-  const facility = f.facilityId ? eq(encounters.facilityId, f.facilityId) : facilityCondition(encounters.facilityId, f.scope);
-  if (facility) conditions.push(facility);
-  if (f.from) conditions.push(gte(encounters.openedAt, new Date(`${f.from}T00:00:00Z`)));
-  if (f.to) conditions.push(lte(encounters.openedAt, new Date(`${f.to}T23:59:59.999Z`)));
-  if (f.hasWarnings) conditions.push(gt(sql`${encounters.warningCount} + ${encounters.gapCount}`, 0));
-  if (f.hasOpenQuery) conditions.push(inArray(encounters.queryState, ['open', 'answered']));
-  return conditions.length > 0 ? and(...conditions) : undefined;
-}
-
-/**
- * One page of the coder queue, only encounters at the scope's facilities;
- * every filter and sort is served by an index on encounters.
- */
-export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number } {
-  if (isEmptyScope(f.scope) || (f.facilityId && f.scope !== 'all' && !f.scope.includes(f.facilityId))) return { rows: [], total: 0 };
-  const db = getDb();
-  const where = queueWhere(f);
-  const order =
-    f.sort === 'opened-asc'
-      ? [asc(encounters.openedAt), asc(encounters.id)]
-      : f.sort === 'warnings-desc'
-        ? [desc(sql`${encounters.warningCount} + ${encounters.gapCount}`), desc(encounters.openedAt)]
-        : [desc(encounters.openedAt), desc(encounters.id)];
-  const rows = db
-    .select({
-      id: encounters.id,
-      mrn: patients.mrn,
-      patient: sql<string>`${patients.familyName} || ', ' || ${patients.givenName}`,
-      facility: facilities.name,
-      timeZone: facilities.timeZone,
-      setting: encounters.setting,
-      openedAt: encounters.openedAt,
-      dateOfService: encounters.dateOfService,
-      status: encounters.status,
-      queryState: encounters.queryState,
-      administrationCount: encounters.administrationCount,
-      warningCount: encounters.warningCount,
-      gapCount: encounters.gapCount,
-    })
-    .from(encounters)
-    .innerJoin(patients, eq(patients.id, encounters.patientId))
-    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
-    .where(where)
-    .orderBy(...order)
-    .limit(QUEUE_PAGE_SIZE)
-    .offset((Math.max(1, f.page) - 1) * QUEUE_PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(encounters).where(where).get()?.n ?? 0;
-  return { rows, total };
-}
+// The queue's query lives in ./coding-queue (prepared statements per view shape).
+export { codingQueue, nextInQueue, queueOverview, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters, type QueueRow } from './coding-queue';
 
 // --- Review ---
 
