@@ -172,7 +172,7 @@ test('a coder raises a query: the nurse sees the badge on the encounter list and
   await row.getByRole('link', { name: /Testpatient/ }).click();
   await expect(page.getByRole('region', { name: 'Patient and encounter' }).getByTestId('query-badge')).toHaveText('1 query from coding');
   const banner = page.getByTestId('query-banner');
-  await expect(banner).toContainText(`asks about Ondansetron HCl 4 mg at ${givenAt}: Please document the indication.`);
+  await expect(banner).toContainText(`asks about Ondansetron HCl 4 mg at ${givenAt} by Nora Quinn, RN: Please document the indication.`);
   await expect(banner).not.toContainText('#');
   await banner.getByLabel('Your answer').fill('Nausea after the first dose.');
   await banner.getByRole('button', { name: 'Send answer' }).click();

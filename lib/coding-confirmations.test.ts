@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalLine } from './claim-lines';
-import type { CodingWarning } from './coding';
+import { codeEncounter, type CodingWarning } from './coding';
+import { enc, push } from './coding/test-support/build';
+import { fixtureFormulary } from './coding/test-support/fixture-formulary';
+import { suggestedLines, workingLines } from './coding-review';
 import { blockingItems, chartedNdc11, confirmationsBeforeCoding, itemsNeedingReason, ndcDisplay, ndcFlag, type ConfirmationInput } from './coding-confirmations';
 import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, FORMULARY, ONDANSETRON_VIAL } from './export/test-fixtures';
 import type { FormularyDrug, FormularyProduct } from './formulary/starter-formulary';
@@ -124,6 +127,28 @@ describe('lines that still need a JW/JZ decision', () => {
     expect(confirmationsBeforeCoding(input({ lines: realLines.slice(0, 2), warnings: [wasteUnknown] }))).toEqual([]);
     const added = [...realLines, { ...drugLine, key: 'added:9', modifiers: ['JW'], units: 2, administrationIds: ['2'], source: 'added' as const }];
     expect(confirmationsBeforeCoding(input({ lines: added, warnings: [wasteUnknown] }))).toEqual([]);
+  });
+
+  it('over the real engine: an unknown OPPS status in a facility asks about the J2405-JZ line until the coder overrides it; packaged asks nothing', () => {
+    const dose = [push('1', 'ondansetron', '10:00', { dose: { value: '4', unit: 'mg' }, ndc: '99999-901-01' })];
+    const doses = [administration({ id: 1 })];
+    const over = (status: 'unknown' | 'packaged', decide: boolean) => {
+      const formulary = fixtureFormulary(status);
+      const result = codeEncounter(enc('facility', dose, { formulary }));
+      const suggested = suggestedLines(result, '2026-05-14');
+      const drugLine = suggested.find((l) => l.kind === 'hcpcs')!;
+      const decision = { code: drugLine.code, units: drugLine.units, modifiers: drugLine.modifiers };
+      const { lines, problems } = workingLines(
+        suggested,
+        decide ? [{ id: 1, coderName: 'Casey', at: new Date(), op: { op: 'change', lineKey: drugLine.key, value: { ...decision, basis: decision }, reason: 'status confirmed separately payable' } }] : [],
+      );
+      return { drugLine, items: confirmationsBeforeCoding({ lines, administrations: doses, warnings: result.warnings, problems, formulary, timeZone: 'America/New_York' }) };
+    };
+    const unknown = over('unknown', false);
+    expect(unknown.drugLine.modifiers).toEqual(['JZ']);
+    expect(unknown.items.filter((i) => i.kind === 'jw-jz-decision')).toEqual([expect.objectContaining({ level: 'reason', lineKeys: [unknown.drugLine.key], administrationIds: ['1'] })]);
+    expect(over('unknown', true).items.filter((i) => i.kind === 'jw-jz-decision')).toEqual([]);
+    expect(over('packaged', false).items.filter((i) => i.kind === 'jw-jz-decision')).toEqual([]);
   });
 
   it('an R-DOC-WASTE error blocks as an engine error and is not listed again as a JW/JZ decision', () => {
