@@ -30,7 +30,7 @@ export function createLogger(destination?: DestinationStream): Logger {
   return pino(
     {
       base: { service: 'pushchart' },
-      level: process.env.LOG_LEVEL || (process.env.VITEST && !destination ? 'silent' : 'info'),
+      level: process.env.LOG_LEVEL || (process.env.VITEST && process.env.NODE_ENV === 'test' && !destination ? 'silent' : 'info'),
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: NEVER_LOGGED_FIELDS.flatMap((f) => [f, `*.${f}`]), remove: true },
