@@ -605,7 +605,7 @@ export function PaymentStatusControl({ code }: { code: Pick<AdminHcpcsCode, 'id'
   );
 }
 
-/** A disclosure whose content mounts only while open: eighty drugs' edit forms are not all built at once, and a reopened form starts from the stored values. */
+/** A disclosure whose content mounts only while open: a hundred drugs' edit forms are not all built (and hydrated) at once, and a reopened form starts from the stored values. */
 function EditDisclosure({ summary, children }: { summary: string; children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
   return (
@@ -708,7 +708,9 @@ export function FormularyTable({ drugs }: { drugs: AdminDrug[] }) {
                           </span>
                           <EndCodeControl code={c} />
                         </div>
-                        <PaymentStatusControl code={c} />
+                        <EditDisclosure summary={`OPPS status of ${c.code}: ${PAYMENT_STATUS_LABELS[c.paymentStatus]}`}>
+                          <PaymentStatusControl code={c} />
+                        </EditDisclosure>
                       </li>
                     ))}
                   </ul>
