@@ -8,6 +8,8 @@ import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
 import { isEmptyDiff } from '@/lib/coding-review';
 import { requireUser } from '@/server/session';
+import { QueueNavigation } from '@/components/queue-navigation';
+import { facilityScopeOf } from '@/lib/facility-scope';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { doseOptions, encounterDoseLabels } from '@/lib/dose-label';
@@ -18,7 +20,7 @@ function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
   return `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`;
 }
 
-export default async function CodingReviewPage({ params }: { params: Promise<{ encounterId: string }> }) {
+export default async function CodingReviewPage({ params, searchParams }: { params: Promise<{ encounterId: string }>; searchParams?: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const user = await requireUser(['coder', 'admin']);
   const id = parseRouteId((await params).encounterId);
@@ -56,9 +58,8 @@ export default async function CodingReviewPage({ params }: { params: Promise<{ e
     <div className="space-y-6">
       <EncounterHeader encounter={encounter} />
       <nav aria-label="Encounter documents" className="flex flex-wrap gap-4">
-        <Link href="/coding" className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
-          Back to the queue
-        </Link>
+        {/* The queue view this review was opened from travels in the URL: back to it, or on to its next row. */}
+        <QueueNavigation encounterId={id} searchParams={(await searchParams) ?? {}} scope={facilityScopeOf(user)} />
         <a href={`/coding/export?encounterId=${id}`} className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline">
           Claim lines (CSV)
         </a>
