@@ -10,6 +10,7 @@ import {
   type QueueQueryFilter,
   type QueueSearch,
   type QueueSort,
+  type QueueView,
   type ReturnedReason,
 } from '@/lib/coding-queue';
 import { ENCOUNTER_STATUSES } from './schema';
@@ -59,6 +60,23 @@ export interface QueueRow {
   returned: ReturnedReason | null;
 }
 
+/** The queue view of the URL (lib/coding-queue.ts) as the query takes it, over the user's scope. */
+export function queueFiltersOf(view: QueueView, scope: FacilityScope): QueueFilters {
+  return {
+    scope,
+    status: view.status,
+    facilityId: view.facility,
+    from: view.from,
+    to: view.to,
+    hasWarnings: view.warnings === '1',
+    queryState: view.query,
+    returned: view.returned === '1',
+    search: view.q,
+    sort: view.sort,
+    page: view.page,
+  };
+}
+
 // --- Prepared statements ---
 // Drizzle rebuilds and recompiles a statement on every call of the query
 // builder (issue 16: the whole excess of the queue over bare SQL). Each shape
@@ -100,7 +118,7 @@ function placeholderValues(f: QueueFilters, search: QueueSearch | null): Record<
   const values: Record<string, unknown> = { status: f.status, facility: f.facilityId, from: f.from, to: f.to };
   if (!f.facilityId && f.scope !== 'all') f.scope.forEach((id, i) => (values[`f${i}`] = id));
   if (search?.mrn) values.mrn = `%${escapeLike(search.mrn)}%`;
-  search?.words.forEach((w, i) => (values[`w${i}`] = `${escapeLike(w)}%`));
+  search?.words.forEach((w, i) => (values[`w${i}`] = `${w}%`));
   return values;
 }
 
@@ -129,7 +147,7 @@ function whereOf(db: Db, s: Shape): SQL | undefined {
       ? and(
           ...Array.from({ length: s.words }, (_, i) => {
             const w = sql.placeholder(`w${i}`);
-            return sql`(${patients.familyName} like ${w} escape '\\' or ${patients.givenName} like ${w} escape '\\')`;
+            return sql`(${patients.familyName} like ${w} or ${patients.givenName} like ${w})`;
           }),
         )
       : undefined;

@@ -101,7 +101,7 @@ export function refreshCodingSummary(encounterId: number): void {
 
 // --- Queue ---
 // The queue's query lives in ./coding-queue (prepared statements per view shape).
-export { codingQueue, nextInQueue, queueOverview, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters, type QueueRow } from './coding-queue';
+export { codingQueue, nextInQueue, queueFiltersOf, queueOverview, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters, type QueueRow } from './coding-queue';
 
 // --- Review ---
 

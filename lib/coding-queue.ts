@@ -106,7 +106,8 @@ export function parseQueueSearch(text: string | undefined): QueueSearch | null {
   if (!q) return null;
   const hasDigit = /\p{N}/u.test(q);
   const hasLetter = /\p{L}/u.test(q);
-  const words = hasLetter ? q.split(/[\s,]+/).filter(Boolean).slice(0, 3) : [];
+  // A name holds no LIKE wildcard: dropping them lets the name match go without ESCAPE, which an index on the name can serve.
+  const words = hasLetter ? q.replace(/[%_\\]/g, '').split(/[\s,]+/).filter(Boolean).slice(0, 3) : [];
   return { mrn: hasDigit ? q : null, words };
 }
 

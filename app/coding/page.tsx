@@ -1,69 +1,136 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { z } from 'zod';
-import { codingQueue, QUEUE_PAGE_SIZE, QUEUE_SORTS, type QueueFilters } from '@/db/coding';
+import { codingQueue, queueFiltersOf, queueOverview, QUEUE_PAGE_SIZE } from '@/db/coding';
 import { listFacilities } from '@/db/patients';
+import { CoderQueueTable, type QueueTableRow } from '@/components/coder-queue';
 import { inputClass, primaryButtonClass } from '@/components/field';
+import {
+  daysWaiting,
+  parseQueueView,
+  QUEUE_QUERY_FILTERS,
+  QUEUE_QUERY_LABEL,
+  QUEUE_SORT_LABEL,
+  QUEUE_SORTS,
+  queueHref,
+  RETURNED_LABEL,
+  type QueueView,
+} from '@/lib/coding-queue';
 import { facilityScopeOf, isEmptyScope, NO_FACILITY_MESSAGE } from '@/lib/facility-scope';
 import { SETTING_LABEL, STATUS_LABEL } from '@/lib/format';
+import type { EncounterStatus } from '@/lib/types';
+import { formatInZone } from '@/lib/time';
 import { requireUser } from '@/server/session';
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
-const filtersSchema = z.object({
-  status: z.enum(['ready-for-coding', 'coded', 'open', 'any']).catch('ready-for-coding'),
-  facility: z.coerce.number().int().positive().optional().catch(undefined),
-  from: date,
-  to: date,
-  warnings: z.literal('1').optional().catch(undefined),
-  query: z.literal('1').optional().catch(undefined),
-  sort: z.enum(QUEUE_SORTS).catch('opened-desc'),
-  page: z.coerce.number().int().min(1).catch(1),
-});
-
 type Search = Record<string, string | string[] | undefined>;
+
+const ENCOUNTER_STATUSES = Object.keys(STATUS_LABEL) as EncounterStatus[];
+const linkClass = 'font-semibold text-blue-800 underline';
+const days = (d: number | null) => (d === null ? '—' : `${Number.isInteger(d) ? d : d.toFixed(1)} d`);
 
 export default async function CodingQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   await connection();
   const user = await requireUser(['coder', 'admin']);
   // His queue: encounters at his facilities only (an admin's: every facility), filtered in SQL.
   const scope = facilityScopeOf(user);
-  const raw = await searchParams;
-  const params = filtersSchema.parse(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
-  const filters: QueueFilters = {
-    scope,
-    status: params.status,
-    facilityId: params.facility,
-    from: params.from,
-    to: params.to,
-    hasWarnings: params.warnings === '1',
-    hasOpenQuery: params.query === '1',
-    sort: params.sort,
-    page: params.page,
-  };
-  const { rows, total } = codingQueue(filters);
+  const view = parseQueueView(await searchParams);
+  const now = new Date();
+  const { rows, total } = codingQueue(queueFiltersOf(view, scope));
+  const overview = queueOverview(scope, now);
   const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
-  const pageHref = (page: number) => {
-    const q = new URLSearchParams(Object.entries({ ...params, page: String(page) }).filter(([, v]) => v !== undefined) as [string, string][]);
-    return `/coding?${q.toString()}`;
-  };
   const facilities = listFacilities(scope);
+  const base: QueueView = { ...view, page: 1 };
+  const tableRows: QueueTableRow[] = rows.map((r) => ({
+    id: r.id,
+    href: queueHref(view, r.id),
+    patient: r.patient,
+    mrn: r.mrn,
+    facility: r.facility,
+    setting: SETTING_LABEL[r.setting],
+    dateOfService: r.dateOfService ?? formatInZone(r.openedAt, r.timeZone, 'yyyy-MM-dd'),
+    daysWaiting: daysWaiting(r.dateOfService, r.openedAt, r.timeZone, now),
+    status: STATUS_LABEL[r.status],
+    returned: r.returned ? RETURNED_LABEL[r.returned] : null,
+    warnings: r.warningCount,
+    gaps: r.gapCount,
+    query: r.queryState === 'none' ? '—' : r.queryState === 'open' ? 'Query open' : 'Answered',
+  }));
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Coding queue</h1>
-        <a className="font-semibold text-blue-800 underline" href={`/coding/export?from=${params.from ?? ''}&to=${params.to ?? ''}`}>
-          Export final claim lines (CSV){params.from || params.to ? ' for these dates' : ''}
+        <a className={linkClass} href={`/coding/export?from=${view.from ?? ''}&to=${view.to ?? ''}`}>
+          Export final claim lines (CSV){view.from || view.to ? ' for these dates' : ''}
         </a>
       </div>
-      <form method="get" className="grid gap-3 rounded-lg border border-slate-300 bg-white p-3 sm:grid-cols-3 lg:grid-cols-7" aria-label="Queue filters">
+
+      {isEmptyScope(scope) ? (
+        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3 font-semibold" data-testid="no-facility">
+          {NO_FACILITY_MESSAGE}
+        </p>
+      ) : (
+        <section aria-labelledby="overview-heading" className="rounded-lg border border-slate-300 bg-white p-3" data-testid="queue-overview">
+          <h2 id="overview-heading" className="text-lg font-semibold">
+            Unbilled work
+          </h2>
+          <p className="text-xs text-slate-700">Days waiting: calendar days from the date of service to today in the facility&apos;s zone, over encounters ready for coding.</p>
+          <table className="mt-2 w-full border-collapse text-left text-sm">
+            <thead>
+              <tr className="border-b border-slate-300">
+                <th scope="col" className="p-1">Facility</th>
+                {ENCOUNTER_STATUSES.map((s) => (
+                  <th key={s} scope="col" className="p-1 text-right">
+                    {STATUS_LABEL[s]}
+                  </th>
+                ))}
+                <th scope="col" className="p-1 text-right">Oldest waiting</th>
+                <th scope="col" className="p-1 text-right">Median waiting</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.facilities.map((f) => (
+                <tr key={f.id} className="border-b border-slate-200" data-testid="overview-facility" data-facility-id={f.id}>
+                  <th scope="row" className="p-1 font-semibold">
+                    {f.name}
+                  </th>
+                  {ENCOUNTER_STATUSES.map((s) => (
+                    <td key={s} className="p-1 text-right tabular-nums">
+                      <Link className={linkClass} href={queueHref({ ...base, status: s, facility: f.id })} aria-label={`${f.name}: ${f.byStatus[s]} ${STATUS_LABEL[s].toLowerCase()}`}>
+                        {f.byStatus[s].toLocaleString('en-US')}
+                      </Link>
+                    </td>
+                  ))}
+                  <td className="p-1 text-right tabular-nums">{days(f.oldestDays)}</td>
+                  <td className="p-1 text-right tabular-nums">{days(f.medianDays)}</td>
+                </tr>
+              ))}
+              <tr data-testid="overview-total">
+                <th scope="row" className="p-1 font-semibold">
+                  All {overview.facilities.length === 1 ? '' : `${overview.facilities.length} `}facilities
+                </th>
+                {ENCOUNTER_STATUSES.map((s) => (
+                  <td key={s} className="p-1 text-right font-semibold tabular-nums" data-status={s}>
+                    <Link className={linkClass} href={queueHref({ ...base, status: s, facility: undefined })} aria-label={`All facilities: ${overview.byStatus[s]} ${STATUS_LABEL[s].toLowerCase()}`}>
+                      {overview.byStatus[s].toLocaleString('en-US')}
+                    </Link>
+                  </td>
+                ))}
+                <td className="p-1 text-right font-semibold tabular-nums">{days(overview.oldestDays)}</td>
+                <td className="p-1 text-right font-semibold tabular-nums">{days(overview.medianDays)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-300 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" aria-label="Queue filters" role="search">
+        <label className="col-span-2 text-sm font-semibold">
+          Search: MRN or patient name
+          <input type="search" name="q" defaultValue={view.q} className={inputClass} placeholder="e.g. 100234, ED-1002, alvarez, maria alv" autoComplete="off" />
+        </label>
         <label className="text-sm font-semibold">
           Status
-          <select name="status" defaultValue={params.status} className={inputClass}>
+          <select name="status" defaultValue={view.status} className={inputClass}>
             <option value="ready-for-coding">Ready for coding</option>
             <option value="coded">Coded</option>
             <option value="open">Open (being charted)</option>
@@ -72,7 +139,7 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
         </label>
         <label className="text-sm font-semibold">
           Facility
-          <select name="facility" defaultValue={params.facility ?? ''} className={inputClass}>
+          <select name="facility" defaultValue={view.facility ?? ''} className={inputClass}>
             <option value="">All</option>
             {facilities.map((f) => (
               <option key={f.id} value={f.id}>
@@ -82,90 +149,70 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
           </select>
         </label>
         <label className="text-sm font-semibold">
-          Opened from
-          <input type="date" name="from" defaultValue={params.from} className={inputClass} />
-        </label>
-        <label className="text-sm font-semibold">
-          Opened to
-          <input type="date" name="to" defaultValue={params.to} className={inputClass} />
+          Query
+          <select name="query" defaultValue={view.query ?? ''} className={inputClass}>
+            <option value="">Any</option>
+            {QUEUE_QUERY_FILTERS.map((q) => (
+              <option key={q} value={q}>
+                {QUEUE_QUERY_LABEL[q]}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="text-sm font-semibold">
           Sort
-          <select name="sort" defaultValue={params.sort} className={inputClass}>
-            <option value="opened-desc">Newest first</option>
-            <option value="opened-asc">Oldest first</option>
-            <option value="warnings-desc">Most warnings first</option>
+          <select name="sort" defaultValue={view.sort} className={inputClass}>
+            {QUEUE_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {QUEUE_SORT_LABEL[s]}
+              </option>
+            ))}
           </select>
         </label>
-        <fieldset className="flex flex-col justify-end gap-1 text-sm">
+        <label className="text-sm font-semibold">
+          Service from
+          <input type="date" name="from" defaultValue={view.from} className={inputClass} />
+        </label>
+        <label className="text-sm font-semibold">
+          Service to
+          <input type="date" name="to" defaultValue={view.to} className={inputClass} />
+        </label>
+        <fieldset className="col-span-2 flex flex-wrap items-end gap-x-4 text-sm">
+          <legend className="sr-only">Only encounters that</legend>
           <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="warnings" value="1" defaultChecked={params.warnings === '1'} className="h-5 w-5" /> Has warnings
+            <input type="checkbox" name="warnings" value="1" defaultChecked={view.warnings === '1'} className="h-5 w-5" /> Has warnings
           </label>
           <label className="flex min-h-11 items-center gap-2">
-            <input type="checkbox" name="query" value="1" defaultChecked={params.query === '1'} className="h-5 w-5" /> Has open query
+            <input type="checkbox" name="returned" value="1" defaultChecked={view.returned === '1'} className="h-5 w-5" /> Returned after coding
           </label>
         </fieldset>
-        <div className="flex items-end">
+        <div className="flex items-end gap-3">
           <button type="submit" className={primaryButtonClass}>
             Apply
           </button>
+          <Link href="/coding" className={`${linkClass} inline-flex min-h-11 items-center`}>
+            Clear
+          </Link>
         </div>
       </form>
 
-      {isEmptyScope(scope) ? (
-        <p role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3 font-semibold" data-testid="no-facility">
-          {NO_FACILITY_MESSAGE}
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-sm" data-testid="queue-total" role="status">
+          {total.toLocaleString('en-US')} encounter{total === 1 ? '' : 's'} · page {view.page} of {pages}
         </p>
-      ) : null}
-      <p className="text-sm" data-testid="queue-total">
-        {total} encounter{total === 1 ? '' : 's'} · page {params.page} of {pages}
-      </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
-        <table className="w-full border-collapse text-left text-sm" aria-label="Encounters to code">
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="p-2">Patient</th>
-              <th scope="col" className="p-2">Facility</th>
-              <th scope="col" className="p-2">Date of service</th>
-              <th scope="col" className="p-2">Status</th>
-              <th scope="col" className="p-2 text-right">Doses</th>
-              <th scope="col" className="p-2 text-right">Warnings</th>
-              <th scope="col" className="p-2 text-right">Documentation gaps</th>
-              <th scope="col" className="p-2">Query</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-200" data-testid="queue-row" data-encounter-id={r.id}>
-                <td className="p-2">
-                  <Link href={`/coding/${r.id}`} className="inline-block min-h-11 py-2 font-semibold text-blue-800 underline">
-                    {r.patient}
-                  </Link>
-                  <span className="block font-mono text-xs">{r.mrn}</span>
-                </td>
-                <td className="p-2">
-                  {r.facility}
-                  <span className="block text-xs">{SETTING_LABEL[r.setting]}</span>
-                </td>
-                <td className="p-2 font-mono">{r.dateOfService ?? '—'}</td>
-                <td className="p-2">{STATUS_LABEL[r.status]}</td>
-                <td className="p-2 text-right tabular-nums">{r.administrationCount}</td>
-                <td className="p-2 text-right tabular-nums">{r.warningCount}</td>
-                <td className="p-2 text-right tabular-nums">{r.gapCount}</td>
-                <td className="p-2">{r.queryState === 'none' ? '—' : r.queryState === 'open' ? 'Query open' : 'Answered'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <p className="text-sm text-slate-700" id="queue-keys">
+          <kbd>↓</kbd>/<kbd>j</kbd> and <kbd>↑</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens; the review&apos;s &ldquo;Next encounter&rdquo; follows this order.
+        </p>
       </div>
+      <CoderQueueTable rows={tableRows} caption={`Encounters to code, ${QUEUE_SORT_LABEL[view.sort].toLowerCase()}`} />
       <nav aria-label="Queue pages" className="flex gap-3">
-        {params.page > 1 ? (
-          <Link className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline" href={pageHref(params.page - 1)}>
+        {view.page > 1 ? (
+          <Link className={`${linkClass} inline-flex min-h-11 items-center`} href={queueHref({ ...view, page: view.page - 1 })}>
             Previous page
           </Link>
         ) : null}
-        {params.page < pages ? (
-          <Link className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline" href={pageHref(params.page + 1)}>
+        {view.page < pages ? (
+          <Link className={`${linkClass} inline-flex min-h-11 items-center`} href={queueHref({ ...view, page: view.page + 1 })}>
             Next page
           </Link>
         ) : null}

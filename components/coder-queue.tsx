@@ -1,0 +1,137 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** One queue row as the table shows it (texts prepared on the server, times in the facility's zone). */
+export interface QueueTableRow {
+  id: number;
+  href: string;
+  patient: string;
+  mrn: string;
+  facility: string;
+  setting: string;
+  dateOfService: string;
+  daysWaiting: number;
+  status: string;
+  returned: string | null;
+  warnings: number;
+  gaps: number;
+  query: string;
+}
+
+/** Keys typed into these belong to them (a coder typing "j" in the search, arrows in a select). */
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || target.closest('dialog[open]') !== null;
+}
+
+/**
+ * The queue as a listbox-like table: ArrowDown/j and ArrowUp/k move the
+ * selection (aria-selected, focus on the row's link, so the focus ring shows
+ * and Enter opens it), Enter opens the selected row. Keys are left alone
+ * while the focus is in a field, with a modifier, or in a dialog.
+ */
+export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; caption: string }) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<number | null>(null);
+  const links = useRef<Array<HTMLAnchorElement | null>>([]);
+
+  const select = useCallback((index: number) => {
+    setSelected(index);
+    const link = links.current[index];
+    link?.focus();
+    link?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+  }, []);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isEditable(e.target) || rows.length === 0) return;
+      const down = e.key === 'ArrowDown' || e.key === 'j';
+      const up = e.key === 'ArrowUp' || e.key === 'k';
+      if (down || up) {
+        e.preventDefault();
+        const from = selected ?? (down ? -1 : rows.length);
+        select(Math.min(rows.length - 1, Math.max(0, from + (down ? 1 : -1))));
+      } else if (e.key === 'Enter' && selected !== null) {
+        // A focused link or button opens itself; Enter elsewhere opens the selected row.
+        if (e.target instanceof HTMLElement && e.target.closest('a, button')) return;
+        e.preventDefault();
+        router.push(rows[selected]!.href);
+      }
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [rows, selected, select, router]);
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+      <table className="w-full border-collapse text-left text-sm" aria-label="Encounters to code" role="grid">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100">
+          <tr>
+            <th scope="col" className="p-2">Encounter</th>
+            <th scope="col" className="p-2">Patient</th>
+            <th scope="col" className="p-2">MRN</th>
+            <th scope="col" className="p-2">Facility</th>
+            <th scope="col" className="p-2">Date of service</th>
+            <th scope="col" className="p-2 text-right">Days waiting</th>
+            <th scope="col" className="p-2">Status</th>
+            <th scope="col" className="p-2 text-right">Warnings</th>
+            <th scope="col" className="p-2 text-right">Doc. gaps</th>
+            <th scope="col" className="p-2">Query</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr
+              key={r.id}
+              aria-selected={selected === i}
+              className={`border-t border-slate-200 ${selected === i ? 'bg-blue-50 outline-2 -outline-offset-2 outline-blue-800' : ''}`}
+              data-testid="queue-row"
+              data-encounter-id={r.id}
+            >
+              <td className="p-2 font-mono tabular-nums">
+                <Link
+                  href={r.href}
+                  ref={(el) => {
+                    links.current[i] = el;
+                  }}
+                  tabIndex={selected === null ? (i === 0 ? 0 : -1) : selected === i ? 0 : -1}
+                  onFocus={() => setSelected(i)}
+                  className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-blue-800"
+                  aria-label={`Encounter ${r.id}: ${r.patient}, ${r.mrn}`}
+                >
+                  #{r.id}
+                </Link>
+              </td>
+              <td className="p-2 font-semibold">{r.patient}</td>
+              <td className="p-2 font-mono">{r.mrn}</td>
+              <td className="p-2">
+                {r.facility}
+                <span className="block text-xs">{r.setting}</span>
+              </td>
+              <td className="p-2 font-mono">{r.dateOfService}</td>
+              <td className="p-2 text-right tabular-nums" data-testid="days-waiting">
+                {r.daysWaiting}
+              </td>
+              <td className="p-2">
+                {r.status}
+                {r.returned ? (
+                  <span className="mt-1 block w-fit rounded border border-amber-700 bg-amber-50 px-1 text-xs font-semibold" data-testid="returned">
+                    {r.returned}
+                  </span>
+                ) : null}
+              </td>
+              <td className="p-2 text-right tabular-nums">{r.warnings}</td>
+              <td className="p-2 text-right tabular-nums">{r.gaps}</td>
+              <td className="p-2">{r.query}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 ? <p className="p-3 text-sm">No encounter matches this search and these filters.</p> : null}
+    </div>
+  );
+}
