@@ -8,7 +8,7 @@ import { RULES } from './rules';
 import type { AdministrationInput, EncounterInput } from './schema';
 import { buildSupplyLines } from './supply-lines';
 import { addMinutes, parseInstant, toIsoUtc, wholeMinutes } from './time';
-import { parseDecimal } from './units';
+import { parseDecimal, type Dec } from './units';
 import type { EncounterCodingResult, NextEligible } from './types';
 
 export const ENGINE_VERSION = '1.0.0';
@@ -93,8 +93,10 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
  */
 function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: FormularyIndex): { adms: Adm[]; days: Set<string> } {
   const docOptions = { requireDocumentation: ctx.opts.requireDocumentation, requireOrder: ctx.opts.requireOrder };
-  // A chart repeats a handful of drug names: each is identified once per run.
-  const identities = new Map<string, DrugIdentity>();
+  // A chart repeats a handful of drug names, sites and doses: each is read once per run.
+  const identities = { byKey: new Map<string, DrugIdentity>(), byName: new Map<string, DrugIdentity>() };
+  const siteKeys = new Map<string, string>();
+  const doses = new Map<string | number, Dec | null>();
   const adms: Adm[] = [];
   for (const raw of list) {
     const start = parseInstant(raw.start);
@@ -108,13 +110,21 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       stop = null;
     }
     const drugName = raw.drug.trim();
-    const lookup = `${raw.drugKey ?? ''}|${drugName}`;
-    let ident = identities.get(lookup);
+    const seen = raw.drugKey ? identities.byKey : identities.byName;
+    let ident = seen.get(raw.drugKey || drugName);
     if (!ident) {
       ident = drugName === '' && !raw.drugKey ? { key: `(unnamed ${raw.id})`, formulary: undefined } : identifyDrug(drugName, raw.drugKey, index);
-      identities.set(lookup, ident);
+      if (drugName !== '' || raw.drugKey) seen.set(raw.drugKey || drugName, ident);
     }
     const site = raw.site ? raw.site.trim() : '';
+    // "L AC  20g" and "l ac 20G" are the same site.
+    let siteKey = siteKeys.get(site);
+    if (siteKey === undefined) siteKeys.set(site, (siteKey = site.toLowerCase().replace(/\s+/g, ' ')));
+    let dose: Dec | null = null;
+    if (raw.dose) {
+      dose = doses.get(raw.dose.value) ?? null;
+      if (!doses.has(raw.dose.value)) doses.set(raw.dose.value, (dose = parseDecimal(raw.dose.value)));
+    }
     adms.push({
       id: raw.id,
       input: raw,
@@ -126,15 +136,14 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       start,
       stop,
       site,
-      // "L AC  20g" and "l ac 20G" are the same site.
-      siteKey: site.toLowerCase().replace(/\s+/g, ' '),
+      siteKey,
       category: 'push',
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
       day: ctx.clock.date(start),
       docGaps: documentationGaps(raw, docOptions),
       chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
-      dose: raw.dose ? parseDecimal(raw.dose.value) : null,
+      dose,
       doseUnit: raw.dose ? raw.dose.unit : '',
       vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
     });

@@ -241,10 +241,14 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
   const doseUnit = a.doseUnit as DoseUnit;
   const vial = a.vial;
   const dos = a.day; // the local date of the start
-  const { candidates, specific } = codesFor(run, f, dos);
+  const codes = codesFor(run, f, dos);
+  const { candidates, specific } = codes;
+  // Without vial details or a charted concentration, the result depends only on
+  // the codes in effect and the dose: a long chart repeats a handful of doses.
+  const plain = vial === null && !a.input.concentration && specific.length > 0;
+  const known = plain ? codes.plain.get(dose)?.get(doseUnit) : undefined;
+  if (known) return { adm: a, s: known };
   const { ndc11, product, ndcNote } = resolveNdc(vial?.ndc, f);
-  const perMl = strengthPerMl(a, f, product);
-  const doseText = `${toText(dose)} ${doseUnit}${doseUnit === 'mL' && perMl?.charted ? ` (at ${toText(perMl.amount)} ${perMl.unit}/mL)` : ''}`;
   if (ndcNote) ctx.warn(RULES.HCPCS_UNITS, 'warning', [a.id], ndcNote);
 
   const containerType = vial?.containerType ?? product?.containerType ?? null;
@@ -252,6 +256,8 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
   const containerAmountIn = vial?.containerAmount ?? (product ? { value: product.amountPerContainer, unit: product.amountUnit } : null);
   const containerAmount = containerAmountIn ? parseDecimal(containerAmountIn.value) : null;
   const containerUnit = containerAmountIn ? (containerAmountIn.unit as DoseUnit) : null;
+  const perMl = doseUnit === 'mL' || containerUnit === 'mL' || vial?.wasted?.unit === 'mL' ? strengthPerMl(a, f, product) : null;
+  const doseText = `${toText(dose)} ${doseUnit}${doseUnit === 'mL' && perMl?.charted ? ` (at ${toText(perMl.amount)} ${perMl.unit}/mL)` : ''}`;
   const containerDesc = containerType ? `${containerType.replace('-', ' ')} container` : 'container';
 
   if (specific.length === 0) {
@@ -321,6 +327,11 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
     }
   }
   const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, wasteUndocumented, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
+  if (plain) {
+    let byUnit = codes.plain.get(dose);
+    if (!byUnit) codes.plain.set(dose, (byUnit = new Map()));
+    byUnit.set(doseUnit, calc);
+  }
   return { adm: a, s: calc };
 }
 
@@ -328,19 +339,19 @@ interface CodesInEffect {
   candidates: HcpcsCode[];
   /** The candidates with a billing amount (not NOC). */
   specific: HcpcsCode[];
+  /** This run's results for administrations without vial details, per dose (the engine shares one parsed dose per charted value) and unit. */
+  plain: Map<Dec, Map<string, SupplyCalc>>;
 }
-
-const NO_CODES: CodesInEffect = { candidates: [], specific: [] };
 
 /** Codes in effect for a drug on a date of service (drug-reference.md §0: pick the code by date). */
 function codesFor(run: SupplyRun, f: FormularyDrug | undefined, dos: string): CodesInEffect {
-  if (!f) return NO_CODES;
+  if (!f) return { candidates: [], specific: [], plain: new Map() };
   let byDate = run.codes.get(f);
   if (!byDate) run.codes.set(f, (byDate = new Map()));
   let c = byDate.get(dos);
   if (!c) {
     const candidates = hcpcsCandidatesForDate(f, dos);
-    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null) };
+    c = { candidates, specific: candidates.filter((x) => x.billingAmount !== null), plain: new Map() };
     byDate.set(dos, c);
   }
   return c;

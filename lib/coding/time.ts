@@ -32,19 +32,28 @@ export type InstantReading = { ok: true; ms: number } | { ok: false; error: stri
  * ~10× more, and the engine reads two instants per dose on every keystroke.
  */
 export function readInstant(text: string): InstantReading {
-  const ecmascript = ECMASCRIPT_FORM.test(text);
-  if (!ecmascript && !INSTANT_SHAPE.test(text)) return { ok: false, error: 'invalid ISO 8601 instant (expected e.g. 2026-03-02T14:00:00Z)' };
-  const [year, month, day] = [Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))];
-  if (year < MIN_YEAR) return { ok: false, error: `year ${text.slice(0, 4)} is before ${MIN_YEAR}: check the date` };
-  if (!isExists(year, month - 1, day)) return { ok: false, error: `${text.slice(0, 10)} is not a date` };
-  const ms = ecmascript ? Date.parse(text) : parseISO(text.toUpperCase()).getTime();
-  return Number.isNaN(ms) ? { ok: false, error: `invalid ISO 8601 instant: ${text}` } : { ok: true, ms };
+  const r = instantMs(text);
+  return typeof r === 'number' ? { ok: true, ms: r } : { ok: false, error: r };
 }
 
 /** UTC epoch ms of an instant as `readInstant` reads it; null when it refuses it. */
 export function parseInstant(text: string): number | null {
-  const r = readInstant(text);
-  return r.ok ? r.ms : null;
+  const r = instantMs(text);
+  return typeof r === 'number' ? r : null;
+}
+
+/** The instant's UTC epoch ms, or why it is refused. */
+function instantMs(text: string): number | string {
+  const ecmascript = ECMASCRIPT_FORM.test(text);
+  if (!ecmascript && !INSTANT_SHAPE.test(text)) return 'invalid ISO 8601 instant (expected e.g. 2026-03-02T14:00:00Z)';
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (year < MIN_YEAR) return `year ${text.slice(0, 4)} is before ${MIN_YEAR}: check the date`;
+  // Every month has a 28th: only the 29th to 31st can fail to exist.
+  if (month < 1 || month > 12 || day < 1 || (day > 28 && !isExists(year, month - 1, day))) return `${text.slice(0, 10)} is not a date`;
+  const ms = ecmascript ? Date.parse(text) : parseISO(text.toUpperCase()).getTime();
+  return Number.isNaN(ms) ? `invalid ISO 8601 instant: ${text}` : ms;
 }
 
 /** "2026-03-02T14:30:00Z" — UTC, no milliseconds (the §12 format). */
@@ -86,6 +95,7 @@ export class ZoneClock {
   private readonly dayOffsets = new Map<number, number | null>();
   private readonly hourOffsets = new Map<number, number | null>();
   private readonly dayTexts = new Map<number, string>();
+  private readonly dayLabels = new Map<number, string>();
 
   constructor(readonly timeZone: string) {}
 
@@ -125,12 +135,17 @@ export class ZoneClock {
     return minuteText(Math.floor(this.local(ms) / MINUTE));
   }
 
-  /** "10:20", or "14 May 10:20" when `withDate`. */
+  /** "10:20", or "14 May 10:20" when `withDate` (each day's "14 May " made once per run). */
   label(ms: number, withDate: boolean): string {
-    const local = this.local(ms);
-    if (!withDate) return minuteText(Math.floor(local / MINUTE));
-    const d = new Date(local);
-    return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${minuteText(Math.floor(local / MINUTE))}`;
+    const minute = Math.floor(this.local(ms) / MINUTE);
+    if (!withDate) return minuteText(minute);
+    const day = Math.floor(minute / 1440);
+    let date = this.dayLabels.get(day);
+    if (date === undefined) {
+      const d = new Date(day * DAY);
+      this.dayLabels.set(day, (date = `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} `));
+    }
+    return date + minuteText(minute);
   }
 }
 
