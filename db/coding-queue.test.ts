@@ -1,0 +1,211 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { QueueQueryFilter, QueueSort } from '@/lib/coding-queue';
+import type { EncounterStatus } from '@/lib/types';
+
+process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-queue-')), 'queue.db');
+
+const { getDb } = await import('./client');
+const { startUp } = await import('@/server/start-up');
+const { codingQueue, nextInQueue, queueOverview, QUEUE_PAGE_SIZE } = await import('./coding-queue');
+const { seedVolume } = await import('./volume-seed');
+const { daysWaiting } = await import('@/lib/coding-queue');
+
+const SCOPE = [1, 2];
+const NOW = new Date('2026-11-26T15:00:00Z');
+const GENERATED = 3_000;
+
+/** The generated data read plainly, every filter and sort below re-done in JavaScript. */
+interface Plain {
+  id: number;
+  facilityId: number;
+  zone: string;
+  status: EncounterStatus;
+  queryState: 'none' | 'open' | 'answered';
+  openedAt: number;
+  dateOfService: string | null;
+  weight: number;
+  mrn: string;
+  family: string;
+  given: string;
+  returned: 'chart-corrected' | 'returned-by-coder' | null;
+}
+let plain: Plain[] = [];
+
+beforeAll(() => {
+  startUp(); // migrates and seeds the demo data
+  const sqlite = getDb().$client;
+  seedVolume(sqlite, GENERATED, { seed: 11 });
+  // Some ready encounters were coded before and came back: every third with a dose charted after the coding.
+  const ready = sqlite.prepare("select id, opened_at from encounters where status = 'ready-for-coding' order by id limit 90").all() as { id: number; opened_at: number }[];
+  const code = sqlite.prepare("insert into coding_results (encounter_id, engine_version, lines, coder_id, coder_name, coder_credentials, coded_at) values (?, 'test', '[]', 'u-coder', 'Casey Morgan', 'CPC', ?)");
+  const dose = sqlite.prepare(
+    "insert into administrations (encounter_id, drug_id, dose_value, dose_unit, kind, start_at, stop_at, site, rationale, performer_id, performer_name, performer_credentials, charted_at, is_addendum) select ?, drug_id, '4', 'mg', 'push', start_at, stop_at, site, 'Late entry', performer_id, performer_name, performer_credentials, ?, 1 from administrations where encounter_id = ? limit 1",
+  );
+  const codedAt = new Map<number, 'chart-corrected' | 'returned-by-coder'>();
+  ready.forEach((r, i) => {
+    const at = r.opened_at + 24 * 3_600_000; // after every generated dose (charted within about 8 h of opening)
+    code.run(r.id, at);
+    if (i % 3 === 0) {
+      dose.run(r.id, at + 60_000, r.id);
+      codedAt.set(r.id, 'chart-corrected');
+    } else codedAt.set(r.id, 'returned-by-coder');
+  });
+  plain = (
+    sqlite
+      .prepare(
+        `select e.id, e.facility_id as facilityId, f.time_zone as zone, e.status, e.query_state as queryState, e.opened_at as openedAt, e.date_of_service as dateOfService,
+                e.warning_count + e.gap_count as weight, p.mrn, p.family_name as family, p.given_name as given
+           from encounters e, patients p, facilities f where p.id = e.patient_id and f.id = e.facility_id`,
+      )
+      .all() as Omit<Plain, 'returned'>[]
+  ).map((e) => ({ ...e, returned: null }));
+  // Came back after coding: not coded now, coded before; "chart corrected" when a dose, an in-error mark or an addendum is later than the last coding.
+  const lastCoded = new Map<number, number>();
+  for (const r of sqlite.prepare('select encounter_id as e, coded_at as at from coding_results').all() as { e: number; at: number }[]) lastCoded.set(r.e, Math.max(r.at, lastCoded.get(r.e) ?? 0));
+  const changes = [
+    ...(sqlite.prepare('select encounter_id as e, charted_at as at from administrations').all() as { e: number; at: number }[]),
+    ...(sqlite.prepare('select a.encounter_id as e, v.at from administration_voids v, administrations a where a.id = v.administration_id').all() as { e: number; at: number }[]),
+    ...(sqlite.prepare('select encounter_id as e, at from encounter_addenda').all() as { e: number; at: number }[]),
+  ];
+  for (const e of plain) {
+    const coded = lastCoded.get(e.id);
+    if (e.status === 'coded' || coded === undefined) continue;
+    e.returned = changes.some((c) => c.e === e.id && c.at > coded) ? 'chart-corrected' : 'returned-by-coder';
+  }
+  // The encounters made to come back above are among them, each with its reason.
+  for (const [id, reason] of codedAt) expect(plain.find((e) => e.id === id)?.returned).toBe(reason);
+});
+
+interface View {
+  status: EncounterStatus | 'any';
+  facilityId?: number;
+  from?: string;
+  to?: string;
+  hasWarnings?: boolean;
+  queryState?: QueueQueryFilter;
+  returned?: boolean;
+  search?: string;
+  sort: QueueSort;
+}
+
+/** What a coder expects the view to hold, in order: written out from the data, not from the query. */
+function expected(v: View): Plain[] {
+  const q = v.search?.trim().toLowerCase();
+  const words = q && /\p{L}/u.test(q) ? q.split(/[\s,]+/).filter(Boolean) : [];
+  const matches = (e: Plain) => {
+    if (!q) return true;
+    const byMrn = /\d/.test(q) && e.mrn.toLowerCase().includes(q);
+    const byName = words.length > 0 && words.every((w) => e.family.toLowerCase().startsWith(w) || e.given.toLowerCase().startsWith(w));
+    return byMrn || byName;
+  };
+  const rows = plain.filter(
+    (e) =>
+      SCOPE.includes(e.facilityId) &&
+      (v.status === 'any' || e.status === v.status) &&
+      (!v.facilityId || e.facilityId === v.facilityId) &&
+      (!v.from || (e.dateOfService !== null && e.dateOfService >= v.from)) &&
+      (!v.to || (e.dateOfService !== null && e.dateOfService <= v.to)) &&
+      (!v.hasWarnings || e.weight > 0) &&
+      (!v.queryState || (v.queryState === 'open-or-answered' ? e.queryState !== 'none' : e.queryState === v.queryState)) &&
+      (!v.returned || e.returned !== null) &&
+      matches(e),
+  );
+  const cmp: Record<QueueSort, (a: Plain, b: Plain) => number> = {
+    'opened-desc': (a, b) => b.openedAt - a.openedAt || b.id - a.id,
+    'opened-asc': (a, b) => a.openedAt - b.openedAt || a.id - b.id,
+    'warnings-desc': (a, b) => b.weight - a.weight || b.openedAt - a.openedAt || b.id - a.id,
+  };
+  return rows.sort(cmp[v.sort]);
+}
+
+function check(v: View, page = 1) {
+  const want = expected(v);
+  const got = codingQueue({ scope: SCOPE, ...v, page });
+  expect(got.total).toBe(want.length);
+  const slice = want.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE);
+  expect(got.rows.map((r) => r.id)).toEqual(slice.map((e) => e.id));
+  expect(got.rows.map((r) => r.returned)).toEqual(slice.map((e) => e.returned));
+  return { want, got };
+}
+
+describe('the coder queue over a few thousand generated encounters', () => {
+  it('finds a patient by part of the MRN, with or without the facility prefix, in any case', () => {
+    const target = plain.find((e) => e.status === 'ready-for-coding' && e.id > 100)!;
+    const digits = target.mrn.slice(-4);
+    const { want } = check({ status: 'any', search: digits, sort: 'opened-desc' });
+    expect(want.some((e) => e.id === target.id)).toBe(true);
+    check({ status: 'any', search: target.mrn.toLowerCase(), sort: 'opened-asc' });
+    expect(codingQueue({ scope: SCOPE, status: 'any', search: target.mrn, sort: 'opened-desc', page: 1 }).rows.map((r) => r.id)).toContain(target.id);
+    // The demo's MRNs: "100234" and "ed-1002" both find ED-100234.
+    for (const search of ['100234', 'ed-1002']) expect(codingQueue({ scope: SCOPE, status: 'any', search, sort: 'opened-desc', page: 1 }).rows.map((r) => r.mrn)).toContain('ED-100234');
+  });
+
+  it('finds patients by family and given name words, partial and case-insensitive', () => {
+    const { want } = check({ status: 'any', search: 'NGU', sort: 'opened-desc' });
+    expect(want.length).toBeGreaterThan(QUEUE_PAGE_SIZE);
+    check({ status: 'any', search: 'NGU', sort: 'opened-desc' }, 2);
+    const two = check({ status: 'ready-for-coding', search: 'hana, ok', sort: 'opened-asc' });
+    expect(two.want.length).toBeGreaterThan(0);
+    expect(two.got.rows.every((r) => r.patient.startsWith('Okafor, Hana') || r.patient.startsWith('Hana'))).toBe(true);
+    check({ status: 'any', search: 'alvarez maria', sort: 'opened-desc' });
+    expect(codingQueue({ scope: SCOPE, status: 'any', search: 'zzz', sort: 'opened-desc', page: 1 })).toEqual({ rows: [], total: 0 });
+    // Wildcards typed in a name match nothing special.
+    check({ status: 'any', search: 'sm%th', sort: 'opened-desc' });
+  });
+
+  it('applies every filter and sort together with the search, page after page', () => {
+    const views: View[] = [
+      { status: 'ready-for-coding', facilityId: 1, from: '2025-03-01', to: '2026-06-30', hasWarnings: true, queryState: 'none', search: 's', sort: 'warnings-desc' },
+      { status: 'coded', facilityId: 2, from: '2025-01-01', to: '2025-12-31', sort: 'opened-asc' },
+      { status: 'any', queryState: 'open-or-answered', sort: 'opened-desc' },
+      { status: 'any', queryState: 'open', hasWarnings: true, search: 'a', sort: 'warnings-desc' },
+      { status: 'ready-for-coding', returned: true, sort: 'opened-desc' },
+      { status: 'any', returned: true, search: '0', sort: 'warnings-desc' },
+      { status: 'open', from: '2026-01-01', sort: 'opened-asc' },
+    ];
+    for (const v of views) {
+      const { want } = check(v);
+      expect(want.length, JSON.stringify(v)).toBeGreaterThan(0);
+      if (want.length > QUEUE_PAGE_SIZE) check(v, 2);
+    }
+    expect(codingQueue({ scope: SCOPE, status: 'ready-for-coding', returned: true, sort: 'opened-desc', page: 1 }).rows.filter((r) => r.returned === 'chart-corrected').length).toBeGreaterThan(0);
+  });
+
+  it('"next encounter" walks the same rows in the same order as the view, and goes on after the current one leaves it', () => {
+    const v: View = { status: 'ready-for-coding', facilityId: 1, hasWarnings: true, search: 'b', sort: 'warnings-desc' };
+    const want = expected(v).map((e) => e.id);
+    expect(want.length).toBeGreaterThan(3);
+    const walked = [want[0]!];
+    for (let next = nextInQueue({ scope: SCOPE, ...v }, want[0]!); next; next = nextInQueue({ scope: SCOPE, ...v }, next.id)) walked.push(next.id);
+    expect(walked).toEqual(want);
+    // Coded since: no longer in the ready view, but its place still gives the next row.
+    const coded = plain.find((e) => e.status === 'coded' && e.facilityId === 1)!;
+    const after = expected({ ...v, status: 'any' }).filter((e) => e.status === 'ready-for-coding');
+    const key = (e: Plain) => [e.weight, e.openedAt, e.id];
+    const later = after.find((e) => {
+      const [a, b] = [key(e), key(coded)];
+      return a[0]! < b[0]! || (a[0] === b[0] && (a[1]! < b[1]! || (a[1] === b[1] && a[2]! < b[2]!)));
+    });
+    expect(nextInQueue({ scope: SCOPE, ...v }, coded.id)?.id ?? null).toBe(later?.id ?? null);
+  });
+
+  it('the overview counts each status per facility and the oldest and median days waiting of the ready ones', () => {
+    const o = queueOverview(SCOPE, NOW);
+    for (const f of o.facilities) {
+      const mine = plain.filter((e) => e.facilityId === f.id);
+      for (const s of ['open', 'ready-for-coding', 'coded'] as const) expect(f.byStatus[s]).toBe(mine.filter((e) => e.status === s).length);
+      const days = mine
+        .filter((e) => e.status === 'ready-for-coding')
+        .map((e) => daysWaiting(e.dateOfService, new Date(e.openedAt), e.zone, NOW))
+        .sort((a, b) => a - b);
+      expect(f.oldestDays).toBe(days.at(-1));
+      const mid = (days.length - 1) / 2;
+      expect(f.medianDays).toBe((days[Math.floor(mid)]! + days[Math.ceil(mid)]!) / 2);
+    }
+    expect(o.byStatus['ready-for-coding']).toBe(plain.filter((e) => e.status === 'ready-for-coding').length);
+    expect(queueOverview([], NOW).facilities).toEqual([]);
+  });
+});
