@@ -10,7 +10,7 @@ import { isValidTimeZone } from './time';
 export const USER_ROLES = ['nurse', 'coder', 'admin'] as const;
 export const DOSE_UNIT_OPTIONS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
 /** A HCPCS billing unit is an amount of drug, never a volume. */
-export const BILLING_UNITS = ['mg', 'mcg', 'g', 'mEq', 'units'] as const;
+export const BILLING_UNITS = ['mg', 'mcg', 'g', 'mEq', 'units', 'mL'] as const; // mL: hydration fluid codes (J7030 per 1,000 mL)
 export const DESCRIPTOR_KINDS = ['per', 'up to', 'noc'] as const;
 export const CONTAINER_TYPE_OPTIONS = ['single-dose', 'multiple-dose', 'pharmacy-bulk'] as const;
 /** Not-otherwise-classified codes: units are containers, there is no billing amount. */

@@ -120,20 +120,28 @@ export function ndc10To11(ndc10: string): string | null {
   return null;
 }
 
-let productSeq = 0;
-export function product(description: string, containerType: ContainerType, amountPerContainer: string, amountUnit: AmountUnit, amountPerMl?: string): FormularyProduct {
-  productSeq += 1;
-  // Placeholder 5-3-2 NDC under the fictitious labeler 99999.
-  const ndc10 = `99999-${String(productSeq).padStart(3, '0')}-01`;
-  return {
-    ndc10,
-    ndc11: ndc10To11(ndc10)!,
-    description,
-    containerType,
-    amountPerContainer,
-    amountUnit,
-    ...(amountPerMl ? { amountPerMl } : {}),
-    placeholderNdc: true,
+/**
+ * A product constructor numbering placeholder NDCs 99999-NNN-01 (5-3-2, under the
+ * fictitious labeler 99999) from `first`: each starter list has its own range,
+ * so appending a drug to one list never renumbers another list's products
+ * (existing databases keep the NDCs they were seeded with).
+ */
+export function placeholderProducts(first: number) {
+  let seq = first - 1;
+  return function product(description: string, containerType: ContainerType, amountPerContainer: string, amountUnit: AmountUnit, amountPerMl?: string): FormularyProduct {
+    seq += 1;
+    if (seq > 999) throw new Error('placeholder NDC range exhausted (product code has 3 digits)');
+    const ndc10 = `99999-${String(seq).padStart(3, '0')}-01`;
+    return {
+      ndc10,
+      ndc11: ndc10To11(ndc10)!,
+      description,
+      containerType,
+      amountPerContainer,
+      amountUnit,
+      ...(amountPerMl ? { amountPerMl } : {}),
+      placeholderNdc: true,
+    };
   };
 }
 

@@ -20,9 +20,12 @@
 //
 // Product order fixes the placeholder NDCs (99999-NNN-01): append, never insert.
 import {
-  drug, noc, per, product, UNCONFIRMED_END, upTo,
+  drug, noc, per, placeholderProducts, UNCONFIRMED_END, upTo,
   type AdministrationKindHint, type AmountUnit, type DoseLimit, type FormularyDrug, type HcpcsCode, type PaymentStatus,
 } from './define';
+
+// Placeholder NDCs 99999-001-01 onwards (define.ts placeholderProducts).
+const product = placeholderProducts(1);
 
 /** A code with its OPPS payment status. */
 function opps(status: PaymentStatus, c: HcpcsCode): HcpcsCode {

@@ -24,7 +24,7 @@ import {
   drug,
   noc,
   per,
-  product,
+  placeholderProducts,
   UNCONFIRMED_END,
   upTo,
   type AdministrationKindHint,
@@ -33,6 +33,9 @@ import {
   type FormularyDrug,
   type HcpcsCode,
 } from './define';
+
+// Placeholder NDCs 99999-501-01 onwards (define.ts placeholderProducts).
+const product = placeholderProducts(501);
 
 // ---- local constructors (define.ts has none for mL or units) -----------------
 
