@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test';
+import { signInAs } from './support/auth';
+
+const rows = (page: import('@playwright/test').Page) => page.getByTestId('queue-row');
+
+test('a coder finds encounters by partial MRN and by name, works the queue from the keyboard and goes on with "Next encounter"', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signInAs(page, 'coder');
+  await page.goto('/coding');
+
+  // The manager's numbers at the top: the demo has one encounter ready for coding and two open.
+  await expect(page.getByTestId('overview-total').locator('[data-status="ready-for-coding"]')).toHaveText('1');
+  await expect(page.getByTestId('overview-total').locator('[data-status="open"]')).toHaveText('2');
+
+  // Partial MRN without the facility prefix.
+  const search = page.getByLabel('Search: MRN or patient name');
+  await page.getByLabel('Status').selectOption('any');
+  await search.fill('0023');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toContainText('ED-100234');
+  await expect(rows(page)).toContainText('Alvarez, Maria');
+  await expect(rows(page)).toContainText('Ready for coding');
+
+  // Partial MRN with the prefix, in lower case.
+  await search.fill('ed-1008');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toContainText('Okafor, James');
+
+  // By name: given and family name parts, any case.
+  await search.fill('LINDA ch');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toContainText('MS-2001');
+  await expect(page).toHaveURL(/q=LINDA\+ch/);
+
+  // Every encounter, waiting longest first: the keyboard moves the selection, never while typing in the search.
+  await search.fill('');
+  await page.getByLabel('Sort').selectOption('opened-asc');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(rows(page)).toHaveCount(3);
+  await search.focus();
+  await page.keyboard.press('j');
+  await expect(search).toHaveValue('j');
+  await expect(page.locator('[data-testid="queue-row"][aria-selected="true"]')).toHaveCount(0);
+  await search.fill('');
+  await search.blur();
+
+  await page.keyboard.press('ArrowDown');
+  await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(rows(page).nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('j'); // already on the last row: stays there
+  await expect(rows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('k');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  // The selected row's link has the focus (and its visible ring).
+  await expect(rows(page).nth(0).getByRole('link')).toBeFocused();
+  await expect(rows(page).nth(0)).toContainText('Alvarez, Maria');
+  await page.keyboard.press('Enter');
+
+  // The review of Maria Alvarez, opened from this view: next is the following row of the same view.
+  await expect(page).toHaveURL(/\/coding\/\d+\?status=any&sort=opened-asc$/);
+  await expect(page.getByTestId('patient-mrn')).toHaveText('ED-100234');
+  const next = page.getByTestId('next-encounter');
+  await expect(next).toContainText('Chen, Linda (MS-2001)');
+  await next.click();
+  await expect(page.getByTestId('patient-mrn')).toHaveText('MS-2001');
+  await expect(page).toHaveURL(/status=any&sort=opened-asc/);
+  await expect(page.getByTestId('next-encounter')).toContainText('Okafor, James (ED-100871)');
+  await page.getByTestId('next-encounter').click();
+  await expect(page.getByTestId('patient-mrn')).toHaveText('ED-100871');
+  await expect(page.getByTestId('next-encounter-none')).toHaveText('Last encounter of this queue view');
+
+  // Back to the same view of the queue.
+  await page.getByRole('link', { name: 'Back to the queue' }).click();
+  await expect(page).toHaveURL(/\/coding\?status=any&sort=opened-asc$/);
+  await expect(rows(page)).toHaveCount(3);
+});
