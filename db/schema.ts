@@ -73,7 +73,10 @@ export const patients = sqliteTable(
   },
   (t) => [
     uniqueIndex('patients_facility_mrn_uq').on(t.facilityId, t.mrn),
+    // The coder queue's name search is `like 'prefix%'`, case-insensitive: NOCASE indexes serve it (issue 15 item 7).
     index('patients_family_name_idx').on(t.familyName),
+    index('patients_family_name_nocase_idx').on(sql`${t.familyName} collate nocase`),
+    index('patients_given_name_nocase_idx').on(sql`${t.givenName} collate nocase`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `patients_family_name_nocase_idx` ON `patients` ("family_name" collate nocase);--> statement-breakpoint
+CREATE INDEX `patients_given_name_nocase_idx` ON `patients` ("given_name" collate nocase);
