@@ -34,7 +34,8 @@ export const returnToQueueSchema = z.object({ encounterId, reason });
 export const encounterOnlySchema = z.object({ encounterId });
 /**
  * Mark coded. `reason`: why the coder codes with items still to confirm
- * (placeholder NDC, unknown NDC, unusual dose; lib/coding-confirmations.ts) —
+ * (placeholder NDC, unknown NDC, unusual dose, a drug line still needing a JW/JZ
+ * decision; lib/coding-confirmations.ts) —
  * the server decides whether one is needed. `seenKeys`: the item keys the
  * dialog showed, so a reason never covers an item that appeared since.
  */
