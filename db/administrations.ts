@@ -365,7 +365,7 @@ export function witnessValues(witness: WitnessSignature | null) {
   };
 }
 
-/** The clinical facts of a dose as stored, shared by a new entry and an amendment. */
+/** The clinical facts of a dose as stored, shared by a new entry and an amendment (pump and integralTo included: issue 14 items 2 and 7). */
 export function clinicalValues(input: AdministrationInput | AmendmentInput, start: Date, stop: Date | null) {
   return {
     doseValue: input.doseValue,
@@ -381,5 +381,9 @@ export function clinicalValues(input: AdministrationInput | AmendmentInput, star
     expiry: input.expiry ?? null,
     wastedValue: input.wastedValue ?? null,
     wastedUnit: input.wastedValue ? input.doseUnit : null,
+    // Issue 14: the pump of an infusion (R-CHEMO-PUMP; the schema refuses it on other kinds) and the
+    // procedure the drug was part of (R-INTEGRAL); null when not charted, so the audit event names both.
+    pump: input.kind === 'infusion' ? (input.pump ?? null) : null,
+    integralTo: input.integralTo ?? null,
   };
 }

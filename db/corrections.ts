@@ -105,6 +105,9 @@ const AMENDABLE: (keyof Administration & keyof AmendmentInput)[] = [
   'expiredProductReason',
   'doseConfirmationReason',
   'ndcConfirmationReason',
+  // Issue 14: changing the pump or the procedure a drug was part of is an amendment like any field.
+  'pump',
+  'integralTo',
 ];
 /** Stored facts of the amendment compared for the audit event, beyond AMENDABLE. */
 const SNAPSHOTS = ['orderingProviderName', 'witnessName', 'witnessCredentials'] as const;

@@ -19,6 +19,21 @@ export const NOW = 'now';
 /** Years before this are typing errors (issue 12 item 4: "0026" is not 2026); the server re-checks in the facility's zone. */
 export const EARLIEST_YEAR = 1900;
 export const ADMINISTRATION_KINDS = ['push', 'infusion', 'hydration', 'injection'] as const;
+/** Pumps of a prolonged chemotherapy infusion (coding-rules.md §5 R-CHEMO-PUMP, CPT 96416: portable or implantable). */
+export const PUMP_TYPES = ['portable', 'implantable'] as const;
+export type PumpType = (typeof PUMP_TYPES)[number];
+/** "on a portable pump", as the form's choice, the timeline and the amendment summary name it. */
+export const PUMP_LABEL: Record<PumpType, string> = { portable: 'Portable (ambulatory) pump', implantable: 'Implantable pump' };
+/**
+ * Procedures a drug is commonly an integral part of (coding-rules.md §7
+ * R-INTEGRAL): premedication per transfusion protocol, drugs of moderate
+ * sedation, contrast for imaging. Suggestions only: any procedure may be named.
+ */
+export const INTEGRAL_PROCEDURES = ['blood transfusion', 'moderate sedation', 'imaging contrast'] as const;
+/** The refusal of a pump on anything but an infusion (96416 is an infusion code). */
+export const PUMP_ONLY_FOR_INFUSION = 'A pump is charted only for an IV infusion: choose None, or change the kind to IV infusion';
+/** The refusal of "Given as part of another procedure" ticked with no procedure named. */
+export const INTEGRAL_NEEDS_PROCEDURE = 'Name the procedure this drug was given as part of, e.g. blood transfusion';
 export type DoseUnit = (typeof DOSE_UNITS)[number];
 
 /** "YYYY-MM-DDTHH:mm" wall-clock time in the facility's zone (datetime-local). */
@@ -112,6 +127,15 @@ const administrationFields = z.object({
   doseConfirmationReason: optionalDocumentText('reason for this dose', 500),
   // An NDC the formulary does not know (lib/ndc-ownership.ts) is charted only with this reason (issue 13 item 5).
   ndcConfirmationReason: optionalDocumentText('reason for using this NDC', 500),
+  // Issue 14 item 2 (R-CHEMO-PUMP): the infusion runs on a pump; '' = none. Only for kind infusion (checkAdministration).
+  pump: z
+    .enum(['', ...PUMP_TYPES], { error: 'Choose None, Portable (ambulatory) pump or Implantable pump' })
+    .nullish()
+    .transform((v): PumpType | undefined => (v ? v : undefined)),
+  // Issue 14 item 7 (R-INTEGRAL): "Given as part of another procedure" ticked, and the procedure's name.
+  // Unticked (false) drops any name typed; absent (an API client) keeps integralTo as sent.
+  integral: z.boolean({ error: 'Tick or untick "Given as part of another procedure"' }).optional(),
+  integralTo: optionalDocumentText('procedure this drug was part of', 120, { example: 'e.g. blood transfusion' }),
   // One per submission, made by the client: a retry answers with the first result (issue 12 item 8).
   idempotencyKey: z.string({ error: 'Reload the page and try again' }).regex(/^[A-Za-z0-9-]{16,64}$/, 'Reload the page and try again'),
 });
@@ -125,6 +149,9 @@ type CrossFields = {
   doseUnit: DoseUnit;
   expiry?: string | undefined;
   expiredProductReason?: string | undefined;
+  pump?: PumpType | undefined;
+  integral?: boolean | undefined;
+  integralTo?: string | undefined;
 };
 
 /** A typed "YYYY-MM-DDTHH:mm" (not NOW). */
@@ -157,6 +184,15 @@ function checkAdministration(v: CrossFields, ctx: z.RefinementCtx): void {
   if (v.expiry && typed(v.start) && v.expiry < v.start.slice(0, 10) && !v.expiredProductReason) {
     ctx.addIssue({ code: 'custom', path: ['expiredProductReason'], message: expiredMessage(v.expiry) });
   }
+  // coding-rules.md §5 R-CHEMO-PUMP: 96416 initiates a prolonged infusion; a push or injection has no pump.
+  if (v.pump && v.kind !== 'infusion') ctx.addIssue({ code: 'custom', path: ['pump'], message: PUMP_ONLY_FOR_INFUSION });
+  // coding-rules.md §7 R-INTEGRAL: the procedure is named, or the box is not ticked.
+  if (v.integral === true && !v.integralTo) ctx.addIssue({ code: 'custom', path: ['integralTo'], message: INTEGRAL_NEEDS_PROCEDURE });
+}
+
+/** The procedure name counts only while the box is ticked (or, from an API client, when no box was sent). */
+function withIntegral<T extends { integral?: boolean | undefined; integralTo?: string | undefined }>(v: T): T {
+  return v.integral === false ? { ...v, integralTo: undefined } : v;
 }
 
 /** The refusal for a product used past its expiry date without a reason. */
@@ -164,7 +200,16 @@ export function expiredMessage(expiry: string): string {
   return `This product expired on ${expiry}, before the day it was given: say why it was used anyway`;
 }
 
-export const administrationSchema = administrationFields.superRefine(checkAdministration);
+/**
+ * One charted administration (form and server action). Beyond each field's own
+ * rule: a stop time or the reason it is missing; stop not before start; no year
+ * before 1900; no absurd dose; an expired product explained; `pump`
+ * ('portable' | 'implantable') only on an infusion, refused on `pump` otherwise;
+ * `integral` ticked needs `integralTo` (the procedure, 2–120 visible
+ * characters), refused on `integralTo`. Output: `pump` and `integralTo`
+ * undefined when not charted.
+ */
+export const administrationSchema = administrationFields.superRefine(checkAdministration).transform(withIntegral);
 
 const reasonField = documentText('reason', 500);
 
@@ -191,10 +236,14 @@ export const amendmentSchema = administrationFields
     expiredProductReason: true,
     doseConfirmationReason: true,
     ndcConfirmationReason: true,
+    pump: true,
+    integral: true,
+    integralTo: true,
     idempotencyKey: true,
   })
   .extend({ administrationId: idSchema(), reason: reasonField })
-  .superRefine(checkAdministration);
+  .superRefine(checkAdministration)
+  .transform(withIntegral);
 
 export const enteredInErrorSchema = z.object({ administrationId: idSchema(), reason: reasonField });
 export const addendumSchema = z.object({ encounterId: idSchema(), text: documentText('addendum', 500) });
