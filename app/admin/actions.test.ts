@@ -76,7 +76,7 @@ const code = (over: Record<string, unknown> = {}) => ({
 });
 const newDrug = (key: string, over: Record<string, unknown> = {}) => ({
   key,
-  genericName: 'Granisetron',
+  genericName: 'Trial antiemetic',
   defaultDoseUnit: 'mg',
   usualDose: '1',
   strength: '1 mg/mL, 1 mL single-dose vial',
@@ -246,7 +246,7 @@ describe('formulary', () => {
   it('a drug added with dated codes and a product is in loadFormulary(), and the code is picked by date of service', async () => {
     as('admin');
     const result = await actions.addDrugAction(
-      newDrug('granisetron', {
+      newDrug('trial-antiemetic', {
         codes: [
           code({ code: 'J1626', billingAmount: '100', billingUnit: 'mcg', effectiveTo: '2025-06-30' }),
           code({ code: 'J1627', descriptorKind: 'up to', billingAmount: '0.1', billingUnit: 'mg', descriptor: 'up to 0.1 mg (test)', effectiveFrom: '2025-07-01' }),
@@ -255,11 +255,11 @@ describe('formulary', () => {
       }),
     );
     expect(result.ok).toBe(true);
-    const drug = loadFormulary().find((d) => d.key === 'granisetron');
-    expect(drug).toMatchObject({ name: 'Granisetron', defaultDoseUnit: 'mg', usualDose: '1', chemo: false, supplyBilling: true });
+    const drug = loadFormulary().find((d) => d.key === 'trial-antiemetic');
+    expect(drug).toMatchObject({ name: 'Trial antiemetic', defaultDoseUnit: 'mg', usualDose: '1', chemo: false, supplyBilling: true });
     expect(drug?.hcpcs).toEqual([
-      { code: 'J1626', billingAmount: '100', billingUnit: 'mcg', descriptor: 'per', descriptorText: 'per 100 mcg', effectiveFrom: null, effectiveTo: '2025-06-30' },
-      { code: 'J1627', billingAmount: '0.1', billingUnit: 'mg', descriptor: 'up to', descriptorText: 'up to 0.1 mg (test)', effectiveFrom: '2025-07-01', effectiveTo: null },
+      { code: 'J1626', billingAmount: '100', billingUnit: 'mcg', descriptor: 'per', descriptorText: 'per 100 mcg', effectiveFrom: null, effectiveTo: '2025-06-30', paymentStatus: 'unknown' },
+      { code: 'J1627', billingAmount: '0.1', billingUnit: 'mg', descriptor: 'up to', descriptorText: 'up to 0.1 mg (test)', effectiveFrom: '2025-07-01', effectiveTo: null, paymentStatus: 'unknown' },
     ]);
     expect(drug?.products).toEqual([
       { ndc10: '0409-4888-01', ndc11: '00409488801', description: '1 mg single-dose container', containerType: 'single-dose', amountPerContainer: '1', amountUnit: 'mg', amountPerMl: '1', placeholderNdc: false },
@@ -267,14 +267,14 @@ describe('formulary', () => {
     if (!drug) return;
     expect(hcpcsForDate(drug, '2025-06-30')?.code).toBe('J1626');
     expect(hcpcsForDate(drug, '2025-07-01')?.code).toBe('J1627');
-    expect(JSON.parse(lastAudit('formulary.drug-added').changes)).toMatchObject({ key: { old: null, new: 'granisetron' }, product: { new: { ndc11: '00409488801' } } });
+    expect(JSON.parse(lastAudit('formulary.drug-added').changes)).toMatchObject({ key: { old: null, new: 'trial-antiemetic' }, product: { new: { ndc11: '00409488801' } } });
   });
 
   it('refuses a duplicate key, a duplicate NDC, bad dates and an unclassified code with an amount, writing nothing', async () => {
     as('admin');
     const before = snapshot();
     const refused = async (payload: unknown, field: string) => expect(await actions.addDrugAction(payload)).toMatchObject({ ok: false, fieldErrors: { [field]: expect.any(String) } });
-    await refused(newDrug('granisetron'), 'key');
+    await refused(newDrug('trial-antiemetic'), 'key');
     await refused(newDrug('ondansetron-copy', { product: { ndc10: '0409-4888-01', containerType: 'single-dose', amountPerContainer: '1', amountUnit: 'mg' } }), 'product.ndc10');
     await refused(newDrug('bad-ndc', { product: { ndc10: '04094888011', containerType: 'single-dose', amountPerContainer: '1', amountUnit: 'mg' } }), 'product.ndc10');
     await refused(newDrug('no-codes', { codes: [] }), 'codes');
@@ -290,14 +290,14 @@ describe('formulary', () => {
 
     expect((await actions.addDrugAction(newDrug('compounded-thing', { codes: [code({ code: 'J3490', descriptorKind: 'noc', billingAmount: '', billingUnit: '' })] }))).ok).toBe(true);
     expect(loadFormulary().find((d) => d.key === 'compounded-thing')?.hcpcs).toEqual([
-      { code: 'J3490', billingAmount: null, billingUnit: null, descriptor: 'noc', descriptorText: 'unclassified drugs (units = containers)', effectiveFrom: null, effectiveTo: null },
+      { code: 'J3490', billingAmount: null, billingUnit: null, descriptor: 'noc', descriptorText: 'unclassified drugs (units = containers)', effectiveFrom: null, effectiveTo: null, paymentStatus: 'unknown' },
     ]);
   });
 
   it('a replacement code ends the old one the day before (audited old/new); the engine picks each by date', async () => {
     as('admin');
-    const id = drugId('granisetron');
-    const j1627 = codeRow('granisetron', 'J1627');
+    const id = drugId('trial-antiemetic');
+    const j1627 = codeRow('trial-antiemetic', 'J1627');
     const before = snapshot();
     expect(await actions.addCodeAction({ drugId: id, replacesCodeId: j1627.id, ...code({ code: 'J1628' }) })).toMatchObject({ ok: false, fieldErrors: { effectiveFrom: expect.any(String) } });
     expect(await actions.addCodeAction({ drugId: id, replacesCodeId: j1627.id, ...code({ code: 'J1628', effectiveFrom: '2025-07-01' }) })).toMatchObject({ ok: false, fieldErrors: { effectiveFrom: expect.stringContaining('starts 2025-07-01') } });
@@ -307,13 +307,13 @@ describe('formulary', () => {
 
     const result = await actions.addCodeAction({ drugId: id, replacesCodeId: j1627.id, ...code({ code: 'J1628', billingAmount: '0.01', billingUnit: 'mg', effectiveFrom: '2026-01-01' }) });
     expect(result.ok).toBe(true);
-    expect(codeRow('granisetron', 'J1627').effective_to).toBe('2025-12-31');
+    expect(codeRow('trial-antiemetic', 'J1627').effective_to).toBe('2025-12-31');
     expect(lastAudit('formulary.code-ended')).toMatchObject({
       entity_id: String(id),
       changes: JSON.stringify({ codeId: { old: j1627.id, new: j1627.id }, code: { old: 'J1627', new: 'J1627' }, effectiveTo: { old: null, new: '2025-12-31' } }),
     });
     expect(JSON.parse(lastAudit('formulary.code-added').changes)).toMatchObject({ code: { old: null, new: 'J1628' }, effectiveFrom: { old: null, new: '2026-01-01' } });
-    const drug = loadFormulary().find((d) => d.key === 'granisetron');
+    const drug = loadFormulary().find((d) => d.key === 'trial-antiemetic');
     if (!drug) throw new Error('granisetron missing');
     expect(hcpcsForDate(drug, '2025-12-31')?.code).toBe('J1627');
     expect(hcpcsForDate(drug, '2026-01-01')?.code).toBe('J1628');
@@ -321,7 +321,7 @@ describe('formulary', () => {
 
   it('ends a code on a date with a reason; not before it starts', async () => {
     as('admin');
-    const j1628 = codeRow('granisetron', 'J1628');
+    const j1628 = codeRow('trial-antiemetic', 'J1628');
     expect(await actions.endCodeAction({ codeId: j1628.id, effectiveTo: '2025-12-31', reason: 'Typo' })).toMatchObject({ ok: false, fieldErrors: { effectiveTo: expect.any(String) } });
     expect(await actions.endCodeAction({ codeId: j1628.id, effectiveTo: '2027-03-31', reason: '' })).toMatchObject({ ok: false, fieldErrors: { reason: expect.any(String) } });
     expect((await actions.endCodeAction({ codeId: j1628.id, effectiveTo: '2027-03-31', reason: 'Deleted from the HCPCS file' })).ok).toBe(true);
