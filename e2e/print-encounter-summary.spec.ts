@@ -22,7 +22,7 @@ test('the demo ED summary prints with header, both pushes, the interval, codes a
 
   const current = page.locator('[data-testid="print-row"][data-status="active"]');
   await expect(current.filter({ hasText: '2026-03-02 10:00' })).toContainText(/Ondansetron/);
-  await expect(current.filter({ hasText: '2026-03-02 10:45' }).getByTestId('print-interval')).toHaveText('45 min');
+  await expect(current.filter({ hasText: '2026-03-02 10:45' }).getByTestId('print-interval')).toHaveText('45 min after the reported 10:00 push');
   await expect(page.getByTestId('print-codes')).toContainText('96374');
   await expect(page.getByTestId('print-codes')).toContainText('96376');
   await expect(page.getByTestId('print-codes')).toContainText('J2405');

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { headers } from 'next/headers';
 import { codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
+import { encounterAuditHistory, encounterAuditNames } from '@/db/audit-history';
 import { listAddenda } from '@/db/encounters';
 import { NoncedStyle } from '@/components/nonced-style';
 import { PrintButtons } from '@/components/print-buttons';
@@ -15,6 +16,19 @@ import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { encounterInstants, formatElapsed, queriedDoseLabel, spansCalendarDays, timelineFacts, timelineTime } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';
+import { repeatPushInterval, repeatPushReferences } from '@/lib/repeat-push-reference';
+import { describeAuditHistory } from '@/lib/audit-display';
+import { doseLabels } from '@/lib/dose-label';
+
+/** Corrections and notes that change a chart someone has signed (listed in the signature block with who and when). */
+const AFTER_SIGNING_EVENTS = new Set([
+  'administration.amended',
+  'administration.amended-addendum',
+  'administration.entered-in-error',
+  'encounter.addendum',
+  'encounter.unlocked',
+  'encounter.signed',
+]);
 
 const KIND: Record<AdministrationView['kind'], string> = { push: 'IV push', infusion: 'IV infusion', hydration: 'IV hydration', injection: 'IM/SC injection' };
 
@@ -49,17 +63,41 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   const openWarnings = result.warnings.filter((w) => w.severity !== 'info');
   const now = printedAt();
   const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // The interval a 96376 was measured from: the last *reported* push of the drug (lib/repeat-push-reference.ts).
+  const repeatRefs = repeatPushReferences(encounter.administrations, lines);
+  // A chart is signed while it is locked for coding; unlocked by an admin, it is unsigned again until re-signed.
+  const signed = encounter.status !== 'open' && encounter.signedBy !== null && encounter.signedAt !== null;
+  const auditRows = encounterAuditHistory(id);
+  const firstSigning = auditRows.find((r) => r.event === 'encounter.signed');
+  const afterSigning = firstSigning
+    ? describeAuditHistory(
+        auditRows.filter((r) => r.id > firstSigning.id && AFTER_SIGNING_EVENTS.has(r.event)),
+        encounterAuditNames(encounter, auditRows),
+        withDate,
+      )
+    : [];
+  const names = doseLabels(encounter.administrations, { timeZone: zone, withDate });
+  const awaitingCosign = encounter.administrations.filter((a) => a.status === 'active' && (a.orderType === 'verbal' || a.orderType === 'telephone'));
+  const unsignedHeader = signed
+    ? null
+    : `UNSIGNED${encounter.signedAt ? ` (unlocked after signing ${at(encounter.signedAt)}; not signed again)` : ' (documentation not signed)'} · ${patientName(encounter.patient)} · MRN ${encounter.patient.mrn}`;
   const footer = `${patientName(encounter.patient)} · MRN ${encounter.patient.mrn} · printed ${at(now)} by ${user.name}, ${user.credentials}`;
 
   return (
     <article className="mx-auto max-w-5xl bg-white p-6 text-black print:max-w-none print:p-0" aria-label="Encounter summary">
       {/* Inline, so it needs the CSP nonce (the policy allows no other inline style element). */}
-      <NoncedStyle nonce={nonce} css={`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } } }`} />
+      <NoncedStyle nonce={nonce} css={`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }${unsignedHeader ? ` @top-left { content: ${cssString(unsignedHeader)}; font-size: 9pt; font-weight: bold; }` : ''} } }`} />
       <div className="mb-4 flex justify-between print:hidden">
         <PrintButtons />
       </div>
 
       <header className="border-b-2 border-black pb-2" data-testid="print-header">
+        {unsignedHeader ? (
+          // On screen (and the first page); every printed page repeats it in the @page top margin above.
+          <p className="mb-2 border-2 border-black p-1 text-center text-base font-bold tracking-wide" data-testid="print-unsigned">
+            UNSIGNED: this documentation has not been signed{encounter.signedAt ? ` again since it was unlocked (first signed ${at(encounter.signedAt)})` : ''}.
+          </p>
+        ) : null}
         <h1 className="text-xl font-bold">IV medication administration record — encounter summary</h1>
         <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-1 text-sm sm:grid-cols-3">
           <div>
@@ -157,7 +195,11 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                     {a.stopAt ? ` (${formatElapsed(a.startAt, a.stopAt)})` : ''}
                   </td>
                   <td className={`p-1 ${cls}`} data-testid="print-interval">
-                    {f?.previousSameDrugAt ? formatElapsed(f.previousSameDrugAt, a.startAt) : '—'}
+                    {repeatRefs.has(a.id)
+                      ? repeatPushInterval(a.startAt, repeatRefs.get(a.id)!, (d) => timelineTime(d, zone, withDate))
+                      : f?.previousSameDrugAt
+                        ? formatElapsed(f.previousSameDrugAt, a.startAt)
+                        : '—'}
                   </td>
                   <td className={`p-1 ${cls}`}>{a.site}</td>
                   <td className={`p-1 ${cls}`}>{a.rationale}</td>
@@ -292,8 +334,39 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
             and charted it, captured at charting time.
           </p>
         ) : (
-          <p>Documentation not yet signed.</p>
+          <p className="font-bold">
+            UNSIGNED: documentation not {encounter.signedAt ? 'signed again since it was unlocked' : 'yet signed'}.
+          </p>
         )}
+        {afterSigning.length > 0 ? (
+          <div className="mt-1" data-testid="print-after-signing">
+            <h3 className="font-semibold">Changes after signing</h3>
+            <ul className="list-disc pl-5">
+              {afterSigning.map((e) => (
+                <li key={e.id}>
+                  {e.at} · {e.actor}: {e.title}
+                  {e.subject !== 'This encounter' ? ` — ${e.subject}` : ''}
+                  {e.event === 'encounter.addendum' && e.changes[0] ? `: ${e.changes[0].new}` : ''}
+                  {e.reason ? `. Reason: ${e.reason}` : ''}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <div className="mt-1" data-testid="print-cosign-list">
+          <h3 className="font-semibold">Verbal and telephone orders awaiting provider co-signature</h3>
+          {awaitingCosign.length > 0 ? (
+            <ul className="list-disc pl-5">
+              {awaitingCosign.map((a) => (
+                <li key={a.id}>
+                  {ORDER_TYPE_LABEL[a.orderType!]} from {a.orderingProviderName ?? 'a provider NOT RECORDED'} for {names.get(a.id)}: awaiting co-signature
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>None.</p>
+          )}
+        </div>
         {final ? (
           <p>
             Coded by <strong>
