@@ -313,7 +313,7 @@ const auditCount = () => getDb().get<{ n: number }>(sql`select count(*) as n fro
 
 describe('server actions × roles', () => {
   it('the table names every server action of the app', () => {
-    expect([...TABLE.map((r) => r.action), 'searchPatientsAction', 'previewCrosswalkAction', ...PUBLIC_ACTIONS].sort()).toEqual(exportedActions());
+    expect([...TABLE.map((r) => r.action), 'searchPatientsAction', 'previewCrosswalkAction', 'pingAction', ...PUBLIC_ACTIONS].sort()).toEqual(exportedActions());
   });
 
   for (const r of TABLE) {
@@ -346,6 +346,19 @@ describe('server actions × roles', () => {
       const result = await crosswalkActions.previewCrosswalkAction({ file });
       if (expected[subject] === 'ok') expect(result, subject).toMatchObject({ ok: true, data: { preview: { newProducts: [{ ndc11: '99998999925' }] } } });
       else expect(result, subject).toMatchObject({ ok: false, status: expected[subject] });
+      expect([stateHash(), auditCount()], subject).toEqual([before, audits]);
+    }
+  });
+
+  it('pingAction (the load benchmark\'s floor) answers a nurse of the facility only, and writes nothing for anyone', async () => {
+    const { encounterId } = await chartedEncounter();
+    for (const [s, subject] of SUBJECTS.entries()) {
+      as(subject);
+      const before = stateHash();
+      const audits = auditCount();
+      const result = await encounterActions.pingAction({ encounterId });
+      if (clinician[s] === 'ok') expect(result, subject).toEqual({ ok: true, data: null });
+      else expect(result, subject).toMatchObject({ ok: false, status: clinician[s] });
       expect([stateHash(), auditCount()], subject).toEqual([before, audits]);
     }
   });

@@ -132,3 +132,11 @@ export const answerQueryAction = clinicianAction(answerQuerySchema, ({ queryId, 
   if (result.ok) revalidatePath('/encounters/[id]', 'page');
   return result;
 }, byQuery);
+
+/**
+ * Does nothing, through the same boundary as charting (session, role, payload,
+ * facility scope): the floor the load benchmark (scripts/bench-load.ts)
+ * compares a charting round trip with (issue 16 item 1). Writes nothing and
+ * audits nothing; answers `{ ok: true, data: null }`.
+ */
+export const pingAction = clinicianAction(encounterIdSchema, () => ({ ok: true as const, data: null }), byEncounter);
