@@ -4,7 +4,8 @@ import { fail, type ActionResult } from '@/lib/action-result';
 import { isEmptyScope, type FacilityScope } from '@/lib/facility-scope';
 import type { AdministrationView, EncounterDetail, EncounterListItem } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
-import { getDb } from './client';
+import { getDb, type Db } from './client';
+import { preparedOnce } from './prepared';
 import { facilityCondition } from './facility-scope';
 import { administrations, administrationVoids, coderQueries, encounterAddenda, encounters, facilities, formularyDrugs, patients, providers } from './schema';
 
@@ -65,27 +66,9 @@ export function listEncounters(scope: FacilityScope, limit = 100): EncounterList
   }));
 }
 
-export function getEncounter(id: number): EncounterDetail | null {
-  const db = getDb();
-  const row = db
-    .select(listColumns)
-    .from(encounters)
-    .innerJoin(patients, eq(patients.id, encounters.patientId))
-    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
-    .where(eq(encounters.id, id))
-    .get();
-  if (!row) return null;
-  const rows = listAdministrations(id);
-  const {
-    facility: { lateEntryThresholdMinutes, jwJzPolicy, ...facility },
-    ...rest
-  } = row;
-  return { ...rest, facility, lateEntryThresholdMinutes, jwJzPolicy, administrations: rows, administrationCount: rows.length };
-}
-
-/** An encounter's administrations in administered-time order (ties by charting order). */
-export function listAdministrations(encounterId: number): AdministrationView[] {
-  return getDb()
+/** An encounter's administrations (placeholder encounterId), in administered-time order (ties by charting order), with their status. */
+function administrationsQuery(db: Db) {
+  return db
     .select({
       id: administrations.id,
       drugId: administrations.drugId,
@@ -138,9 +121,43 @@ export function listAdministrations(encounterId: number): AdministrationView[] {
     .innerJoin(formularyDrugs, eq(formularyDrugs.id, administrations.drugId))
     .leftJoin(administrationVoids, eq(administrationVoids.administrationId, administrations.id))
     .leftJoin(providers, eq(providers.id, administrations.orderingProviderId))
-    .where(eq(administrations.encounterId, encounterId))
+    .where(eq(administrations.encounterId, sql.placeholder('encounterId')))
     .orderBy(asc(administrations.startAt), asc(administrations.id))
-    .all();
+    .prepare();
+}
+
+/** The encounter page's and charting's reads, prepared once per connection. */
+const statements = preparedOnce((db) => ({
+  encounter: db
+    .select(listColumns)
+    .from(encounters)
+    .innerJoin(patients, eq(patients.id, encounters.patientId))
+    .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
+    .where(eq(encounters.id, sql.placeholder('id')))
+    .prepare(),
+  administrations: administrationsQuery(db),
+}));
+
+/**
+ * An encounter with its patient, facility (zone, late-entry threshold, JW/JZ
+ * policy) and every administration (listAdministrations), or null when there
+ * is no such id. Two prepared statements (the hot read of the encounter page
+ * and of charting), built once per connection.
+ */
+export function getEncounter(id: number): EncounterDetail | null {
+  const row = statements().encounter.get({ id });
+  if (!row) return null;
+  const rows = listAdministrations(id);
+  const {
+    facility: { lateEntryThresholdMinutes, jwJzPolicy, ...facility },
+    ...rest
+  } = row;
+  return { ...rest, facility, lateEntryThresholdMinutes, jwJzPolicy, administrations: rows, administrationCount: rows.length };
+}
+
+/** An encounter's administrations in administered-time order (ties by charting order); a prepared statement. */
+export function listAdministrations(encounterId: number): AdministrationView[] {
+  return statements().administrations.all({ encounterId });
 }
 
 export function openEncounter(patientId: number, facilityId: number, actorId: string | null, now: Date): ActionResult<{ id: number }> {

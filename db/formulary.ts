@@ -3,7 +3,16 @@ import { asc, eq } from 'drizzle-orm';
 import type { DoseLimit } from '@/lib/formulary/define';
 import type { FormularyEntry } from '@/lib/types';
 import { getDb } from './client';
+import { preparedOnce } from './prepared';
 import { drugDoseLimits, drugHcpcsCodes, drugProducts, formularyDrugs, users } from './schema';
+
+/** The formulary's four reads (read on every encounter page and every charting), prepared once per connection. */
+const formularyStatements = preparedOnce((db) => ({
+  drugs: db.select().from(formularyDrugs).where(eq(formularyDrugs.active, true)).orderBy(asc(formularyDrugs.genericName)).prepare(),
+  codes: db.select().from(drugHcpcsCodes).orderBy(asc(drugHcpcsCodes.id)).prepare(),
+  products: db.select().from(drugProducts).orderBy(asc(drugProducts.id)).prepare(),
+  limits: db.select().from(drugDoseLimits).orderBy(asc(drugDoseLimits.id)).prepare(),
+}));
 
 /**
  * The active formulary in the engine's shape (FormularyEntry: HCPCS by date
@@ -13,11 +22,11 @@ import { drugDoseLimits, drugHcpcsCodes, drugProducts, formularyDrugs, users } f
  * a fluid code billed per volume keeps `billingUnit: 'mL'`.
  */
 export function loadFormulary(): FormularyEntry[] {
-  const db = getDb();
-  const drugs = db.select().from(formularyDrugs).where(eq(formularyDrugs.active, true)).orderBy(asc(formularyDrugs.genericName)).all();
-  const codes = db.select().from(drugHcpcsCodes).orderBy(asc(drugHcpcsCodes.id)).all();
-  const products = db.select().from(drugProducts).orderBy(asc(drugProducts.id)).all();
-  const limits = db.select().from(drugDoseLimits).orderBy(asc(drugDoseLimits.id)).all();
+  const statements = formularyStatements();
+  const drugs = statements.drugs.all();
+  const codes = statements.codes.all();
+  const products = statements.products.all();
+  const limits = statements.limits.all();
   const byDrug = <T extends { drugId: number }>(rows: T[]): Map<number, T[]> => {
     const map = new Map<number, T[]>();
     for (const r of rows) map.set(r.drugId, [...(map.get(r.drugId) ?? []), r]);
