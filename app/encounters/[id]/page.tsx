@@ -16,6 +16,10 @@ import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { formatDateTime } from '@/lib/time';
 import { encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
+// Registers every action of this page's actions module for the page, pingAction
+// too: no form calls it (only the load benchmark, scripts/bench-load.ts), and an
+// action no client component imports is left out of the build's manifest.
+import './actions';
 
 /** Read once per request: the first paint of the form's clocks matches on server and client. */
 function requestTime(): number {
