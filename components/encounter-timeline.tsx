@@ -16,6 +16,18 @@ export function orderText(a: Pick<AdministrationView, 'orderingProviderName' | '
   return [a.orderingProviderName ?? 'provider not recorded', a.orderType ? ORDER_TYPE_LABEL[a.orderType] : 'order type not recorded'].join(' · ');
 }
 
+/**
+ * What the dose was given with or as part of (issue 14): "on a portable pump"
+ * (R-CHEMO-PUMP) and "part of blood transfusion — no administration code"
+ * (R-INTEGRAL), in that order; empty when neither is charted.
+ */
+export function doseContextNotes(a: Pick<AdministrationView, 'pump' | 'integralTo'>): { pump: string | null; integral: string | null } {
+  return {
+    pump: a.pump ? `on ${a.pump === 'implantable' ? 'an implantable' : 'a portable'} pump` : null,
+    integral: a.integralTo ? `part of ${a.integralTo} — no administration code` : null,
+  };
+}
+
 /** "Witnessed by Tomás Reyes, RN at 14:07" for a witnessed waste, else null. */
 export function witnessText(a: Pick<AdministrationView, 'witnessName' | 'witnessCredentials' | 'witnessedAt'>, timeZone: string, withDate: boolean): string | null {
   if (!a.witnessName) return null;
@@ -81,6 +93,7 @@ export function EncounterTimeline({
             const struck = a.status !== 'active';
             const actions = a.status === 'active' && a.id > 0 ? renderActions?.(a) : null;
             const witness = witnessText(a, timeZone, withDate);
+            const context = doseContextNotes(a);
             return (
               <tr
                 key={a.id}
@@ -102,7 +115,18 @@ export function EncounterTimeline({
                 <td className="px-2 py-2">
                   <span className="clinical">
                     <span className="font-semibold">{a.drugName}</span> {formatDose(a.doseValue, a.doseUnit)}
+                    {context.pump ? (
+                      <span className="font-semibold" data-testid="pump">
+                        {' '}
+                        {context.pump}
+                      </span>
+                    ) : null}
                   </span>
+                  {context.integral ? (
+                    <span className="mt-1 block rounded border border-slate-500 px-1 text-xs font-semibold" data-testid="integral-to">
+                      {context.integral}
+                    </span>
+                  ) : null}
                   {a.doseConfirmationReason ? (
                     <span className="mt-1 block rounded border-2 border-amber-700 px-1 text-xs font-semibold" data-testid="dose-confirmation">
                       Dose outside the usual range, confirmed: {a.doseConfirmationReason}

@@ -40,6 +40,9 @@ function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | nu
     performer: `${signer.name}, ${signer.credentials}`,
     ndc: draft.ndc || null,
     wasted: draft.wastedValue && DECIMAL.test(draft.wastedValue) ? { value: draft.wastedValue, unit: draft.doseUnit } : null,
+    // Issue 14: as the nurse chooses them, so the sidebar shows 96416 or no administration code before Save.
+    pump: draft.kind === 'infusion' && draft.pump ? draft.pump : null,
+    integralTo: draft.integral ? draft.integralTo?.trim() || null : null,
   };
 }
 
@@ -153,6 +156,8 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             expiry: values.expiry ?? null,
             wastedValue: values.wastedValue ?? null,
             wastedUnit: values.wastedValue ? values.doseUnit : null,
+            pump: values.pump ?? null,
+            integralTo: values.integralTo ?? null,
             orderingProviderId: values.orderingProviderId,
             orderType: values.orderType,
             status: 'active',

@@ -7,8 +7,11 @@ import {
   ADMINISTRATION_KINDS,
   amendmentSchema,
   DOSE_UNITS,
+  INTEGRAL_PROCEDURES,
   ORDER_TYPE_LABEL,
   ORDER_TYPES,
+  PUMP_LABEL,
+  PUMP_TYPES,
   type AmendmentFormInput,
   type AmendmentInput,
 } from '@/lib/administration-schema';
@@ -183,6 +186,10 @@ export function amendmentChanges(
   // Empty = kept (or no longer needed): only a typed reason is a change.
   if (values.doseConfirmationReason?.trim()) add('Reason for this dose', entry.doseConfirmationReason, values.doseConfirmationReason);
   if (values.ndcConfirmationReason?.trim()) add('NDC reason', entry.ndcConfirmationReason, values.ndcConfirmationReason);
+  // Issue 14: the pump (infusions only) and the procedure the drug was part of.
+  const pumpAfter = values.kind === 'infusion' && values.pump ? PUMP_LABEL[values.pump] : '';
+  add('Pump', entry.pump ? PUMP_LABEL[entry.pump] : '', pumpAfter);
+  add('Part of procedure', entry.integralTo, values.integral ? values.integralTo : '');
   add('Wasted', entry.wastedValue ? `${entry.wastedValue} ${entry.wastedUnit ?? entry.doseUnit}` : '', values.wastedValue ? `${values.wastedValue} ${values.doseUnit ?? ''}` : '');
   return changes;
 }
@@ -205,6 +212,7 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
     register,
     handleSubmit,
     setError,
+    setValue,
     control,
     formState: { errors, isSubmitting },
   } = useForm<AmendmentFormInput, unknown, AmendmentInput>({
@@ -230,6 +238,9 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
       // Empty: the server keeps the stored reasons while the dose and NDC stay the same, and asks again when they change.
       doseConfirmationReason: '',
       ndcConfirmationReason: '',
+      pump: entry.pump ?? '',
+      integral: Boolean(entry.integralTo),
+      integralTo: entry.integralTo ?? '',
       witnessEmail: '',
       witnessPassword: '',
       idempotencyKey,
@@ -288,7 +299,17 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
         </div>
       </Field>
       <Field id={`${idp}-kind`} label="Kind" error={err('kind')}>
-        <select id={`${idp}-kind`} className={inputClass} {...register('kind')} {...describedBy(`${idp}-kind`, errors.kind)}>
+        <select
+          id={`${idp}-kind`}
+          className={inputClass}
+          {...register('kind', {
+            // Only an infusion has a pump (R-CHEMO-PUMP): another kind drops it.
+            onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
+              if (e.target.value !== 'infusion') setValue('pump', '');
+            },
+          })}
+          {...describedBy(`${idp}-kind`, errors.kind)}
+        >
           {ADMINISTRATION_KINDS.map((k) => (
             <option key={k} value={k}>
               {KIND_LABEL[k]}
@@ -296,6 +317,41 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
           ))}
         </select>
       </Field>
+      {values.kind === 'infusion' ? (
+        <Field id={`${idp}-pump`} label="Pump" error={err('pump')}>
+          <select id={`${idp}-pump`} className={inputClass} {...register('pump')} {...describedBy(`${idp}-pump`, errors.pump)}>
+            <option value="">None</option>
+            {PUMP_TYPES.map((p) => (
+              <option key={p} value={p}>
+                {PUMP_LABEL[p]}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+      <div className="md:col-span-2">
+        <label htmlFor={`${idp}-integral`} className="flex min-h-11 cursor-pointer items-center gap-2 font-semibold">
+          <input id={`${idp}-integral`} type="checkbox" className="h-11 w-5" {...register('integral')} />
+          Given as part of another procedure
+        </label>
+        {values.integral ? (
+          <Field id={`${idp}-integralTo`} label="Procedure" error={err('integralTo')} className="mt-2">
+            <input
+              id={`${idp}-integralTo`}
+              list={`${idp}-procedures`}
+              autoComplete="off"
+              className={inputClass}
+              {...register('integralTo')}
+              {...describedBy(`${idp}-integralTo`, errors.integralTo)}
+            />
+            <datalist id={`${idp}-procedures`}>
+              {INTEGRAL_PROCEDURES.map((p) => (
+                <option key={p} value={p} />
+              ))}
+            </datalist>
+          </Field>
+        ) : null}
+      </div>
       {text('start', 'Given at', { type: 'datetime-local' })}
       {text('stop', 'Finished at', { type: 'datetime-local' })}
       {text('stopMissingReason', 'Why there is no stop time (only if empty)', { wide: true })}

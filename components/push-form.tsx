@@ -6,9 +6,12 @@ import type { ActionResult } from '@/lib/action-result';
 import {
   administrationSchema,
   DOSE_UNITS,
+  INTEGRAL_PROCEDURES,
   NOW,
   ORDER_TYPE_LABEL,
   ORDER_TYPES,
+  PUMP_LABEL,
+  PUMP_TYPES,
   type AdministrationFormInput,
   type AdministrationInput,
 } from '@/lib/administration-schema';
@@ -91,11 +94,14 @@ const FIELD_ORDER: Array<[keyof AdministrationFormInput, string]> = [
   ['orderingProviderId', 'orderingProviderId'],
   ['orderType', 'orderType-written'],
   ['site', 'site'],
+  ['integral', 'integral'],
+  ['integralTo', 'integralTo'],
   ['drugId', 'drug'],
   ['doseValue', 'doseValue'],
   ['doseUnit', 'doseUnit'],
   ['doseConfirmationReason', 'doseConfirmationReason'],
   ['kind', 'kind-push'],
+  ['pump', 'pump-none'],
   ['start', 'start'],
   ['stop', 'stop'],
   ['stopMissingReason', 'stopMissingReason'],
@@ -209,6 +215,9 @@ export function PushForm(props: PushFormProps) {
       expiredProductReason: '',
       doseConfirmationReason: '',
       ndcConfirmationReason: '',
+      pump: '',
+      integral: false,
+      integralTo: '',
       // One key per draft: reused by every retry of this draft, new after a save.
       idempotencyKey: newIdempotencyKey(),
     };
@@ -251,6 +260,12 @@ export function PushForm(props: PushFormProps) {
   const showTimeInputs = editTimes || values.start !== NOW || (values.stop !== NOW && values.kind !== 'injection');
   const liveText = formatTime(new Date(now), timeZone);
   const referenceYear = Number(toLocalInput(new Date(now), timeZone).slice(0, 4));
+
+  const isInfusion = values.kind === 'infusion';
+  // Only an infusion has a pump (R-CHEMO-PUMP): a kind changed by the nurse or by a drug pick drops it.
+  useEffect(() => {
+    if (!isInfusion && getValues('pump')) setValue('pump', '');
+  }, [isInfusion, getValues, setValue]);
 
   // The sidebar recodes on every change; effects of a keystroke flush before paint.
   useEffect(() => {
@@ -363,6 +378,7 @@ export function PushForm(props: PushFormProps) {
       expiredProductReason: expired ? input.expiredProductReason : undefined,
       doseConfirmationReason: showDoseReason ? input.doseConfirmationReason : undefined,
       ndcConfirmationReason: showNdcReason ? input.ndcConfirmationReason : undefined,
+      pump: input.kind === 'infusion' ? input.pump : undefined,
     };
     let result: ActionResult<SavedEntry>;
     try {
@@ -448,6 +464,39 @@ export function PushForm(props: PushFormProps) {
             </div>
             <FieldError id="orderType" error={err('orderType')} />
           </fieldset>
+        </div>
+
+        {/* R-INTEGRAL (coding-rules.md §7): before the drug, so the Drug → Save flow keeps its Tab stops; the box is 44 px high like every control. */}
+        <div className="rounded-md border border-slate-300 p-3">
+          <label htmlFor="integral" className="flex min-h-11 cursor-pointer items-center gap-2 font-semibold">
+            <input id="integral" type="checkbox" className="h-11 w-5" {...register('integral')} {...describedBy('integral', errors.integral)} />
+            Given as part of another procedure
+          </label>
+          <FieldError id="integral" error={err('integral')} />
+          {values.integral ? (
+            <Field
+              id="integralTo"
+              label="Procedure"
+              error={err('integralTo')}
+              hint="No administration code of its own: it is part of that procedure (its drug is still billed)."
+              className="mt-2"
+            >
+              <input
+                id="integralTo"
+                list="integral-procedures"
+                autoComplete="off"
+                className={inputClass}
+                placeholder="e.g. blood transfusion"
+                {...register('integralTo')}
+                {...describedBy('integralTo', errors.integralTo, true)}
+              />
+              <datalist id="integral-procedures">
+                {INTEGRAL_PROCEDURES.map((p) => (
+                  <option key={p} value={p} />
+                ))}
+              </datalist>
+            </Field>
+          ) : null}
         </div>
 
         <Field id="drug" label="Drug" error={err('drugId')}>
@@ -544,6 +593,25 @@ export function PushForm(props: PushFormProps) {
             ))}
           </div>
         </fieldset>
+        {isInfusion ? (
+          <fieldset aria-describedby={[errors.pump ? 'pump-error' : null, drug?.chemo ? 'pump-hint' : null].filter(Boolean).join(' ') || undefined}>
+            <legend className="mb-1 text-sm font-semibold">Pump</legend>
+            <div className="flex flex-wrap gap-2">
+              {(['', ...PUMP_TYPES] as const).map((p) => (
+                <label key={p || 'none'} className="flex min-h-11 cursor-pointer items-center gap-2 rounded-md border border-slate-400 bg-white px-3 has-[:checked]:border-2 has-[:checked]:border-blue-800 has-[:checked]:bg-blue-50">
+                  <input id={`pump-${p || 'none'}`} type="radio" value={p} {...register('pump')} className="h-5 w-5" />
+                  {p ? PUMP_LABEL[p] : 'None'}
+                </label>
+              ))}
+            </div>
+            {drug?.chemo ? (
+              <p id="pump-hint" className="mt-1 text-sm text-slate-700">
+                A chemo infusion over 8 hours on a pump is 96416 (prolonged chemotherapy infusion requiring a pump); 8 hours or less is coded by time.
+              </p>
+            ) : null}
+            <FieldError id="pump" error={err('pump')} />
+          </fieldset>
+        ) : null}
 
         {showTimeInputs ? (
           <div className="grid gap-4 sm:grid-cols-2">
