@@ -34,6 +34,8 @@ type ContainerClass = 'single' | 'other' | 'unknown';
 
 /** What one administration contributes to a supply line. */
 interface SupplyCalc {
+  /** The supply line it lands on: one per code per date of service (coding-rules.md §10); NOC lines per drug. */
+  lineKey: string;
   code: HcpcsCode;
   /** Dose as charted, for the explanation. */
   doseText: string;
@@ -70,12 +72,12 @@ interface Group {
 
 export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
   const groups = new Map<string, Group>();
-  const run: SupplyRun = { codes: new Map(), noc: new Map() };
+  const run: SupplyRun = { codes: new Map(), unlisted: { candidates: [], specific: [], plain: new Map() }, noc: new Map() };
   for (const a of sorted) {
     const e = entryFor(ctx, a, run);
     if (!e) continue;
     // One line per code per date of service (coding-rules.md §10); NOC lines count containers per drug.
-    const key = e.s.code.billingAmount === null ? `${e.s.dos}|${e.s.code.code}|${a.drugKey}|${e.s.ndc11 ?? ''}` : `${e.s.dos}|${e.s.code.code}|${e.s.ndc11 ?? ''}|${e.s.containerClass}`;
+    const key = e.s.lineKey;
     let g = groups.get(key);
     if (!g) {
       g = { key, code: e.s.code, entries: [], ids: [], doses: [], doseTexts: [] };
@@ -224,6 +226,8 @@ function pos(n: bigint): bigint {
  */
 interface SupplyRun {
   codes: Map<FormularyDrug, Map<string, CodesInEffect>>;
+  /** A drug not in the formulary: no codes (its doses are never "plain", so nothing is remembered in it). */
+  unlisted: CodesInEffect;
   noc: Map<FormularyDrug | string, Map<string, HcpcsCode>>;
 }
 
@@ -271,7 +275,7 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
         containerText = `${doseText} from ${toText(containerAmount)} ${containerUnit} ${containerDesc}s → ${containers}`;
       }
     }
-    return { adm: a, s: { code: noc, doseText, dose, waste: null, wasteSource: '', wasteUndocumented: false, containerClass, containerText, ndc11, dos, containers, choiceNote: '' } };
+    return { adm: a, s: { lineKey: `${dos}|${noc.code}|${a.drugKey}|${ndc11 ?? ''}`, code: noc, doseText, dose, waste: null, wasteSource: '', wasteUndocumented: false, containerClass, containerText, ndc11, dos, containers, choiceNote: '' } };
   }
 
   // Several codes in effect (legacy "up to 40 mg" and "up to 125 mg"): the fewest units wins.
@@ -326,7 +330,8 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
       }
     }
   }
-  const calc: SupplyCalc = { code, doseText, dose: best.dose, waste, wasteSource, wasteUndocumented, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
+  const lineKey = `${dos}|${code.code}|${ndc11 ?? ''}|${containerClass}`;
+  const calc: SupplyCalc = { lineKey, code, doseText, dose: best.dose, waste, wasteSource, wasteUndocumented, containerClass, containerText, ndc11, dos, containers: 0n, choiceNote };
   if (plain) {
     let byUnit = codes.plain.get(dose);
     if (!byUnit) codes.plain.set(dose, (byUnit = new Map()));
@@ -345,7 +350,7 @@ interface CodesInEffect {
 
 /** Codes in effect for a drug on a date of service (drug-reference.md §0: pick the code by date). */
 function codesFor(run: SupplyRun, f: FormularyDrug | undefined, dos: string): CodesInEffect {
-  if (!f) return { candidates: [], specific: [], plain: new Map() };
+  if (!f) return run.unlisted;
   let byDate = run.codes.get(f);
   if (!byDate) run.codes.set(f, (byDate = new Map()));
   let c = byDate.get(dos);
