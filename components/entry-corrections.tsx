@@ -189,7 +189,7 @@ export function amendmentChanges(
   // Issue 14: the pump (infusions only) and the procedure the drug was part of.
   const pumpAfter = values.kind === 'infusion' && values.pump ? PUMP_LABEL[values.pump] : '';
   add('Pump', entry.pump ? PUMP_LABEL[entry.pump] : '', pumpAfter);
-  add('Part of procedure', entry.integralTo, values.integral ? values.integralTo : '');
+  add('Part of procedure', entry.integralTo, values.integral === false ? '' : values.integralTo);
   add('Wasted', entry.wastedValue ? `${entry.wastedValue} ${entry.wastedUnit ?? entry.doseUnit}` : '', values.wastedValue ? `${values.wastedValue} ${values.doseUnit ?? ''}` : '');
   return changes;
 }
@@ -239,7 +239,6 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
       doseConfirmationReason: '',
       ndcConfirmationReason: '',
       pump: entry.pump ?? '',
-      integral: Boolean(entry.integralTo),
       integralTo: entry.integralTo ?? '',
       witnessEmail: '',
       witnessPassword: '',
@@ -329,29 +328,23 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
           </select>
         </Field>
       ) : null}
-      <div className="md:col-span-2">
-        <label htmlFor={`${idp}-integral`} className="flex min-h-11 cursor-pointer items-center gap-2 font-semibold">
-          <input id={`${idp}-integral`} type="checkbox" className="h-11 w-5" {...register('integral')} />
-          Given as part of another procedure
-        </label>
-        {values.integral ? (
-          <Field id={`${idp}-integralTo`} label="Procedure" error={err('integralTo')} className="mt-2">
-            <input
-              id={`${idp}-integralTo`}
-              list={`${idp}-procedures`}
-              autoComplete="off"
-              className={inputClass}
-              {...register('integralTo')}
-              {...describedBy(`${idp}-integralTo`, errors.integralTo)}
-            />
-            <datalist id={`${idp}-procedures`}>
-              {INTEGRAL_PROCEDURES.map((p) => (
-                <option key={p} value={p} />
-              ))}
-            </datalist>
-          </Field>
-        ) : null}
-      </div>
+      {/* Like the dialog's other optional facts, one field: a procedure named = given as part of it (R-INTEGRAL); empty = not. */}
+      <Field id={`${idp}-integralTo`} label="Given as part of another procedure: the procedure (empty if not)" error={err('integralTo')} className="md:col-span-2">
+        <input
+          id={`${idp}-integralTo`}
+          list={`${idp}-procedures`}
+          autoComplete="off"
+          className={inputClass}
+          placeholder="e.g. blood transfusion"
+          {...register('integralTo')}
+          {...describedBy(`${idp}-integralTo`, errors.integralTo)}
+        />
+        <datalist id={`${idp}-procedures`}>
+          {INTEGRAL_PROCEDURES.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      </Field>
       {text('start', 'Given at', { type: 'datetime-local' })}
       {text('stop', 'Finished at', { type: 'datetime-local' })}
       {text('stopMissingReason', 'Why there is no stop time (only if empty)', { wide: true })}

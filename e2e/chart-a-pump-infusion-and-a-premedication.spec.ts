@@ -44,6 +44,19 @@ test('a fluorouracil infusion over more than 8 hours on a portable pump shows 96
   await expect(row.getByTestId('pump')).toHaveText('on a portable pump');
   await expect(sidebarCodes(page)).toHaveCount(1);
   await expect(sidebarCodes(page).first()).toHaveAttribute('data-code', '96416');
+
+  // The pump was the implanted one: an amendment like any field, shown in what changes.
+  await page.getByRole('button', { name: /^Amend Fluorouracil/ }).click();
+  const dialog = page.getByTestId('amend-dialog');
+  await dialog.getByLabel('Pump').selectOption({ label: 'Implantable pump' });
+  await expect(dialog.getByTestId('amend-summary')).toContainText('Pump Portable (ambulatory) pump → Implantable pump');
+  await dialog.getByLabel('Reason for the amendment').fill('Infused through the implanted pump');
+  await dialog.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('timeline-row').filter({ hasText: 'Fluorouracil' }).and(page.locator('[data-status="active"]')).getByTestId('pump')).toHaveText('on an implantable pump');
+  expect(queryDb<{ pump: string | null }>('select pump from administrations where encounter_id = ? order by id', encounterId)).toEqual([{ pump: 'portable' }, { pump: 'implantable' }]);
+  await expect(sidebarCodes(page).first()).toHaveAttribute('data-code', '96416');
+
   // The next dose starts without a pump, and a push offers none.
   await pickDrug(page, 'ondan', /^Ondansetron/);
   await expect(page.getByRole('group', { name: 'Pump' })).toHaveCount(0);
