@@ -257,7 +257,7 @@ test('a visit across midnight: dates on the timeline, "1 d 3 h" intervals, order
   await page.goto(`/encounters/${encounterId}/print`);
   await expect(page.getByTestId('print-status')).toHaveText('Closed');
   const printed = page.getByTestId('print-row');
-  await expect(printed.nth(1).getByTestId('print-interval')).toHaveText('1 d 3 h');
+  await expect(printed.nth(1).getByTestId('print-interval')).toHaveText(/^1 d 3 h after the reported .*10:00 push$/);
   await expect(printed.nth(0).getByTestId('print-order')).toHaveText('Ordered by Dana Whitfield, MD · Written order');
   await expect(printed.nth(0).getByTestId('print-cosign')).toHaveCount(0);
   await expect(printed.nth(1).getByTestId('print-cosign')).toHaveText('AWAITING PROVIDER CO-SIGNATURE (telephone order)');

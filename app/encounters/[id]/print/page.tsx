@@ -6,6 +6,7 @@ import { encounterAuditHistory, encounterAuditNames } from '@/db/audit-history';
 import { listAddenda } from '@/db/encounters';
 import { NoncedStyle } from '@/components/nonced-style';
 import { PrintButtons } from '@/components/print-buttons';
+import { doseContextNotes } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
 import { CODE_LABELS } from '@/lib/coding/rules';
 import { ORDER_TYPE_LABEL } from '@/lib/administration-schema';
@@ -169,6 +170,11 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                     <span className={cls}>
                       <strong>{a.drugName}</strong> {formatDose(a.doseValue, a.doseUnit)}, {KIND[a.kind]}
                     </span>
+                    {[doseContextNotes(a).pump, doseContextNotes(a).integral].filter(Boolean).map((note) => (
+                      <span key={note} className="block text-[8.5pt]" data-testid="print-dose-context">
+                        {note}
+                      </span>
+                    ))}
                     {a.doseConfirmationReason ? (
                       <span className="block text-[8.5pt] font-semibold" data-testid="print-dose-confirmation">
                         DOSE OUTSIDE THE USUAL RANGE, confirmed: {a.doseConfirmationReason}
