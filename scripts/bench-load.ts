@@ -172,7 +172,9 @@ async function freePort(): Promise<number> {
 async function startServer(port: number, databasePath: string): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess }> {
   const url = `http://127.0.0.1:${port}`;
   const profileDir = flags['cpu-prof'] ? path.resolve(flags['cpu-prof']) : null;
-  const child = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
+  // Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line of the node running `next start`.
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -185,7 +187,6 @@ async function startServer(port: number, databasePath: string): Promise<{ url: s
       BETTER_AUTH_URL: url,
       // Fifty sign-ins from one address within a minute: the throw-away server allows them.
       SIGN_IN_REQUESTS_PER_MINUTE: String(10 * (CLIENTS + 1)),
-      ...(profileDir ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
