@@ -34,14 +34,11 @@ export interface AdministrationCoding {
 // ---------------------------------------------------------------------------
 // §2 push or infusion, §7 bundled services
 
-// coding-rules.md §7: access, flushes and KVO fluid are never separately reportable.
 /** CPT 96416: a prolonged chemotherapy infusion is one of more than 8 hours. */
 const PROLONGED_PUMP_MINUTES = 8 * 60;
 
-const BUNDLED_RE = /\b(flush|flushes|kvo|tko|keep vein open|iv start|saline lock|hep lock)\b/;
-
 export function classify(ctx: Ctx, a: Adm): void {
-  if (a.kind !== 'injection' && BUNDLED_RE.test(a.drugName.toLowerCase())) {
+  if (a.kind !== 'injection' && ctx.isBundledName(a.drugName)) {
     a.category = 'bundled';
     ctx.warn(RULES.BUNDLED, 'info', [a.id], `${a.drugName} ${ctx.span(a)}: flushes, IV access and keep-vein-open fluid are part of the service, not separately reportable.`);
     return;
@@ -311,6 +308,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
   const anchorList: Anchor[] = [];
   let hydrationTotal: { minutes: number; ids: string[] } | null = null;
   let concurrentLine: Adm | null = null;
+  let concurrentNote: string | null = null;
   // Two latest-ending infusions of distinct drugs: the overlap with "any other
   // drug" is O(1) without keeping every running infusion.
   let run1: { key: string; stop: number; adm: Adm } | null = null;
@@ -527,7 +525,8 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       }
       if (isConcurrent && other && concurrentLine) {
         // coding-rules.md §5 R-CONCURRENT-LIMIT: 96368 is used; never drop the infusion silently.
-        const already = `96368 is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.t(concurrentLine.start)})`;
+        // The same for every infusion past the first concurrent one: made when first needed, then shared.
+        const already = (concurrentNote ??= `96368 is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.t(concurrentLine.start)})`);
         if (opts.concurrentLimit === 'none') {
           seen.add(a.drugKey);
           addRunning(a);

@@ -93,17 +93,28 @@ export interface Adm {
   vial: AdministrationInput | null;
 }
 
+// coding-rules.md §7: access, flushes and KVO fluid are never separately reportable.
+const BUNDLED_RE = /\b(flush|flushes|kvo|tko|keep vein open|iv start|saline lock|hep lock)\b/;
+
 export class Ctx {
   readonly warnings: CodingWarning[] = [];
   readonly clock: ZoneClock;
   /** Explanations include the date when the encounter spans several local days. */
   withDate = false;
+  private readonly bundledNames = new Map<string, boolean>();
 
   constructor(
     readonly setting: 'facility' | 'non-facility',
     readonly opts: ResolvedOptions,
   ) {
     this.clock = new ZoneClock(opts.timeZone);
+  }
+
+  /** Whether a drug name names a flush, IV access or keep-vein-open fluid (§7); each distinct name is lower-cased once per run. */
+  isBundledName(drugName: string): boolean {
+    let bundled = this.bundledNames.get(drugName);
+    if (bundled === undefined) this.bundledNames.set(drugName, (bundled = BUNDLED_RE.test(drugName.toLowerCase())));
+    return bundled;
   }
 
   t(ms: number): string {
