@@ -57,7 +57,7 @@ export function classify(ctx: Ctx, a: Adm): void {
     case 'hydration':
       a.category = 'hydration';
       if (a.stop === null) {
-        ctx.warn(RULES.DOC_STOP, 'error', [a.id], `${a.drugName} hydration at ${ctx.t(a.start)} has no stop time: hydration time cannot be billed until the stop time is charted.`);
+        ctx.warn(RULES.DOC_STOP, 'error', [a.id], `${a.drugName} hydration at ${ctx.at(a)} has no stop time: hydration time cannot be billed until the stop time is charted.`);
       }
       return;
     case 'push':
@@ -71,7 +71,7 @@ export function classify(ctx: Ctx, a: Adm): void {
       if (a.stop === null) {
         // coding-rules.md §2: no stop time cannot support infusion codes; the most common denial reason.
         a.category = 'push';
-        ctx.warn(RULES.INFUSION_NO_STOP, 'error', [a.id], `${a.drugName} infusion started ${ctx.t(a.start)} has no stop time: coded as a push until the stop time is charted (infusion codes need start and stop).`);
+        ctx.warn(RULES.INFUSION_NO_STOP, 'error', [a.id], `${a.drugName} infusion started ${ctx.at(a)} has no stop time: coded as a push until the stop time is charted (infusion codes need start and stop).`);
       } else if (a.minutes! <= 15) {
         // CPT/CMS: an infusion of 15 minutes or less is a push.
         a.category = 'push';
@@ -346,7 +346,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
     const byRank = earlierCandidate && !isOverride ? ' — chosen by rank, not by clock' : '';
     const mods = modifier59 ? ['59'] : [];
     if (initial.category === 'push') {
-      const what = initial.kind === 'infusion' ? `${initial.drugName} infusion ${ctx.span(initial)}${initial.stop === null ? ' (no stop time)' : ` (${initial.minutes} min, counts as a push)`}` : `${initial.drugName} at ${ctx.t(initial.start)}`;
+      const what = initial.kind === 'infusion' ? `${initial.drugName} infusion ${ctx.span(initial)}${initial.stop === null ? ' (no stop time)' : ` (${initial.minutes} min, counts as a push)`}` : `${initial.drugName} at ${ctx.at(initial)}`;
       emit(initial.chemo ? '96409' : '96374', 1, [initial.id], RULES.INITIAL, `Initial ${initial.chemo ? 'chemo ' : ''}IV push: ${what}${byRank}${extra}`, initial.start, initial.id, true, mods);
       seen.add(initial.drugKey);
     } else if (initial.category === 'infusion') {
@@ -387,7 +387,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
         break;
       case 'injection':
         // coding-rules.md §3: IM/SC injections sit outside the IV chain, one unit each.
-        emit('96372', 1, [a.id], RULES.INJECTION, `IM/SC injection: ${a.drugName} at ${ctx.t(a.start)}`, a.start, a.id);
+        emit('96372', 1, [a.id], RULES.INJECTION, `IM/SC injection: ${a.drugName} at ${ctx.at(a)}`, a.start, a.id);
         break;
       case 'push':
         codePush(a);
@@ -437,11 +437,11 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
 
   // ---------------------------------------------------------------------------
   function codePush(a: Adm): void {
-    const t = ctx.t(a.start);
+    const t = ctx.at(a);
     const infusedBefore = a.kind === 'infusion' ? anchors.get(a.drugKey) : undefined;
     if (infusedBefore) {
       // coding-rules.md §5 R-INF-REPEAT: a repeat of 15 minutes or less follows the push rules, always confirmed.
-      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${ctx.span(a)} after the ${ctx.t(infusedBefore.adm.start)} infusion: a repeat of 15 minutes or less is coded by the push rules. Please confirm.`);
+      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${ctx.span(a)} after the ${ctx.at(infusedBefore.adm)} infusion: a repeat of 15 minutes or less is coded by the push rules. Please confirm.`);
     }
     if (!seen.has(a.drugKey)) {
       // coding-rules.md §4: a drug neither the initial's nor given earlier is new.
@@ -470,11 +470,11 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       if (!ok) {
         // coding-rules.md §4 R-SAME-DRUG-30MIN: measured start to start from the last reported push.
         const from = eligibleAfter(prev.start);
-        ctx.warn(RULES.SAME_DRUG_30MIN, 'warning', [a.id], `${a.drugName} again at ${t} is ${elapsed} min after the ${ctx.t(prev.start)} push: not separately reportable; eligible from ${ctx.t(from)}${boundaryNote}`, from);
+        ctx.warn(RULES.SAME_DRUG_30MIN, 'warning', [a.id], `${a.drugName} again at ${t} is ${elapsed} min after the ${ctx.at(prev)} push: not separately reportable; eligible from ${ctx.t(from)}${boundaryNote}`, from);
         return;
       }
       if (!futureInitialClear(a)) return;
-      emit('96376', 1, [a.id], RULES.PUSH_SAME_DRUG, `${a.drugName} again at ${t}, ${elapsed} min after the ${ctx.t(prev.start)} push: same drug, at least ${windowMin}${inclusive ? '' : '+'} min later → 96376 (facility)`, a.start, a.id);
+      emit('96376', 1, [a.id], RULES.PUSH_SAME_DRUG, `${a.drugName} again at ${t}, ${elapsed} min after the ${ctx.at(prev)} push: same drug, at least ${windowMin}${inclusive ? '' : '+'} min later → 96376 (facility)`, a.start, a.id);
     } else {
       if (!futureInitialClear(a)) return;
       // coding-rules.md §11: a push of a drug first given by infusion is the "same drug".
@@ -491,7 +491,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
     if (!initialPushFor || initialPushFor.drugKey !== a.drugKey || initialPushFor.start < a.start) return true;
     const gap = wholeMinutes(a.start, initialPushFor.start);
     if (inclusive ? gap >= windowMin : gap > windowMin) return true;
-    ctx.warn(RULES.SAME_DRUG_30MIN, 'warning', [a.id], `${a.drugName} at ${ctx.t(a.start)} is ${gap} min before the initial ${a.drugName} push at ${ctx.t(initialPushFor.start)}: not separately reportable.`);
+    ctx.warn(RULES.SAME_DRUG_30MIN, 'warning', [a.id], `${a.drugName} at ${ctx.at(a)} is ${gap} min before the initial ${a.drugName} push at ${ctx.at(initialPushFor)}: not separately reportable.`);
     return false;
   }
 
@@ -526,7 +526,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
       if (isConcurrent && other && concurrentLine) {
         // coding-rules.md §5 R-CONCURRENT-LIMIT: 96368 is used; never drop the infusion silently.
         // The same for every infusion past the first concurrent one: made when first needed, then shared.
-        const already = (concurrentNote ??= `96368 is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.t(concurrentLine.start)})`);
+        const already = (concurrentNote ??= `96368 is reported once per encounter (already for ${concurrentLine.drugName} at ${ctx.at(concurrentLine)})`);
         if (opts.concurrentLimit === 'none') {
           seen.add(a.drugKey);
           addRunning(a);
@@ -555,18 +555,18 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
     // coding-rules.md §5 R-INF-REPEAT: guidance differs; default adds one additional hour.
     const prior = anchor.adm;
     if (opts.repeatInfusion === 'none') {
-      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${span} (${a.minutes} min) after the ${ctx.t(prior.start)} infusion: repeat infusion of the same drug not reported (option repeatInfusion: none). Please confirm.`);
+      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${span} (${a.minutes} min) after the ${ctx.at(prior)} infusion: repeat infusion of the same drug not reported (option repeatInfusion: none). Please confirm.`);
       return;
     }
     if (opts.repeatInfusion === 'add-times') {
       anchor.minutes += a.minutes!;
       anchor.extraIds.push(a.id);
-      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${span} (${a.minutes} min): its time is added to the ${ctx.t(prior.start)} infusion (option add-times, ${anchor.minutes} min in total). Please confirm.`);
+      ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} infused again ${span} (${a.minutes} min): its time is added to the ${ctx.at(prior)} infusion (option add-times, ${anchor.minutes} min in total). Please confirm.`);
       return;
     }
     const units = 1 + additionalHours(a.minutes!);
     emit(hourCode, units, [a.id], RULES.INF_REPEAT, `${a.drugName} infused again ${span} (${a.minutes} min): repeat infusion of the same drug → ${hourCode} × ${units} (default; confirm)`, a.start, a.id);
-    ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} was already infused at ${ctx.t(prior.start)}; this repeat is coded ${hourCode} × ${units} by default. Published guidance differs (add the times together, or report nothing): please confirm.`);
+    ctx.warn(RULES.INF_REPEAT, 'warning', [a.id], `${a.drugName} was already infused at ${ctx.at(prior)}; this repeat is coded ${hourCode} × ${units} by default. Published guidance differs (add the times together, or report nothing): please confirm.`);
   }
 
   function codeHydration(a: Adm): void {

@@ -91,6 +91,9 @@ export interface Adm {
   doseUnit: string;
   /** The charted entry when it records vial details (NDC, container, waste); null otherwise. */
   vial: AdministrationInput | null;
+  /** Its start and its time span as explanations print them (Ctx.at, Ctx.span), once asked for; null before. */
+  startText: string | null;
+  spanText: string | null;
 }
 
 // coding-rules.md §7: access, flushes and KVO fluid are never separately reportable.
@@ -121,8 +124,14 @@ export class Ctx {
     return this.clock.label(ms, this.withDate);
   }
 
+  /** The dose's start as explanations print it (`t`); made once per dose, when an explanation first needs it. */
+  at(a: Adm): string {
+    return (a.startText ??= this.t(a.start));
+  }
+
+  /** "at 10:20" or "10:20–11:05" (dated when `withDate`); made once per dose, when an explanation first needs it. */
   span(a: Adm): string {
-    return a.stop === null ? `at ${this.t(a.start)}` : `${this.t(a.start)}–${this.t(a.stop)}`;
+    return (a.spanText ??= a.stop === null ? `at ${this.at(a)}` : `${this.at(a)}–${this.t(a.stop)}`);
   }
 
   warn(rule: string, severity: Severity, administrationIds: string[], message: string, eligibleFrom?: number): void {

@@ -146,6 +146,8 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       dose,
       doseUnit: raw.dose ? raw.dose.unit : '',
       vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
+      startText: null,
+      spanText: null,
     });
   }
   adms.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

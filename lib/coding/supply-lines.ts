@@ -318,7 +318,7 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
     const openedText = `${n > 1n ? `${n} × ` : ''}${toText(containerAmount!)} ${containerUnit}`;
     if (waste !== null && cmp(add(best.dose, waste), opened) > 0) {
       wasteUndocumented = true;
-      ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.t(a.start)}: ${doseText} given + ${toText(w!)} ${wasted!.unit} discarded is more than the ${openedText} single-dose container${n > 1n ? 's' : ''}: correct the dose, the discarded amount or the container.`);
+      ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.at(a)}: ${doseText} given + ${toText(w!)} ${wasted!.unit} discarded is more than the ${openedText} single-dose container${n > 1n ? 's' : ''}: correct the dose, the discarded amount or the container.`);
     } else if (waste === null && !wasted) {
       const left = subClamp(opened, best.dose);
       if (isZero(left)) {
@@ -326,7 +326,7 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
         wasteSource = `${openedText} container − ${doseText} given`;
       } else if (jwJzApplies(ctx, code)) {
         wasteUndocumented = true;
-        ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.t(a.start)}: ${doseText} given from a ${openedText} single-dose container, and the amount discarded is not charted: chart the amount discarded, or 0 if none was (needed for JW or JZ).`);
+        ctx.warn(RULES.DOC_WASTE, 'error', [a.id], `${a.drugName} ${ctx.at(a)}: ${doseText} given from a ${openedText} single-dose container, and the amount discarded is not charted: chart the amount discarded, or 0 if none was (needed for JW or JZ).`);
       }
     }
   }
