@@ -43,7 +43,7 @@ const cases: Row[] = [
   ['mL: 8 mL = 16 mg', ONDANSETRON, 'push', '8', 'mL', 'confirm'],
   ['mL: 8.5 mL = 17 mg', ONDANSETRON, 'push', '8.5', 'mL', 'refuse'],
   ['units cannot be compared with mg: confirm, never ok', ONDANSETRON, 'push', '4', 'units', 'confirm'],
-  ['no limit for the kind (IM): no check', ONDANSETRON, 'injection', '400', 'mg', 'ok'],
+  ['no limit for the kind (IM): the label maximum still applies', ONDANSETRON, 'injection', '400', 'mg', 'refuse'],
   ['mg → mcg: 0.1 mg fentanyl = 100 mcg', FENTANYL, 'push', '0.1', 'mg', 'ok'],
   ['mg → mcg: 0.25 mg = the hard maximum', FENTANYL, 'push', '0.25', 'mg', 'confirm'],
   ['mg → mcg: 0.2501 mg', FENTANYL, 'push', '0.2501', 'mg', 'refuse'],
@@ -65,6 +65,17 @@ const cases: Row[] = [
 describe('judgeDose', () => {
   it.each(cases)('%s → %s', (_label, drug, kind, value, unit, expected) => {
     expect(judgeDose(drug, kind, { value, unit }, unit === 'mL' ? concentrationFor(drug, null) : null).kind).toBe(expected);
+  });
+
+  it('a kind the limits do not cover keeps the hard maximum and asks about the kind (ondansetron as hydration, potassium as a push)', () => {
+    expect(judgeDose(ONDANSETRON, 'hydration', { value: '400', unit: 'mg' })).toEqual({ kind: 'refuse', message: 'ondansetron: at most 16 mg in one IV dose (label); 400 mg cannot be charted' });
+    expect(judgeDose(ONDANSETRON, 'hydration', { value: '4', unit: 'mg' })).toEqual({
+      kind: 'confirm',
+      message: 'ondansetron is not usually given as hydration (its limits are for an IV push or an IV infusion): check the kind, or confirm with a reason',
+    });
+    expect(judgeDose(ONDANSETRON, 'injection', { value: '12', unit: 'mg' })).toMatchObject({ kind: 'confirm', message: expect.stringContaining('above the usual range') });
+    expect(judgeDose(POTASSIUM, 'push', { value: '40', unit: 'mEq' })).toMatchObject({ kind: 'confirm', message: expect.stringContaining('not usually given as an IV push') });
+    expect(judgeDose(POTASSIUM, 'push', { value: '41', unit: 'mEq' }).kind).toBe('refuse');
   });
 
   it('a drug without limits (the browser list before they load) is not checked', () => {

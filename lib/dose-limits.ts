@@ -87,8 +87,13 @@ export function concentrationFor(drug: Pick<DoseLimitDrug, 'products'>, ndc11: s
  * Judges one dose against the drug's limits for the charted kind
  * (DoseLimit: usual, softMax, hardMax in `unit`, with the `source` shown).
  *
- * - no limit for this kind (or none at all, or a dose that is not a decimal:
- *   the schema reports those) → ok;
+ * - no limits at all (or a dose that is not a decimal: the schema reports
+ *   those) → ok;
+ * - a kind the drug's limits do not cover (ondansetron charted as hydration,
+ *   potassium as a push) → judged against every limit of the drug: refused
+ *   only when above every hard maximum (the label's largest single dose by any
+ *   route still applies), otherwise a confirmation naming the unusual kind —
+ *   never ok, since the limits could not vouch for it (issue 13 review);
  * - above `hardMax` → refuse: "ondansetron: at most 16 mg in one IV dose (label)";
  *   exactly `hardMax` is allowed (it is the label's maximum), with a
  *   confirmation when that is above `softMax`;
@@ -110,9 +115,30 @@ export function judgeDose(
   dose: { value: string; unit: AmountUnit },
   concentration: Concentration | null = null,
 ): DoseVerdict {
-  const limits = (drug.doseLimits ?? []).filter((l) => l.kinds.includes(kind));
-  const value = parseDecimal(dose.value);
-  if (limits.length === 0 || !value) return { kind: 'ok' };
+  const all = drug.doseLimits ?? [];
+  const limits = all.filter((l) => l.kinds.includes(kind));
+  if (all.length === 0 || !parseDecimal(dose.value)) return { kind: 'ok' };
+  if (limits.length > 0) return judgeAgainst(drug, limits, kind, dose, concentration);
+  // No limit for this kind: each limit judged on its own kind's terms.
+  const verdicts = all.map((l) => judgeAgainst(drug, [l], l.kinds[0]!, dose, concentration));
+  if (verdicts.every((v) => v.kind === 'refuse')) return verdicts[0]!;
+  const usualKinds = [...new Set(all.flatMap((l) => l.kinds))].map((k) => KIND_WORDS[k]).join(' or ');
+  const unusual = `${shortDrugName(drug)} is not usually given as ${KIND_WORDS[kind]} (its limits are for ${usualKinds}): check the kind, or confirm with a reason`;
+  const other = verdicts.find((v) => v.kind === 'confirm');
+  return { kind: 'confirm', message: other && other.kind === 'confirm' ? `${unusual}; ${other.message}` : unusual };
+}
+
+const KIND_WORDS: Record<AdministrationKindHint, string> = { push: 'an IV push', infusion: 'an IV infusion', hydration: 'hydration', injection: 'an IM/SC injection' };
+
+/** judgeDose for limits that cover the charted kind. */
+function judgeAgainst(
+  drug: DoseLimitDrug,
+  limits: DoseLimit[],
+  kind: AdministrationKindHint,
+  dose: { value: string; unit: AmountUnit },
+  concentration: Concentration | null,
+): DoseVerdict {
+  const value = parseDecimal(dose.value)!;
   const mgPerMeq = drug.mgPerMeq ? parseDecimal(drug.mgPerMeq) : null;
   const strength = concentrationDec(concentration);
   const name = shortDrugName(drug);
