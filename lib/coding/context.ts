@@ -2,7 +2,6 @@
 // defaults), normalised administrations and the warning sink.
 import { STARTER_FORMULARY, type FormularyDrug } from '../formulary/starter-formulary';
 import type { EncounterInput, AdministrationInput } from './schema';
-import type { DocGap } from './documentation';
 import type { CodingWarning, Severity } from './types';
 import { ZoneClock, toIsoUtc } from './time';
 import type { Dec } from './units';
@@ -82,15 +81,8 @@ export interface Adm {
   netMinutes: number;
   /** Local date of the start, YYYY-MM-DD. */
   day: string;
-  /** Documentation gaps (coding-rules.md §9), found while the charted entry is read. */
-  docGaps: readonly DocGap[];
-  /** When the entry was charted, or null when not recorded. */
-  chartedAt: number | null;
   /** The charted dose amount, parsed; null when not charted or not a number. */
   dose: Dec | null;
-  doseUnit: string;
-  /** The charted entry when it records vial details (NDC, container, waste); null otherwise. */
-  vial: AdministrationInput | null;
   /** Its start and its time span as explanations print them (Ctx.at, Ctx.span), once asked for; null before. */
   startText: string | null;
   spanText: string | null;

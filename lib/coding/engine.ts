@@ -28,8 +28,9 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
   ctx.withDate = days.size > 1;
 
   // --- documentation (§9) -------------------------------------------------------
+  const docOptions = { requireDocumentation: opts.requireDocumentation, requireOrder: opts.requireOrder };
   for (const a of adms) {
-    for (const gap of a.docGaps) {
+    for (const gap of documentationGaps(a.input, docOptions)) {
       // Infusions without a stop get the error-level R-INFUSION-NO-STOP, hydration its own error.
       if (gap.rule === RULES.DOC_STOP && (a.kind === 'infusion' || a.kind === 'hydration') && a.input.stop === null) continue;
       ctx.warn(gap.rule, 'warning', [a.id], `${a.drugName} ${a.stop === null ? `at ${ctx.t(a.start)}` : `${ctx.t(a.start)}–${ctx.t(a.stop)}`}: ${gap.label.toLowerCase()} not documented.`);
@@ -37,7 +38,7 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     if (opts.now !== null && (a.start > addMinutes(opts.now, opts.clockSkewMinutes) || (a.stop !== null && a.stop > addMinutes(opts.now, opts.clockSkewMinutes)))) {
       ctx.warn(RULES.FUTURE_TIME, 'error', [a.id], `${a.drugName} is charted in the future (${ctx.t(a.start)}): administration times cannot be later than now.`);
     }
-    const charted = a.chartedAt;
+    const charted = a.input.chartedAt ? parseInstant(a.input.chartedAt) : null;
     if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
       ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
     }
@@ -92,7 +93,6 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
  * order, so their warnings come first.
  */
 function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: FormularyIndex): { adms: Adm[]; days: Set<string> } {
-  const docOptions = { requireDocumentation: ctx.opts.requireDocumentation, requireOrder: ctx.opts.requireOrder };
   // A chart repeats a handful of drug names, sites and doses: each is read once per run.
   const identities = { byKey: new Map<string, DrugIdentity>(), byName: new Map<string, DrugIdentity>() };
   const siteKeys = new Map<string, string>();
@@ -141,11 +141,7 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
       day: ctx.clock.date(start),
-      docGaps: documentationGaps(raw, docOptions),
-      chartedAt: raw.chartedAt ? parseInstant(raw.chartedAt) : null,
       dose,
-      doseUnit: raw.dose ? raw.dose.unit : '',
-      vial: raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null,
       startText: null,
       spanText: null,
     });

@@ -242,8 +242,10 @@ function entryFor(ctx: Ctx, a: Adm, run: SupplyRun): Entry | null {
   if (a.kind === 'hydration' ? !f : f?.typicalKinds.includes('hydration')) return null;
   const dose = a.dose;
   if (!dose || isZero(dose)) return null;
-  const doseUnit = a.doseUnit as DoseUnit;
-  const vial = a.vial;
+  const raw = a.input;
+  const doseUnit = raw.dose!.unit as DoseUnit;
+  // The charted entry when it records vial details (NDC, container, waste).
+  const vial = raw.ndc != null || raw.containerType != null || raw.containerAmount != null || raw.wasted != null ? raw : null;
   const dos = a.day; // the local date of the start
   const codes = codesFor(run, f, dos);
   const { candidates, specific } = codes;
