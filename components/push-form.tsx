@@ -518,8 +518,9 @@ export function PushForm(props: PushFormProps) {
               setValue('doseUnit', pick.drug.defaultDoseUnit);
               setValue('doseValue', pick.drug.usualDose);
               if (!pick.ndc) setValue('ndc', '');
+              // Issue 13: choosing the drug chooses its most usual kind (normal saline → Hydration, ceftriaxone → infusion); the nurse can change it.
               const usual = pick.drug.typicalKinds[0];
-              if (usual && !pick.drug.typicalKinds.includes(getValues('kind'))) setValue('kind', usual);
+              if (usual) setValue('kind', usual);
               // The picker unmounts its input: keep keyboard users in the flow.
               setPendingFocus('doseValue');
             }}

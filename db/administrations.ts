@@ -136,7 +136,7 @@ export function checkDose(
   };
 
   const drug = tx
-    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq })
+    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq, typicalKinds: formularyDrugs.typicalKinds })
     .from(formularyDrugs)
     .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
     .get();
@@ -200,6 +200,7 @@ export function checkDose(
       name: drug.name,
       mgPerMeq: drug.mgPerMeq ?? undefined,
       products,
+      typicalKinds: drug.typicalKinds,
       doseLimits: doseLimits.map((l) => ({ kinds: l.kinds, unit: l.unit, usual: l.usualDose, softMax: l.softMax, hardMax: l.hardMax, source: l.source })),
     };
     const verdict = judgeDose(limitsDrug, input.kind as AdministrationKind, { value: input.doseValue, unit: input.doseUnit }, concentrationFor(limitsDrug, chartedNdc11));

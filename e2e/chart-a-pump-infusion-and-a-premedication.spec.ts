@@ -16,9 +16,9 @@ test('a fluorouracil infusion over more than 8 hours on a portable pump shows 96
   await chooseOrder(page);
   await page.getByLabel('Access site').fill('R chest port');
   await pickDrug(page, 'fluoro', /^Fluorouracil/);
-  // Fluorouracil may be a push too: the nurse says it is an infusion, and the pump choice appears.
-  await expect(page.getByRole('group', { name: 'Pump' })).toHaveCount(0);
-  await page.getByRole('radio', { name: 'IV infusion' }).check();
+  // Picking fluorouracil chooses its most usual kind, an infusion, and the pump choice appears.
+  await expect(page.getByRole('radio', { name: 'IV infusion' })).toBeChecked();
+  await expect(page.getByRole('group', { name: 'Pump' })).toHaveCount(1);
   await page.getByRole('textbox', { name: 'Dose' }).fill('4000');
   await editTimes(page);
   await page.getByLabel('Started', { exact: true }).fill(localMinutesAgo(560, NY));

@@ -69,13 +69,16 @@ describe('judgeDose', () => {
 
   it('a kind the limits do not cover keeps the hard maximum and asks about the kind (ondansetron as hydration, potassium as a push)', () => {
     expect(judgeDose(ONDANSETRON, 'hydration', { value: '400', unit: 'mg' })).toEqual({ kind: 'refuse', message: 'ondansetron: at most 16 mg in one IV dose (label); 400 mg cannot be charted' });
-    expect(judgeDose(ONDANSETRON, 'hydration', { value: '4', unit: 'mg' })).toEqual({
+    expect(judgeDose({ ...ONDANSETRON, typicalKinds: ['push'] }, 'hydration', { value: '4', unit: 'mg' })).toEqual({
       kind: 'confirm',
       message: 'ondansetron is not usually given as hydration (its limits are for an IV push or an IV infusion): check the kind, or confirm with a reason',
     });
-    expect(judgeDose(ONDANSETRON, 'injection', { value: '12', unit: 'mg' })).toMatchObject({ kind: 'confirm', message: expect.stringContaining('above the usual range') });
+    expect(judgeDose({ ...ONDANSETRON, typicalKinds: ['push'] }, 'injection', { value: '12', unit: 'mg' })).toMatchObject({ kind: 'confirm', message: expect.stringContaining('above the usual range') });
     expect(judgeDose(POTASSIUM, 'push', { value: '40', unit: 'mEq' })).toMatchObject({ kind: 'confirm', message: expect.stringContaining('not usually given as an IV push') });
     expect(judgeDose(POTASSIUM, 'push', { value: '41', unit: 'mEq' }).kind).toBe('refuse');
+    // A typical kind without a limit of its own is judged by the amounts alone.
+    expect(judgeDose({ ...ONDANSETRON, typicalKinds: ['push', 'injection'] }, 'injection', { value: '4', unit: 'mg' })).toEqual({ kind: 'ok' });
+    expect(judgeDose({ ...ONDANSETRON, typicalKinds: ['push', 'injection'] }, 'injection', { value: '17', unit: 'mg' }).kind).toBe('refuse');
   });
 
   it('a drug without limits (the browser list before they load) is not checked', () => {

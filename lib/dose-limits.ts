@@ -16,6 +16,8 @@ export interface DoseLimitDrug {
   mgPerMeq?: string | undefined;
   /** The drug's products: 11-digit NDC and strength per mL (null/absent = not stated). */
   products: readonly { ndc11: string; amountUnit: AmountUnit; amountPerMl?: string | null | undefined }[];
+  /** The kinds the drug is usually given by: one without a limit of its own is judged by the other kinds' limits, with no question about the kind. */
+  typicalKinds?: readonly AdministrationKindHint[] | undefined;
 }
 
 /** A product's strength: `amount` of `unit` in one mL (e.g. ondansetron 2 mg/mL). */
@@ -92,8 +94,8 @@ export function concentrationFor(drug: Pick<DoseLimitDrug, 'products'>, ndc11: s
  * - a kind the drug's limits do not cover (ondansetron charted as hydration,
  *   potassium as a push) → judged against every limit of the drug: refused
  *   only when above every hard maximum (the label's largest single dose by any
- *   route still applies), otherwise a confirmation naming the unusual kind —
- *   never ok, since the limits could not vouch for it (issue 13 review);
+ *   route still applies); a kind that is not among the drug's typical kinds
+ *   also asks for a reason naming it (issue 13 review);
  * - above `hardMax` → refuse: "ondansetron: at most 16 mg in one IV dose (label)";
  *   exactly `hardMax` is allowed (it is the label's maximum), with a
  *   confirmation when that is above `softMax`;
@@ -122,9 +124,10 @@ export function judgeDose(
   // No limit for this kind: each limit judged on its own kind's terms.
   const verdicts = all.map((l) => judgeAgainst(drug, [l], l.kinds[0]!, dose, concentration));
   if (verdicts.every((v) => v.kind === 'refuse')) return verdicts[0]!;
+  const other = verdicts.find((v) => v.kind === 'confirm');
+  if (drug.typicalKinds?.includes(kind)) return other ?? { kind: 'ok' };
   const usualKinds = [...new Set(all.flatMap((l) => l.kinds))].map((k) => KIND_WORDS[k]).join(' or ');
   const unusual = `${shortDrugName(drug)} is not usually given as ${KIND_WORDS[kind]} (its limits are for ${usualKinds}): check the kind, or confirm with a reason`;
-  const other = verdicts.find((v) => v.kind === 'confirm');
   return { kind: 'confirm', message: other && other.kind === 'confirm' ? `${unusual}; ${other.message}` : unusual };
 }
 
