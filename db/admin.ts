@@ -19,6 +19,7 @@ import {
   type UpdateUserInput,
 } from '@/lib/admin-schema';
 import type { AdministrationKindHint, DoseLimit, PaymentStatus } from '@/lib/formulary/define';
+import { normaliseDrugText } from '@/lib/formulary/search';
 import type { Role, SessionUser, Setting } from '@/lib/types';
 import { creationChanges, recordAudit, type ChangeSet } from './audit';
 import { getDb, type Tx } from './client';
@@ -515,8 +516,9 @@ export function deactivateDrug(drugId: number, reason: string, admin: SessionUse
 
 /**
  * A drug's brand names/synonyms (aliases) and typical kinds, most usual first.
- * Refused with `aliases` keyed when a name is already the generic name or an
- * alias of another active drug (the same after the search's normalisation:
+ * Refused with `aliases` keyed when a name is already the key, the generic
+ * name (or its first word: "morphine" for "Morphine sulfate") or an alias
+ * of another active drug (the same after the search's normalisation:
  * the picker would offer both). Unchanged fields write nothing; a change
  * writes one 'formulary.drug-updated' event with old → new values.
  */
@@ -525,13 +527,15 @@ export function updateDrugNames(input: DrugNamesInput, admin: SessionUser, now: 
     const drug = tx.select().from(formularyDrugs).where(eq(formularyDrugs.id, input.drugId)).get();
     if (!drug) return fail({}, 'Unknown drug');
     const others = tx
-      .select({ id: formularyDrugs.id, genericName: formularyDrugs.genericName, aliases: formularyDrugs.aliases })
+      .select({ id: formularyDrugs.id, key: formularyDrugs.key, genericName: formularyDrugs.genericName, aliases: formularyDrugs.aliases })
       .from(formularyDrugs)
       .where(and(eq(formularyDrugs.active, true), ne(formularyDrugs.id, input.drugId)))
       .all();
+    // The generic name's first word names the drug too ("morphine" for "Morphine sulfate"), and so does its key: fresh-user review of issue 13.
+    const namesOf = (o: (typeof others)[number]) => [o.key, o.genericName, normaliseDrugText(o.genericName).split(' ')[0] ?? '', ...o.aliases].map(aliasIdentity);
     for (const alias of input.aliases) {
       const id = aliasIdentity(alias);
-      const owner = others.find((o) => aliasIdentity(o.genericName) === id || o.aliases.some((a) => aliasIdentity(a) === id));
+      const owner = others.find((o) => namesOf(o).includes(id));
       if (owner) return fail({ aliases: `“${alias}” already names ${owner.genericName}: the search would offer both` });
     }
     const changes: ChangeSet = {};

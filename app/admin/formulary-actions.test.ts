@@ -55,6 +55,8 @@ describe('brand names, synonyms and typical kinds', () => {
     ['a name with no letter', { aliases: 'Zofran\n--', typicalKinds: ['push'] }, 'aliases'],
     ['an abbreviation of another drug ("NS" is sodium chloride 0.9%)', { aliases: 'Zofran\nN.S.', typicalKinds: ['push'] }, 'aliases'],
     ['the generic name of another drug', { aliases: 'Zofran, metoclopramide hcl', typicalKinds: ['push'] }, 'aliases'],
+    ['the first word of another drug\'s generic name ("morphine" is Morphine sulfate)', { aliases: 'Zofran\nmorphine', typicalKinds: ['push'] }, 'aliases'],
+    ['another drug\'s key', { aliases: 'Zofran\nmagnesium-sulfate', typicalKinds: ['push'] }, 'aliases'],
   ])('refused beside the field, nothing written: %s', async (_what, input, field) => {
     const errors = await refused(() => actions.updateDrugNamesAction({ drugId: drugId('ondansetron'), ...input }));
     expect(Object.keys(errors)).toEqual([field]);
