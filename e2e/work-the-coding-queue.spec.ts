@@ -6,11 +6,13 @@ const rows = (page: import('@playwright/test').Page) => page.getByTestId('queue-
 test('a coder finds encounters by partial MRN and by name, works the queue from the keyboard and goes on with "Next encounter"', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await signInAs(page, 'coder');
-  await page.goto('/coding');
+  // Other journeys chart, sign and code encounters of their own (and the demo's) in the same database:
+  // this one looks at the demo's day of service, 2026-03-02, whatever state its three encounters are in.
+  await page.goto('/coding?status=any&from=2026-03-02&to=2026-03-02');
 
-  // The manager's numbers at the top: the demo has one encounter ready for coding and two open.
-  await expect(page.getByTestId('overview-total').locator('[data-status="ready-for-coding"]')).toHaveText('1');
-  await expect(page.getByTestId('overview-total').locator('[data-status="open"]')).toHaveText('2');
+  // The manager's numbers at the top (exact figures: db/coding-queue.test.ts).
+  await expect(page.getByTestId('overview-total').locator('[data-status="ready-for-coding"]')).toHaveText(/^\d+$/);
+  await expect(page.getByTestId('overview-total').locator('[data-status="open"]')).toHaveText(/^[1-9]\d*$/);
 
   // Partial MRN without the facility prefix.
   const search = page.getByLabel('Search: MRN or patient name');
@@ -20,7 +22,6 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page)).toContainText('ED-100234');
   await expect(rows(page)).toContainText('Alvarez, Maria');
-  await expect(rows(page)).toContainText('Ready for coding');
 
   // Partial MRN with the prefix, in lower case.
   await search.fill('ed-1008');
@@ -64,13 +65,13 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
   await page.keyboard.press('Enter');
 
   // The review of Maria Alvarez, opened from this view: next is the following row of the same view.
-  await expect(page).toHaveURL(/\/coding\/\d+\?status=any&sort=opened-asc$/);
+  await expect(page).toHaveURL(/\/coding\/\d+\?status=any&from=2026-03-02&to=2026-03-02&sort=opened-asc$/);
   await expect(page.getByTestId('patient-mrn')).toHaveText('ED-100234');
   const next = page.getByTestId('next-encounter');
   await expect(next).toContainText('Chen, Linda (MS-2001)');
   await next.click();
   await expect(page.getByTestId('patient-mrn')).toHaveText('MS-2001');
-  await expect(page).toHaveURL(/status=any&sort=opened-asc/);
+  await expect(page).toHaveURL(/status=any&from=2026-03-02&to=2026-03-02&sort=opened-asc/);
   await expect(page.getByTestId('next-encounter')).toContainText('Okafor, James (ED-100871)');
   await page.getByTestId('next-encounter').click();
   await expect(page.getByTestId('patient-mrn')).toHaveText('ED-100871');
@@ -78,6 +79,6 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
 
   // Back to the same view of the queue.
   await page.getByRole('link', { name: 'Back to the queue' }).click();
-  await expect(page).toHaveURL(/\/coding\?status=any&sort=opened-asc$/);
+  await expect(page).toHaveURL(/\/coding\?status=any&from=2026-03-02&to=2026-03-02&sort=opened-asc$/);
   await expect(rows(page)).toHaveCount(3);
 });
