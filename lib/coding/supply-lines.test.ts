@@ -192,3 +192,28 @@ describe('repeated doses share their supply working (one result per drug, day an
     ]);
   });
 });
+
+describe('container type not recorded (R-HCPCS-CONTAINER-UNKNOWN)', () => {
+  const noVial = [dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg'), dosed('a2', 'ondansetron', '2026-05-14T12:00:00Z', '4', 'mg')];
+
+  it('an office claim asks the coder to decide JW/JZ, by rule id, naming the doses of the line', () => {
+    const r = codeEncounter(enc('non-facility', noVial));
+    const asked = r.warnings.filter((w) => w.rule === RULES.HCPCS_CONTAINER_UNKNOWN);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ severity: 'warning', administrationIds: ['a1', 'a2'] });
+    expect(asked[0]!.message).toContain('J2405');
+    expect(r.supplyLines[0]!.modifiers).toEqual([]);
+  });
+
+  it('a code packaged under OPPS in a facility takes no JW/JZ whatever the container, so nothing is asked', () => {
+    const r = codeEncounter(enc('facility', noVial));
+    expect(r.warnings.some((w) => w.rule === RULES.HCPCS_CONTAINER_UNKNOWN)).toBe(false);
+    expect(r.supplyLines[0]!.explanation).toContain('packaged under the hospital outpatient system');
+  });
+
+  it('a recorded container type, or the option jwJz: none, asks nothing', () => {
+    const vial = [dosed('a1', 'ondansetron', '2026-05-14T10:00:00Z', '4', 'mg', { containerType: 'single-dose', containerAmount: { value: '4', unit: 'mg' } })];
+    expect(codeEncounter(enc('non-facility', vial)).warnings.some((w) => w.rule === RULES.HCPCS_CONTAINER_UNKNOWN)).toBe(false);
+    expect(codeEncounter(enc('non-facility', noVial, { jwJz: 'none' })).warnings.some((w) => w.rule === RULES.HCPCS_CONTAINER_UNKNOWN)).toBe(false);
+  });
+});

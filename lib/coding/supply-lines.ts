@@ -139,7 +139,7 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
     const status = g.code.paymentStatus ?? 'unknown';
     if (ctx.opts.jwJz === 'none') {
       maths += '. JW/JZ not applied (setting/payer option jwJz: none — e.g. a drug packaged under OPPS)';
-    } else if (first.s.containerClass === 'single' && !jwJzApplies(ctx, g.code)) {
+    } else if (first.s.containerClass !== 'other' && !jwJzApplies(ctx, g.code)) {
       // drug-reference.md §2: JW/JZ are for separately payable drugs only; OPPS status N is packaged.
       maths += `. No JW/JZ: ${g.code.code} is packaged under the hospital outpatient system (OPPS status indicator N), so it is not separately payable in a facility`;
     } else if (g.entries.some((e) => e.s.wasteUndocumented)) {
@@ -148,6 +148,8 @@ export function buildSupplyLines(ctx: Ctx, sorted: Adm[]): SupplyLine[] {
       maths += `. No JW/JZ: ${first.s.containerText}`;
     } else if (first.s.containerClass === 'unknown') {
       maths += '. Container type not recorded: if it was a single-dose container, JW (discarded amount) or JZ (none discarded) is required';
+      // drug-reference.md §2: the coder decides JW/JZ, so Mark coded lists it (a rule id, not this text).
+      ctx.warn(RULES.HCPCS_CONTAINER_UNKNOWN, 'warning', base.administrationIds, `${first.adm.drugName} (${g.code.code}): the container type is not recorded. If it was a single-dose container, the claim needs JW (amount discarded) or JZ (none discarded): chart the vial or decide JW/JZ.`);
     } else if (g.entries.some((e) => e.s.waste === null)) {
       maths += '. Single-dose container: record the discarded amount (or none) to choose JW or JZ';
       ctx.warn(RULES.HCPCS_WASTE_UNKNOWN, 'warning', base.administrationIds, `${first.adm.drugName} from a single-dose container: chart the amount discarded (or none) so the claim can carry JW or JZ.`);
