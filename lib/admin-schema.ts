@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
 import { ndc10To11 } from './formulary/starter-formulary';
 import { normaliseDrugText } from './formulary/search';
-import { documentText, normalizeText, nullableDocumentText } from './text';
+import { documentText, normalizeText, nullableReasonText, reasonText } from './text';
 import { isValidTimeZone } from './time';
 
 export const USER_ROLES = ['nurse', 'coder', 'admin'] as const;
@@ -35,8 +35,8 @@ export function dayBefore(value: string): string {
 
 const isPositiveDecimal = (v: string) => DECIMAL.test(v) && Number(v) > 0;
 
-const reason = documentText('reason', 500);
-const optionalReason = nullableDocumentText('reason', 500);
+const reason = reasonText('reason', 500);
+const optionalReason = nullableReasonText('reason', 500);
 const personName = documentText('full name', 100);
 const credentials = documentText('credentials', 30, { example: 'e.g. RN' });
 const role = z.enum(USER_ROLES, { error: 'Choose the role' });

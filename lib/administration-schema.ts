@@ -2,7 +2,7 @@
 // (zodResolver) and the server action parses with it again before any rule.
 import { z } from 'zod';
 import { idSchema } from './ids';
-import { documentText, optionalDocumentText } from './text';
+import { documentText, optionalDocumentText, optionalReasonText, reasonText } from './text';
 import { isCalendarDate } from './time';
 
 export const DOSE_UNITS = ['mg', 'mcg', 'g', 'mL', 'mEq', 'units'] as const;
@@ -88,10 +88,10 @@ const administrationFields = z.object({
     .or(z.literal(''))
     .optional()
     .transform((v) => (v ? v : undefined)),
-  stopMissingReason: optionalDocumentText('reason the stop time is missing', 200),
+  stopMissingReason: optionalReasonText('reason the stop time is missing', 200),
   site: documentText('access site', 80, { example: 'e.g. L antecubital 20G' }),
-  rationale: documentText('clinical rationale (indication)', 500),
-  lateEntryReason: optionalDocumentText('late-entry reason', 500),
+  rationale: reasonText('clinical rationale (indication)', 500),
+  lateEntryReason: optionalReasonText('late-entry reason', 500),
   ndc: z
     .string()
     .trim()
@@ -122,11 +122,11 @@ const administrationFields = z.object({
   witnessEmail: optionalText(254),
   witnessPassword: z.string().max(1024).optional().transform((v) => (v ? v : undefined)),
   // A product past its expiry date is charted only with this reason (issue 12 item 10).
-  expiredProductReason: optionalDocumentText('reason for using an expired product', 500),
+  expiredProductReason: optionalReasonText('reason for using an expired product', 500),
   // A dose outside the usual range (lib/dose-limits.ts judgeDose) is charted only with this reason (issue 13 item 4).
-  doseConfirmationReason: optionalDocumentText('reason for this dose', 500),
+  doseConfirmationReason: optionalReasonText('reason for this dose', 500),
   // An NDC the formulary does not know (lib/ndc-ownership.ts) is charted only with this reason (issue 13 item 5).
-  ndcConfirmationReason: optionalDocumentText('reason for using this NDC', 500),
+  ndcConfirmationReason: optionalReasonText('reason for using this NDC', 500),
   // Issue 14 item 2 (R-CHEMO-PUMP): the infusion runs on a pump; '' = none. Only for kind infusion (checkAdministration).
   pump: z
     .enum(['', ...PUMP_TYPES], { error: 'Choose None, Portable (ambulatory) pump or Implantable pump' })
@@ -211,7 +211,7 @@ export function expiredMessage(expiry: string): string {
  */
 export const administrationSchema = administrationFields.superRefine(checkAdministration).transform(withIntegral);
 
-const reasonField = documentText('reason', 500);
+const reasonField = reasonText('reason', 500);
 
 /** Amend a charted dose: the corrected values of the version named, and why. */
 export const amendmentSchema = administrationFields
@@ -246,7 +246,7 @@ export const amendmentSchema = administrationFields
   .transform(withIntegral);
 
 export const enteredInErrorSchema = z.object({ administrationId: idSchema(), reason: reasonField });
-export const addendumSchema = z.object({ encounterId: idSchema(), text: documentText('addendum', 500) });
+export const addendumSchema = z.object({ encounterId: idSchema(), text: reasonText('addendum', 500) });
 
 export type AmendmentFormInput = z.input<typeof amendmentSchema>;
 export type AmendmentInput = z.output<typeof amendmentSchema>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idSchema, optionalIdSchema } from './ids';
-import { documentText, optionalDocumentText } from './text';
+import { optionalReasonText, reasonText } from './text';
 
-const reason = documentText('reason', 500);
+const reason = reasonText('reason', 500);
 const code = z
   .string()
   .trim()
@@ -41,13 +41,13 @@ export const encounterOnlySchema = z.object({ encounterId });
  */
 export const markCodedSchema = z.object({
   encounterId,
-  reason: optionalDocumentText('reason for coding with these items unresolved', 500),
+  reason: optionalReasonText('reason for coding with these items unresolved', 500),
   seenKeys: z.array(z.string().max(300)).max(200).optional(),
 });
 export const raiseQuerySchema = z.object({
   encounterId,
   administrationId: optionalIdSchema('Choose the administration'),
-  question: documentText('question for the clinician', 1000),
+  question: reasonText('question for the clinician', 1000),
 });
-export const answerQuerySchema = z.object({ queryId: idSchema(), answer: documentText('answer', 1000) });
+export const answerQuerySchema = z.object({ queryId: idSchema(), answer: reasonText('answer', 1000) });
 export const closeQuerySchema = z.object({ queryId: idSchema() });

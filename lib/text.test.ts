@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentText, normalizeText, nullableDocumentText, optionalDocumentText, visibleLength } from './text';
+import { documentText, letterOrDigitCount, normalizeText, nullableDocumentText, nullableReasonText, optionalDocumentText, optionalReasonText, reasonText, visibleLength } from './text';
 
 const site = documentText('access site', 80, { example: 'e.g. L antecubital 20G' });
 const reason = optionalDocumentText('late-entry reason', 20);
@@ -56,5 +56,48 @@ describe('documenting text is visible text (issue 12 item 9)', () => {
     expect(nullable.parse(null)).toBeNull();
     expect(nullable.parse('\u200b')).toBeNull();
     expect(nullable.parse('ok')).toBe('ok');
+  });
+});
+
+describe('a reason says something: at least 2 letters or digits of any script (issue 15)', () => {
+  const required = reasonText('reason', 500);
+  const optional = optionalReasonText('late-entry reason', 500);
+  const nullable = nullableReasonText('reason', 500);
+
+  it.each(['..', '-?', '!!!', '. .', '“”', '→→', 'a.', '1 -'])('refuses %j with a message next to the field', (raw) => {
+    expect(errorOf(required.safeParse(raw))).toBe('Enter the reason in words: at least 2 letters or digits');
+    expect(errorOf(optional.safeParse(raw))).toBe('Enter the late-entry reason in words: at least 2 letters or digits');
+    expect(errorOf(nullable.safeParse(raw))).toBe('Enter the reason in words: at least 2 letters or digits');
+  });
+
+  it.each(['ok', 'No JZ', 'Δx', '点滴', 'نعم', '12', 'a1', 'Ⅻ a'])('accepts %j in any script', (raw) => {
+    expect(required.safeParse(raw).success).toBe(true);
+  });
+
+  it('counts letters and digits after normalisation (invisible characters never count)', () => {
+    expect(letterOrDigitCount('a\u200b.')).toBe(1);
+    expect(errorOf(required.safeParse('a\u200b.'))).toBe('Enter the reason in words: at least 2 letters or digits');
+    expect(letterOrDigitCount('Café 2')).toBe(5);
+  });
+
+  it('an absent optional reason is still no reason, not an error', () => {
+    expect(optional.safeParse(undefined)).toMatchObject({ success: true, data: undefined });
+    expect(nullable.safeParse(null)).toMatchObject({ success: true, data: null });
+  });
+
+  it('the coder and charting schemas use it: override, Mark coded, query, amendment reasons', async () => {
+    const { changeLineSchema, markCodedSchema, raiseQuerySchema, answerQuerySchema, returnToQueueSchema } = await import('./coder-schema');
+    const { enteredInErrorSchema, addendumSchema } = await import('./administration-schema');
+    const { userActiveSchema } = await import('./admin-schema');
+    const message = 'in words: at least 2 letters or digits';
+    expect(errorOf(changeLineSchema.safeParse({ encounterId: 1, lineKey: 'k', code: '96374', units: '1', modifiers: '', reason: '..' }))).toContain(message);
+    expect(errorOf(markCodedSchema.safeParse({ encounterId: 1, reason: '..' }))).toContain(message);
+    expect(errorOf(raiseQuerySchema.safeParse({ encounterId: 1, question: '??' }))).toContain(message);
+    expect(errorOf(answerQuerySchema.safeParse({ queryId: 1, answer: '..' }))).toContain(message);
+    expect(errorOf(returnToQueueSchema.safeParse({ encounterId: 1, reason: '--' }))).toContain(message);
+    expect(errorOf(enteredInErrorSchema.safeParse({ administrationId: 1, reason: '..' }))).toContain(message);
+    expect(errorOf(addendumSchema.safeParse({ encounterId: 1, text: '..' }))).toContain(message);
+    expect(errorOf(userActiveSchema.safeParse({ userId: 'u1', active: false, reason: '..' }))).toContain(message);
+    expect(markCodedSchema.safeParse({ encounterId: 1, reason: 'Payer confirmed by phone' }).success).toBe(true);
   });
 });

@@ -17,8 +17,17 @@ const WHITESPACE = /[\s\p{Z}]+/gu;
 /** What counts as visible: letters, digits, punctuation and symbols (not marks alone, not spaces). */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;
 
+/** Letters and digits of any script (what a reason is written in). */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/gu;
+
 /** Minimum visible characters of a documenting text. */
 export const MIN_VISIBLE_CHARACTERS = 2;
+
+/**
+ * Minimum letters or digits (any script) of a reason, question or answer a
+ * person gives: ".." or "-?" is visible but says nothing (issue 15, fresh-coder fault).
+ */
+export const MIN_REASON_LETTERS_OR_DIGITS = 2;
 
 /**
  * Normalises documenting text: Unicode NFC, invisible characters removed,
@@ -35,6 +44,11 @@ export function visibleLength(value: string): number {
   return value.match(VISIBLE)?.length ?? 0;
 }
 
+/** How many letters or digits (any script: \p{L}, \p{N}) the text has. */
+export function letterOrDigitCount(value: string): number {
+  return value.match(LETTER_OR_DIGIT)?.length ?? 0;
+}
+
 /** Length in characters (code points) as a reader counts them, not UTF-16 units. */
 export function characterLength(value: string): number {
   return [...value].length;
@@ -45,6 +59,8 @@ export interface DocumentTextOptions {
   example?: string;
   /** Minimum visible characters (default MIN_VISIBLE_CHARACTERS = 2). */
   min?: number;
+  /** Minimum letters or digits of any script (default none; reasons use MIN_REASON_LETTERS_OR_DIGITS). */
+  lettersOrDigits?: number;
 }
 
 function enterMessage(label: string, example: string | undefined): string {
@@ -59,6 +75,8 @@ function checkText(v: string, ctx: z.RefinementCtx, label: string, max: number, 
     ctx.addIssue({ code: 'custom', message: enterMessage(label, options.example) });
   } else if (visibleLength(v) < min) {
     ctx.addIssue({ code: 'custom', message: `Enter the ${label}: at least ${min} visible characters` });
+  } else if (options.lettersOrDigits !== undefined && letterOrDigitCount(v) < options.lettersOrDigits) {
+    ctx.addIssue({ code: 'custom', message: `Enter the ${label} in words: at least ${options.lettersOrDigits} letters or digits` });
   }
 }
 
@@ -101,4 +119,27 @@ export function nullableDocumentText(label: string, max: number, options: Docume
     .superRefine((v, ctx) => {
       if (v !== null) checkText(v, ctx, label, max, options);
     });
+}
+
+const REASON: DocumentTextOptions = { lettersOrDigits: MIN_REASON_LETTERS_OR_DIGITS };
+
+/**
+ * A required reason, question or answer a person gives (override, removal,
+ * Mark coded, query, amendment, entered in error, late entry…): the rules of
+ * documentText plus at least 2 letters or digits of any script, so ".." is
+ * refused with "Enter the {label} in words: at least 2 letters or digits".
+ * The same schema checks the form and the server action.
+ */
+export function reasonText(label: string, max: number, options: DocumentTextOptions = {}) {
+  return documentText(label, max, { ...REASON, ...options });
+}
+
+/** An optional reason (absent or nothing visible is `undefined`), otherwise the rules of reasonText. */
+export function optionalReasonText(label: string, max: number, options: DocumentTextOptions = {}) {
+  return optionalDocumentText(label, max, { ...REASON, ...options });
+}
+
+/** Like optionalReasonText, but absent is `null`. */
+export function nullableReasonText(label: string, max: number, options: DocumentTextOptions = {}) {
+  return nullableDocumentText(label, max, { ...REASON, ...options });
 }
