@@ -1,5 +1,5 @@
 'use client';
-import { startTransition, useCallback, useMemo, useOptimistic, useState } from 'react';
+import { startTransition, useCallback, useMemo, useOptimistic, useState, type ReactNode } from 'react';
 import { chartAdministrationAction } from '@/app/encounters/[id]/actions';
 import { codeEncounter, type AdministrationInput as EngineAdministration, type EncounterCodingResult } from '@/lib/coding';
 import { documentationGaps } from '@/lib/coding/documentation';
@@ -9,8 +9,10 @@ import { draftInstant } from '@/lib/draft-times';
 import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
 import { encounterDoseLabels } from '@/lib/dose-label';
 import { spansCalendarDays } from '@/lib/timeline';
+import { chartVersion } from '@/lib/chart-version';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
+import { SignAndSendForm } from './encounter-signing';
 import { EncounterTimeline } from './encounter-timeline';
 import { EntryCorrections } from './entry-corrections';
 import { PushForm, type Clinician, type ProviderOption, type SavedEntry } from './push-form';
@@ -57,6 +59,21 @@ function safeCode(ctx: EngineContext, rows: AdministrationView[], draft: EngineA
   return codeEncounter(engineInput(ctx, rows));
 }
 
+/**
+ * The page's rows with the doses this screen charted since it was rendered
+ * (the chart action answers with the stored row instead of re-rendering the
+ * page: issue 16 item 1). A row the page already has wins (it is the fresher
+ * state, e.g. after an amendment re-rendered the page). Ordered as
+ * db/encounters.ts listAdministrations: administered time, ties by id.
+ */
+export function mergeCharted(fromPage: readonly AdministrationView[], charted: readonly AdministrationView[]): AdministrationView[] {
+  if (charted.length === 0) return fromPage as AdministrationView[];
+  const known = new Set(fromPage.map((r) => r.id));
+  const added = charted.filter((r) => !known.has(r.id));
+  if (added.length === 0) return fromPage as AdministrationView[];
+  return [...fromPage, ...added].sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id - b.id);
+}
+
 export interface EncounterWorkspaceProps {
   encounterId: number;
   setting: Setting;
@@ -74,6 +91,10 @@ export interface EncounterWorkspaceProps {
   serverNow: number;
   canChart: boolean;
   locked: boolean;
+  /** The signer's "Name, credentials" when the viewer may sign and send (open chart, clinician), else null. */
+  signerLabel?: string | null;
+  /** Shown between the timeline and the sign form (the page's addenda). */
+  children?: ReactNode;
 }
 
 /** The bedside screen: charting form, live code sidebar and the timeline. */
@@ -81,7 +102,10 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const { setting, timeZone, formulary, signer } = props;
   const now = useNow(props.serverNow, 15_000);
   const [draft, setDraft] = useState<{ values: AdministrationFormInput; drug: FormularyEntry | null } | null>(null);
-  const [rows, addOptimisticRow] = useOptimistic(props.administrations, (state, row: AdministrationView) => [...state, row]);
+  // Doses saved from this screen, as the server stored them: shown at once, without re-rendering the page.
+  const [charted, setCharted] = useState<AdministrationView[]>([]);
+  const stored = useMemo(() => mergeCharted(props.administrations, charted), [props.administrations, charted]);
+  const [rows, addOptimisticRow] = useOptimistic(stored, (state, row: AdministrationView) => [...state, row]);
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
   const ctx = useMemo<EngineContext>(() => ({ setting, timeZone, formulary, jwJz: props.jwJz }), [setting, timeZone, formulary, props.jwJz]);
@@ -170,7 +194,11 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             voidedBy: null,
           });
           try {
-            resolve(await chartAdministrationAction(values));
+            const result = await chartAdministrationAction(values);
+            const view = result.ok ? result.data.view : null;
+            // Replaces the optimistic row in the same render (the transition ends with this update).
+            if (view) startTransition(() => setCharted((prev) => (prev.some((r) => r.id === view.id) ? prev : [...prev, view])));
+            resolve(result);
           } catch (e) {
             // A lost answer: the form keeps the draft and its idempotency key for the retry.
             reject(e instanceof Error ? e : new Error(String(e)));
@@ -181,7 +209,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   );
 
   // Kept from the encounter's last charted dose, like the access site (issue 12 item 1: the routine repeat stays 4 taps).
-  const last = props.administrations.at(-1);
+  const last = stored.at(-1);
   const lastSite = last?.site ?? '';
 
   const timeline = (
@@ -243,6 +271,9 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
         </div>
       </div>
       {props.canChart ? timeline : null}
+      {props.children}
+      {/* The version signed is the chart on this screen, doses charted here included (issue 11 item 3). */}
+      {props.signerLabel ? <SignAndSendForm encounterId={props.encounterId} signerLabel={props.signerLabel} chartVersion={chartVersion(stored)} /> : null}
     </div>
   );
 }

@@ -7,10 +7,11 @@ import { administeredTimes, checkEncounterTimes, checkTiming, wasteProblem, type
 import { concentrationFor, judgeDose } from '@/lib/dose-limits';
 import { expiredOnDayGiven } from '@/lib/draft-times';
 import { ndcOwnership } from '@/lib/ndc-ownership';
-import type { SessionUser } from '@/lib/types';
+import type { AdministrationView, SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb, type Tx } from './client';
 import { refreshCodingSummary } from './coding';
+import { listAdministrations } from './encounters';
 import { administrations, drugDoseLimits, drugProducts, encounters, facilities, formularyDrugs, patients, providers, users } from './schema';
 
 /** What the form is told after a save (issue 12 item 1: "Saved: … at 14:07"); a retry gets the first save's answer. */
@@ -23,6 +24,12 @@ export interface ChartedEntry {
   chartedAt: string;
   /** True when this answers a repeated submission (same idempotency key): nothing new was written. */
   replayed: boolean;
+  /**
+   * The stored entry as the timeline shows it (the row of db/encounters.ts
+   * listAdministrations), so the page merges it into its state instead of
+   * being re-rendered (issue 16 item 1); null only if it can no longer be read.
+   */
+  view: AdministrationView | null;
 }
 
 /** A witness whose password the action has verified (server/session.ts verifyWitness). */
@@ -40,8 +47,60 @@ const KEY_USED = 'This submission was already used for another entry: reload the
 type Row = typeof administrations.$inferSelect;
 type AdministrationKind = (typeof ADMINISTRATION_KINDS)[number];
 
-export function entryOf(row: Pick<Row, 'id' | 'startAt' | 'stopAt' | 'chartedAt'>, replayed: boolean): ChartedEntry {
-  return { id: row.id, startAt: row.startAt.toISOString(), stopAt: row.stopAt?.toISOString() ?? null, chartedAt: row.chartedAt.toISOString(), replayed };
+export function entryOf(row: Pick<Row, 'id' | 'startAt' | 'stopAt' | 'chartedAt'>, replayed: boolean, view: AdministrationView | null = null): ChartedEntry {
+  return { id: row.id, startAt: row.startAt.toISOString(), stopAt: row.stopAt?.toISOString() ?? null, chartedAt: row.chartedAt.toISOString(), replayed, view };
+}
+
+/**
+ * A freshly inserted row as the timeline shows it, from what the write already
+ * knows (no read back): active, not amended, not voided.
+ */
+function viewOfNewRow(row: Row, drug: NonNullable<DoseCheck['drug']>, orderingProviderNpi: string | null): AdministrationView {
+  return {
+    id: row.id,
+    drugId: row.drugId,
+    drugKey: drug.key,
+    drugName: drug.name,
+    chemo: drug.chemo,
+    doseValue: row.doseValue,
+    doseUnit: row.doseUnit,
+    kind: row.kind,
+    startAt: row.startAt,
+    stopAt: row.stopAt,
+    stopMissingReason: row.stopMissingReason,
+    site: row.site,
+    rationale: row.rationale,
+    performerName: row.performerName,
+    performerCredentials: row.performerCredentials,
+    chartedAt: row.chartedAt,
+    lateEntryReason: row.lateEntryReason,
+    ndc: row.ndc,
+    lot: row.lot,
+    expiry: row.expiry,
+    wastedValue: row.wastedValue,
+    wastedUnit: row.wastedUnit,
+    status: 'active',
+    amendsId: row.amendsId,
+    correctionReason: row.correctionReason,
+    isAddendum: row.isAddendum,
+    performerId: row.performerId,
+    voidReason: null,
+    voidedAt: null,
+    voidedBy: null,
+    orderingProviderId: row.orderingProviderId,
+    orderingProviderName: row.orderingProviderName,
+    orderingProviderNpi,
+    orderType: row.orderType,
+    witnessId: row.witnessId,
+    witnessName: row.witnessName,
+    witnessCredentials: row.witnessCredentials,
+    witnessedAt: row.witnessedAt,
+    expiredProductReason: row.expiredProductReason,
+    doseConfirmationReason: row.doseConfirmationReason,
+    ndcConfirmationReason: row.ndcConfirmationReason,
+    pump: row.pump,
+    integralTo: row.integralTo,
+  };
 }
 
 /** The row charted on this encounter with this idempotency key, if any. */
@@ -96,6 +155,10 @@ export interface DoseCheck {
   stop: Date | null;
   /** The ordering provider's snapshot "Name, credentials" (when the provider may be named). */
   orderingProviderName: string | null;
+  /** The ordering provider's NPI when the provider was looked up (a new order), else null. */
+  orderingProviderNpi: string | null;
+  /** The active formulary drug charted (what the timeline names), or null when refused. */
+  drug: { key: string; name: string; chemo: boolean } | null;
   /** A controlled substance (DEA schedule) with an amount wasted: a witness must sign. */
   needsWitness: boolean;
   expired: boolean;
@@ -136,24 +199,28 @@ export function checkDose(
   };
 
   const drug = tx
-    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq, typicalKinds: formularyDrugs.typicalKinds })
+    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, chemo: formularyDrugs.chemo, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq, typicalKinds: formularyDrugs.typicalKinds })
     .from(formularyDrugs)
     .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
     .get();
   if (!drug) set('drugId', 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)');
 
   let orderingProviderName: string | null = null;
+  let orderingProviderNpi: string | null = null;
   if (keep && keep.orderingProviderId === input.orderingProviderId && keep.orderingProviderName) {
     // An amendment may keep the order it was given under, even if the provider has left since.
     orderingProviderName = keep.orderingProviderName;
   } else {
     const provider = tx
-      .select({ name: providers.name, credentials: providers.credentials, active: providers.active })
+      .select({ name: providers.name, credentials: providers.credentials, npi: providers.npi, active: providers.active })
       .from(providers)
       .where(eq(providers.id, input.orderingProviderId))
       .get();
     if (!provider || !provider.active) set('orderingProviderId', 'Choose an active provider from the list: this one is unknown or no longer active');
-    else orderingProviderName = `${provider.name}, ${provider.credentials}`;
+    else {
+      orderingProviderName = `${provider.name}, ${provider.credentials}`;
+      orderingProviderNpi = provider.npi;
+    }
   }
 
   const { start, stop, errors: timeErrors } = administeredTimes(input, encounter.timeZone, now);
@@ -217,7 +284,18 @@ export function checkDose(
       needsWitness = drug.controlledSchedule !== null && Number(input.wastedValue) > 0;
     }
   }
-  return { errors, start, stop, orderingProviderName, needsWitness, expired, doseConfirmed, ndcUnknown };
+  return {
+    errors,
+    start,
+    stop,
+    orderingProviderName,
+    orderingProviderNpi,
+    drug: drug ? { key: drug.key, name: drug.name, chemo: drug.chemo } : null,
+    needsWitness,
+    expired,
+    doseConfirmed,
+    ndcUnknown,
+  };
 }
 
 /** Every formulary drug (active or not) with its products' NDCs: whose vial a charted NDC is. */
@@ -262,7 +340,8 @@ function attemptCharting(tx: Tx, input: AdministrationInput, actor: SessionUser,
   const earlier = findByIdempotencyKey(tx, encounter.id, input.idempotencyKey);
   if (earlier) {
     if (earlier.performerId !== actor.id || earlier.amendsId !== null) return { kind: 'refused', result: { ...fail({ form: KEY_USED }, KEY_USED), status: 409 } };
-    return { kind: 'replay', entry: entryOf(earlier, true) };
+    // The first answer may have been lost: the form gets the entry as the timeline shows it again.
+    return { kind: 'replay', entry: entryOf(earlier, true, listAdministrations(encounter.id).find((r) => r.id === earlier.id) ?? null) };
   }
   if (encounter.status !== 'open') {
     return { kind: 'refused', result: fail({}, `This encounter is ${encounter.status === 'coded' ? 'coded' : 'signed and sent to coding'}: it is closed to new charting`) };
@@ -335,7 +414,7 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         changes: creationChanges(values),
       });
       refreshCodingSummary(encounter.id);
-      return { ok: true, data: entryOf(row, false) };
+      return { ok: true, data: entryOf(row, false, viewOfNewRow(row, check.drug!, check.orderingProviderNpi)) };
     },
     { behavior: 'immediate' },
   );

@@ -44,9 +44,14 @@ async function witnessFor(
 
 /**
  * Chart a dose (issue 12): "now" times are stamped with this action's clock;
- * the answer is the stored entry (id, startAt, stopAt, chartedAt as UTC ISO)
- * so the form can say "Saved: … at 14:07"; a retry with the same idempotency
- * key answers with the first result.
+ * the answer is the stored entry (id, startAt, stopAt, chartedAt as UTC ISO,
+ * and `view`, the row as the timeline shows it) so the form can say "Saved: …
+ * at 14:07" and the workspace merges the dose into its state; a retry with
+ * the same idempotency key answers with the first result. The page is not
+ * re-rendered into the answer (issue 16 item 1: that was a quarter of a
+ * round trip and 69 KB): the sidebar's coding is the engine over the merged
+ * rows in the browser, and other viewers see the dose on their next
+ * navigation or refresh.
  */
 export const chartAdministrationAction = clinicianAction(administrationSchema, async (input, { now, user }) => {
   const plan = planCharting(input, user, now);
@@ -54,9 +59,7 @@ export const chartAdministrationAction = clinicianAction(administrationSchema, a
   if (plan.data.kind === 'replay') return { ok: true, data: plan.data.entry };
   const signed = await witnessFor(plan.data, input, user, now);
   if (!signed.ok) return signed.result;
-  const result = chartAdministration(input, user, now, signed.witness);
-  if (result.ok && !result.data.replayed) refresh(input.encounterId);
-  return result;
+  return chartAdministration(input, user, now, signed.witness);
 }, byEncounter);
 
 export const closeEncounterAction = clinicianAction(encounterIdSchema, ({ encounterId }, { now, user }) => {

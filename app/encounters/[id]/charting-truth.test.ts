@@ -95,7 +95,10 @@ describe('times follow the server clock (item 1)', () => {
     const encounterId = openAt('2026-11-30T19:00:00Z');
     setClock('2026-11-30T20:07:41Z'); // 15:07:41 EST
     const saved = await mustChart(push(encounterId, 'now', 'now'));
-    expect(saved).toEqual({ id: expect.any(Number), startAt: '2026-11-30T20:07:00.000Z', stopAt: '2026-11-30T20:07:00.000Z', chartedAt: '2026-11-30T20:07:41.000Z', replayed: false });
+    const { view, ...entry } = saved;
+    expect(entry).toEqual({ id: expect.any(Number), startAt: '2026-11-30T20:07:00.000Z', stopAt: '2026-11-30T20:07:00.000Z', chartedAt: '2026-11-30T20:07:41.000Z', replayed: false });
+    // Issue 16 item 1: the answer carries the row exactly as the timeline reads it, so the page merges it without a re-render.
+    expect(view).toEqual(getEncounter(encounterId)!.administrations.find((r) => r.id === saved.id));
     const row = one<{ start_at: number; stop_at: number }>(sql`select start_at, stop_at from administrations where id = ${saved.id}`);
     expect([row.start_at, row.stop_at]).toEqual([Date.parse('2026-11-30T20:07:00Z'), Date.parse('2026-11-30T20:07:00Z')]);
   });

@@ -1,5 +1,4 @@
 import Link from 'next/link';
-import { chartVersion } from '@/lib/chart-version';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { listQueries } from '@/db/coding';
@@ -8,7 +7,7 @@ import { loadFormulary } from '@/db/formulary';
 import { listActiveProviders } from '@/db/providers';
 import { CloseEncounterButton } from '@/components/close-encounter-button';
 import { EncounterHeader } from '@/components/encounter-header';
-import { AddendumForm, SignAndSendForm, UnlockForm } from '@/components/encounter-signing';
+import { AddendumForm, UnlockForm } from '@/components/encounter-signing';
 import { EncounterWorkspace } from '@/components/encounter-workspace';
 import { QueryAnswerForm } from '@/components/query-answer';
 import { requireUser } from '@/server/session';
@@ -99,25 +98,26 @@ export default async function EncounterPage({ params }: { params: Promise<{ id: 
         serverNow={requestTime()}
         canChart={clinician && !locked}
         locked={locked}
-      />
-      {addenda.length > 0 ? (
-        <section aria-labelledby="addenda-heading" className="rounded-lg border border-slate-300 bg-white p-4">
-          <h2 id="addenda-heading" className="mb-2 text-lg font-semibold">
-            Addenda
-          </h2>
-          <ul className="space-y-2" data-testid="addenda">
-            {addenda.map((a) => (
-              <li key={a.id}>
-                <span className="font-semibold">
-                  {formatDateTime(a.at, zone)} · {a.authorName}, {a.authorCredentials}:
-                </span>{' '}
-                {a.text}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {clinician && !locked ? <SignAndSendForm encounterId={encounter.id} signerLabel={`${user.name}, ${user.credentials}`} chartVersion={chartVersion(encounter.administrations)} /> : null}
+        signerLabel={clinician && !locked ? `${user.name}, ${user.credentials}` : null}
+      >
+        {addenda.length > 0 ? (
+          <section aria-labelledby="addenda-heading" className="rounded-lg border border-slate-300 bg-white p-4">
+            <h2 id="addenda-heading" className="mb-2 text-lg font-semibold">
+              Addenda
+            </h2>
+            <ul className="space-y-2" data-testid="addenda">
+              {addenda.map((a) => (
+                <li key={a.id}>
+                  <span className="font-semibold">
+                    {formatDateTime(a.at, zone)} · {a.authorName}, {a.authorCredentials}:
+                  </span>{' '}
+                  {a.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </EncounterWorkspace>
       {clinician && locked ? <AddendumForm encounterId={encounter.id} /> : null}
       {user.role === 'admin' && locked ? <UnlockForm encounterId={encounter.id} /> : null}
     </div>
