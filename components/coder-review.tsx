@@ -14,7 +14,7 @@ import {
 import type { FinalLine } from '@/lib/claim-lines';
 import type { ConfirmationItem } from '@/lib/coding-confirmations';
 import type { LapsedDecision } from '@/lib/coding-review';
-import { formatDateTime } from '@/lib/time';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
 
@@ -42,8 +42,14 @@ function AdministrationSelect({ id, label, value, onChange, empty, administratio
   );
 }
 
-/** Override or remove one line; both need a reason, shown beside the engine's suggestion. */
-export function LineControls({ encounterId, line }: { encounterId: number; line: FinalLine }) {
+/**
+ * Override or remove one line; both need a reason, shown beside the engine's
+ * suggestion. `name` tells this line from every other on the review (code and
+ * the doses it comes from, lib/coding-review.ts lineControlNames), so two
+ * 96375 lines give "Override 96375 for Ondansetron HCl 4 mg at 10:00 by …" and
+ * "Override 96375 for Famotidine …" to a screen reader and to voice control.
+ */
+export function LineControls({ encounterId, line, name = line.code }: { encounterId: number; line: FinalLine; name?: string }) {
   const [mode, setMode] = useState<'idle' | 'change' | 'remove'>('idle');
   const [code, setCode] = useState(line.code);
   const [units, setUnits] = useState(String(line.units));
@@ -54,10 +60,10 @@ export function LineControls({ encounterId, line }: { encounterId: number; line:
   if (mode === 'idle') {
     return (
       <div className="flex gap-2">
-        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('change')} aria-label={`Override ${line.code}`}>
+        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('change')} aria-label={`Override ${name}`}>
           Override
         </button>
-        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('remove')} aria-label={`Remove ${line.code}`}>
+        <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setMode('remove')} aria-label={`Remove ${name}`}>
           Remove
         </button>
       </div>
@@ -74,7 +80,7 @@ export function LineControls({ encounterId, line }: { encounterId: number; line:
     );
   };
   return (
-    <form onSubmit={submit} className="grid gap-2 rounded border-2 border-blue-800 p-2" aria-label={`${mode === 'change' ? 'Override' : 'Remove'} ${line.code}`}>
+    <form onSubmit={submit} className="grid gap-2 rounded border-2 border-blue-800 p-2" aria-label={`${mode === 'change' ? 'Override' : 'Remove'} ${name}`}>
       {mode === 'change' ? (
         <div className="grid grid-cols-3 gap-2">
           <Field id={`${id}-code`} label="Code">
@@ -184,6 +190,9 @@ const KIND_LABEL: Record<ConfirmationItem['kind'], string> = {
   'unlisted-ndc': 'NDC not in the formulary',
   'dose-outside-range': 'Unusual dose',
   'jw-jz-decision': 'JW/JZ to decide',
+  'lapsed-decision': 'Your decision lapsed',
+  'order-awaiting-cosign': 'Order awaiting co-signature',
+  'late-entry': 'Late entry',
 };
 
 /** The flags of one claim line (or of the whole encounter), in words a coder can check against the chart. */
@@ -213,7 +222,7 @@ export function LapsedDecisionNotes({ items, timeZone }: { items: readonly Lapse
     <ul className="mb-1 space-y-1 rounded border-2 border-amber-700 bg-amber-50 p-1 text-xs text-amber-950" data-testid="lapsed-decision">
       {items.map((d) => (
         <li key={d.override.id}>
-          <strong>Decision no longer applies:</strong> {d.message} ({d.override.coderName}, {formatDateTime(d.override.at, timeZone)}
+          <strong>Decision no longer applies:</strong> {d.message} ({d.override.coderName}, {formatDateTime(d.override.at, timeZone)} {zoneAbbreviation(d.override.at, timeZone)}
           {'reason' in d.override.op && d.override.op.reason ? `: ${d.override.op.reason}` : ''}){' '}
           {d.lineKey
             ? 'Decide again: override this line (to keep the suggestion, save it unchanged with your reason) or remove it.'

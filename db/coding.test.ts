@@ -13,7 +13,8 @@ const { codingQueue, codeStoredEncounter, recordOverride, markCoded, raiseQuery,
 const { seedVolume } = await import('./volume-seed');
 const { amendAdministration, markEnteredInError } = await import('./corrections');
 const { asc, eq, sql } = await import('drizzle-orm');
-const { administrations } = await import('./schema');
+const schemaTables = await import('./schema');
+const { administrations } = schemaTables;
 const { blockingItems } = await import('@/lib/coding-confirmations');
 const { amendmentSchema } = await import('@/lib/administration-schema');
 
@@ -138,7 +139,7 @@ describe('review, decisions and coded status', () => {
     expect(coded.ok).toBe(true);
     const audit = getDb().get<{ reason: string; changes: string }>(sql`select reason, changes from audit_events where event = 'coding.marked-coded' and encounter_id = 1 order by id desc limit 1`);
     expect(audit.reason).toBe('Billing replaces the demo NDC from the pharmacy record');
-    expect(JSON.parse(audit.changes).confirmed.new).toEqual([expect.stringMatching(/^J2405: NDC 99999-\d{3}-01 is a placeholder/)]);
+    expect(JSON.parse(audit.changes).confirmed.new).toEqual([expect.stringMatching(/^J2405: NDC 99999-\d{4}-01 is a placeholder/)]);
     expect(getDb().get<{ s: string }>(sql`select status as s from encounters where id = 1`).s).toBe('coded');
     const frozen = getDb().get<{ lines: string; engine_version: string }>(sql`select lines, engine_version from coding_results where encounter_id = 1`);
     expect(JSON.parse(frozen.lines).map((l: { code: string }) => l.code)).toEqual(['96374', '96376', 'J2405']);
@@ -182,5 +183,65 @@ describe('review, decisions and coded status', () => {
     expect(markEnteredInError(infusion.id, 'Charted on the wrong patient', NURSE, NOW).ok).toBe(true);
     expect(blockingItems(codeStoredEncounter(1)!.confirmations)).toEqual([]);
     expect(markCoded(1, CODER, NOW, { reason: 'Billing replaces the demo NDC' }).ok).toBe(true);
+  });
+});
+
+describe('Mark coded over a corrected chart (issue 15 fresh-coder faults)', () => {
+  const { encounters } = schemaTables;
+  /** A copy of the demo ED encounter (signed, ready for coding) with its two ondansetron pushes; the first on a verbal order. */
+  function copyOfDemo(): { encounterId: number; first: number; second: number } {
+    const db = getDb();
+    const source = db.select().from(encounters).where(eq(encounters.id, 1)).get()!;
+    const rest: Partial<typeof source> = { ...source };
+    delete rest.id;
+    const encounterId = db.insert(encounters).values({ ...(rest as Omit<typeof source, 'id'>), status: 'ready-for-coding' }).returning({ id: encounters.id }).get().id;
+    const doses = db.select().from(administrations).where(eq(administrations.encounterId, 1)).orderBy(asc(administrations.id)).all().slice(0, 2);
+    const [first, second] = doses.map((d, i) => {
+      const copy: Partial<typeof d> = { ...d };
+      delete copy.id;
+      delete copy.idempotencyKey;
+      return db.insert(administrations).values({ ...(copy as Omit<typeof d, 'id' | 'idempotencyKey'>), encounterId, amendsId: null, orderType: i === 0 ? 'verbal' : 'written' }).returning({ id: administrations.id }).get().id;
+    });
+    return { encounterId, first: first!, second: second! };
+  }
+  /** A correction of `id` as the corrections module stores it: a new row naming the version it replaces. */
+  function amend(id: number, change: Partial<typeof administrations.$inferInsert>): number {
+    const db = getDb();
+    const found = db.select().from(administrations).where(eq(administrations.id, id)).get()!;
+    const row: Partial<typeof found> = { ...found };
+    delete row.id;
+    delete row.idempotencyKey;
+    return db.insert(administrations).values({ ...(row as Omit<typeof found, 'id' | 'idempotencyKey'>), ...change, amendsId: id, correctionReason: 'Correction', chartedAt: new Date(found.chartedAt.getTime() + 6 * 86_400_000) }).returning({ id: administrations.id }).get().id;
+  }
+
+  it('a corrected site keeps every decision; a corrected dose lapses only the drug line decision, which Mark coded lists with the verbal order and the server audits', () => {
+    const { encounterId, second } = copyOfDemo();
+    const lines = codeStoredEncounter(encounterId)!.working.lines;
+    const drug = lines.find((l) => l.code === 'J2405')!;
+    const addOn = lines.find((l) => l.code === '96376')!;
+    expect(recordOverride(encounterId, { op: 'change', lineKey: drug.key, value: { code: 'J2405', units: drug.units, modifiers: ['JZ'] }, reason: 'Payer wants JZ' }, CODER, NOW).ok).toBe(true);
+    expect(recordOverride(encounterId, { op: 'change', lineKey: addOn.key, value: { code: '96376', units: 1, modifiers: ['59'] }, reason: 'Separate IV site' }, CODER, NOW).ok).toBe(true);
+
+    const siteFixed = amend(second, { site: 'R hand 22G' });
+    const afterSite = codeStoredEncounter(encounterId)!;
+    expect(afterSite.working.lapsed).toEqual([]);
+    expect(afterSite.working.lines.map((l) => `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}`)).toEqual(['96374', '96376-59', 'J2405-JZ']);
+    // Six days later is a correction, not a late charting.
+    expect(afterSite.result.warnings.map((w) => w.rule)).not.toContain('R-DOC-LATE-ENTRY');
+
+    amend(siteFixed, { doseValue: '8' });
+    const coded = codeStoredEncounter(encounterId)!;
+    expect(coded.working.lapsed.map((d) => d.message)).toEqual([`Your JZ on J2405 was made against ${drug.units} units; the chart now gives ${drug.units + 4}.`]);
+    expect(coded.working.lines.find((l) => l.code === '96376')!.modifiers).toEqual(['59']);
+    expect(coded.confirmations.map((i) => i.kind)).toEqual(['placeholder-ndc', 'lapsed-decision', 'order-awaiting-cosign']);
+
+    const withoutReason = markCoded(encounterId, CODER, NOW);
+    expect(withoutReason.ok === false && withoutReason.formError).toContain('Your JZ on J2405 was made against');
+    expect(withoutReason.ok === false && withoutReason.formError).toContain("still awaits the provider's co-signature");
+    const ok = markCoded(encounterId, CODER, NOW, { reason: 'Payer confirmed by phone; co-signature requested', seenKeys: coded.confirmations.map((i) => i.key) });
+    expect(ok.ok).toBe(true);
+    const audit = getDb().get<{ reason: string; changes: string }>(sql`select reason, changes from audit_events where event = 'coding.marked-coded' and encounter_id = ${encounterId}`);
+    expect(audit.reason).toBe('Payer confirmed by phone; co-signature requested');
+    expect(JSON.parse(audit.changes).confirmed.new).toEqual(coded.confirmations.map((i) => i.message));
   });
 });

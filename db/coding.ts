@@ -5,7 +5,7 @@ import type { FinalLine } from '@/lib/claim-lines';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
 import { blockingItems, confirmationsBeforeCoding, itemsNeedingReason, type ConfirmationItem } from '@/lib/coding-confirmations';
 import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
-import { engineInput } from '@/lib/engine-input';
+import { chainRoots, engineInput } from '@/lib/engine-input';
 import { formatInZone } from '@/lib/time';
 import { encounterInstants, spansCalendarDays } from '@/lib/timeline';
 import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/lib/types';
@@ -40,6 +40,8 @@ export interface EncounterCoding {
   initial: { administrationId: string; reason: string } | null;
   /** What the coder must confirm before "Mark coded" (lib/coding-confirmations.ts), over the working lines. */
   confirmations: ConfirmationItem[];
+  /** Dose id → its amendment chain's original entry id (lib/engine-input.ts chainRoots), as lines name doses. */
+  roots: ReadonlyMap<string, string>;
 }
 
 /** The engine over an encounter's current entries, with the coder's decisions applied. */
@@ -58,19 +60,22 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
   const result = codeEncounter(input);
   const firstDose = encounter.administrations.find((a) => a.status === 'active');
   const dateOfService = formatInZone(firstDose?.startAt ?? encounter.openedAt, encounter.facility.timeZone, 'yyyy-MM-dd');
-  const suggested = suggestedLines(result, dateOfService);
-  const working = workingLines(suggested, overrides);
+  // Lines and decisions name doses by their amendment chain's original entry, so a correction keeps them (issue 15).
+  const roots = chainRoots(encounter.administrations);
+  const suggested = suggestedLines(result, dateOfService, roots);
+  const working = workingLines(suggested, overrides, roots);
   const zone = encounter.facility.timeZone;
   const confirmations = confirmationsBeforeCoding({
     lines: working.lines,
     administrations: encounter.administrations,
     warnings: result.warnings,
     problems: working.problems,
+    lapsed: working.lapsed,
     formulary,
     timeZone: zone,
     withDate: spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone),
   });
-  return { encounter, result, dateOfService, suggested, overrides, working, initial, confirmations };
+  return { encounter, result, dateOfService, suggested, overrides, working, initial, confirmations, roots };
 }
 
 export function summaryCounts(result: EncounterCodingResult): { warningCount: number; gapCount: number } {
@@ -162,9 +167,9 @@ export function listQueries(encounterId: number): QueryView[] {
 }
 
 /** The last coded lines vs the current working lines, when the chart changed after coding. */
-export function changesSinceCoded(encounterId: number, current: FinalLine[]): LineDiff | null {
+export function changesSinceCoded(encounterId: number, current: FinalLine[], roots?: ReadonlyMap<string, string>): LineDiff | null {
   const last = codingHistory(encounterId)[0];
-  return last ? diffLines(last.lines, current) : null;
+  return last ? diffLines(last.lines, current, roots) : null;
 }
 
 // --- Coder actions (each with its audit event in the same transaction) ---

@@ -18,7 +18,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(claimLine(page, 'J2405').locator('td').nth(1)).toHaveText('8');
   await expect(claimLine(page, '96376')).toContainText('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
   // The demo's vial NDC is a placeholder: flagged beside the drug line, in words a coder can check.
-  await expect(claimLine(page, 'J2405').getByTestId('line-flags')).toContainText('NDC 99999-001-01 is a placeholder, not a real package: replace it before billing');
+  await expect(claimLine(page, 'J2405').getByTestId('line-flags')).toContainText('NDC 99999-0001-01 is a placeholder, not a real package: replace it before billing');
   await expect(claimLine(page, '96374').getByTestId('line-flags')).toHaveCount(0);
 
   // Override the drug line with a reason: shown next to the engine's suggestion.
@@ -56,7 +56,7 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   // Mark coded asks for confirmation, listing the placeholder NDC; without a reason nothing is coded.
   await page.getByRole('button', { name: 'Mark coded' }).click();
   const dialog = page.getByRole('dialog', { name: /Mark coded with this item unresolved/ });
-  await expect(dialog.getByTestId('mark-coded-items')).toContainText('J2405: NDC 99999-001-01 is a placeholder');
+  await expect(dialog.getByTestId('mark-coded-items')).toContainText('J2405: NDC 99999-0001-01 is a placeholder');
   await dialog.getByRole('button', { name: 'Confirm and mark coded' }).click();
   await expect(dialog.getByLabel('Your reason for coding with these items')).toHaveAccessibleDescription(/Give the reason for coding with this item unresolved/);
   expect(queryDb<{ status: string }>('select status from encounters where id = 1')).toEqual([{ status: 'ready-for-coding' }]);

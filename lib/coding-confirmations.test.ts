@@ -4,7 +4,7 @@ import { codeEncounter, type CodingWarning } from './coding';
 import { enc, push } from './coding/test-support/build';
 import { fixtureFormulary } from './coding/test-support/fixture-formulary';
 import { suggestedLines, workingLines } from './coding-review';
-import { blockingItems, chartedNdc11, confirmationsBeforeCoding, itemsNeedingReason, ndcDisplay, ndcFlag, type ConfirmationInput } from './coding-confirmations';
+import { blockingItems, chartedNdc11, chartedNdcDisplay, confirmationsBeforeCoding, ndc11Display, itemsNeedingReason, ndcDisplay, ndcFlag, type ConfirmationInput } from './coding-confirmations';
 import { administration, CLASSIC_ADMINISTRATIONS, CLASSIC_LINES, FORMULARY, ONDANSETRON_VIAL } from './export/test-fixtures';
 import type { FormularyDrug, FormularyProduct } from './formulary/starter-formulary';
 
@@ -27,7 +27,8 @@ describe('what a coder must confirm before Mark coded', () => {
     const items = confirmationsBeforeCoding(input({ lines: CLASSIC_LINES, administrations: CLASSIC_ADMINISTRATIONS }));
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ kind: 'placeholder-ndc', level: 'reason', lineKeys: ['hcpcs:J2405:2026-03-02:JZ'], administrationIds: ['1', '2'] });
-    expect(items[0]!.message).toBe(`J2405: NDC ${ONDANSETRON_VIAL.ndc10} is a placeholder, not a real package: replace it before billing.`);
+    // One NDC format on the review: the billing NDC-11 as 5-4-2, not the package's 5-3-2 in one place and digits in another.
+    expect(items[0]!.message).toBe(`J2405: NDC ${ONDANSETRON_VIAL.ndc11.slice(0, 5)}-${ONDANSETRON_VIAL.ndc11.slice(5, 9)}-${ONDANSETRON_VIAL.ndc11.slice(9)} is a placeholder, not a real package: replace it before billing.`);
     expect(ONDANSETRON_VIAL.ndc10).toMatch(/^99999-/);
   });
 
@@ -171,9 +172,77 @@ describe('NDC flags', () => {
   it('prints the package NDC when known, else the billing NDC as 5-4-2; reads charted NDCs in either form', () => {
     expect(ndcDisplay(REAL_VIAL.ndc11, withReal)).toBe('0409-4755-03');
     expect(ndcDisplay('12345678901', withReal)).toBe('12345-6789-01');
+    // The review's one format: 5-4-2 NDC-11, whatever form was charted.
+    expect(ndc11Display(REAL_VIAL.ndc11)).toBe('00409-4755-03');
+    expect(chartedNdcDisplay('0409-4755-03', withReal)).toBe('00409-4755-03');
+    expect(chartedNdcDisplay('0409475503', withReal)).toBe('00409-4755-03');
+    expect(chartedNdcDisplay('not an ndc', withReal)).toBe('not an ndc');
     expect(chartedNdc11('0409-4755-03', withReal)).toBe('00409475503');
     expect(chartedNdc11('0409475503', withReal)).toBe('00409475503');
     expect(chartedNdc11('1234567890', withReal)).toBeNull();
     expect(chartedNdc11('00409475503', withReal)).toBe('00409475503');
+  });
+});
+
+describe('Mark coded lists everything unresolved (issue 15 fresh-coder faults)', () => {
+  it('a drug line whose container type is not recorded (R-HCPCS-CONTAINER-UNKNOWN, by rule id) asks for the JW/JZ decision until the coder decides', () => {
+    const doses = [push('1', 'ondansetron', '10:00', { dose: { value: '4', unit: 'mg' } }), push('2', 'ondansetron', '10:45', { dose: { value: '4', unit: 'mg' } })];
+    const result = codeEncounter(enc('non-facility', doses));
+    expect(result.warnings.some((w) => w.rule === 'R-HCPCS-CONTAINER-UNKNOWN')).toBe(true);
+    const suggested = suggestedLines(result, '2026-05-14');
+    const drugLine = suggested.find((l) => l.kind === 'hcpcs')!;
+    const items = (decided: boolean) => {
+      const decision = { code: drugLine.code, units: drugLine.units, modifiers: ['JZ'] };
+      const { lines } = workingLines(suggested, decided ? [{ id: 1, coderName: 'Casey', at: new Date(), op: { op: 'change', lineKey: drugLine.key, value: { ...decision, basis: { ...decision, modifiers: [] } }, reason: 'Single-dose vial, none discarded' } }] : []);
+      return confirmationsBeforeCoding(input({ lines, warnings: result.warnings, administrations: CLASSIC_ADMINISTRATIONS })).filter((i) => i.kind === 'jw-jz-decision');
+    };
+    expect(items(false)).toEqual([expect.objectContaining({ key: 'jw-jz-decision:R-HCPCS-CONTAINER-UNKNOWN:1+2', level: 'reason', lineKeys: [drugLine.key] })]);
+    expect(items(false)[0]!.message).toContain('(Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN; Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN) still needs your JW/JZ decision: ondansetron (J2405): the container type is not recorded.');
+    expect(items(true)).toEqual([]);
+  });
+
+  it('a lapsed decision names the line and the decision, and goes once the coder decides again', () => {
+    const drugLine = realLines[2]!;
+    const jz = (id: number, units: number) => ({
+      id,
+      coderName: 'Casey',
+      at: new Date('2026-03-02T16:00:00Z'),
+      op: { op: 'change' as const, lineKey: drugLine.key, value: { code: 'J2405', units, modifiers: ['JW'], basis: { code: 'J2405', units, modifiers: ['JZ'] } }, reason: 'Payer wants JW' },
+    });
+    const suggested = realLines.map((l) => (l.key === drugLine.key ? { ...l, units: 12 } : l));
+    const lapsedNow = workingLines(suggested, [jz(1, 8)]);
+    const items = confirmationsBeforeCoding(input({ lines: lapsedNow.lines, lapsed: lapsedNow.lapsed }));
+    expect(items).toEqual([expect.objectContaining({ key: 'lapsed-decision:1', kind: 'lapsed-decision', level: 'reason', lineKeys: [drugLine.key] })]);
+    expect(items[0]!.message).toBe(
+      'Line J2405-JZ × 12: Your JW, dropping JZ on J2405 was made against 8 units; the chart now gives 12. Your reason then: Payer wants JW. Decide again on this line, or code it as the chart now gives it.',
+    );
+    const decided = workingLines(suggested, [jz(1, 8), jz(2, 12)]);
+    expect(confirmationsBeforeCoding(input({ lines: decided.lines, lapsed: decided.lapsed }))).toEqual([]);
+  });
+
+  it('verbal and telephone orders still awaiting co-signature are listed per dose; written and protocol orders are not', () => {
+    const doses = [
+      { ...realDoses[0]!, orderType: 'verbal' as const, orderingProviderName: 'Amara Osei, MD' },
+      { ...realDoses[1]!, orderType: 'written' as const, orderingProviderName: 'Amara Osei, MD' },
+    ];
+    const items = confirmationsBeforeCoding(input({ administrations: doses }));
+    expect(items).toEqual([expect.objectContaining({ key: 'order-awaiting-cosign:1', kind: 'order-awaiting-cosign', level: 'reason', administrationIds: ['1'], lineKeys: ['cpt:96374:1', realLines[2]!.key] })]);
+    expect(items[0]!.message).toBe("Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN: verbal order from Amara Osei, MD still awaits the provider's co-signature.");
+    const phoned = confirmationsBeforeCoding(input({ administrations: [{ ...doses[0]!, orderType: 'telephone' as const }, { ...doses[1]!, orderType: 'protocol' as const }] }));
+    expect(phoned.map((i) => i.key)).toEqual(['order-awaiting-cosign:1']);
+  });
+
+  it('a late entry the engine found (R-DOC-LATE-ENTRY, by rule id) needs the coder\'s reason, names the dose and says the delay as people read it', () => {
+    // Dose 2 given at 10:45 was first charted 6 d 13 h later; an amendment (id 3) corrected its site a day after that.
+    const doses = [
+      realDoses[0]!,
+      { ...realDoses[1]!, status: 'amended' as const, chartedAt: new Date(realDoses[1]!.startAt.getTime() + (6 * 24 * 60 + 13 * 60) * 60_000) },
+      { ...realDoses[1]!, id: 3, amendsId: 2, site: 'R hand 22G', chartedAt: new Date('2026-03-10T12:00:00Z') },
+    ];
+    const late: CodingWarning = { rule: 'R-DOC-LATE-ENTRY', severity: 'warning', administrationIds: ['3'], message: 'Ondansetron HCl given at 10:45 was charted 9435 min later: a late entry needs a reason.' };
+    const items = confirmationsBeforeCoding(input({ administrations: doses, warnings: [late] }));
+    expect(items).toEqual([expect.objectContaining({ key: 'late-entry:3', kind: 'late-entry', level: 'reason', administrationIds: ['3'] })]);
+    expect(items[0]!.message).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN: charted 6 d 13 h after it was given, with no late-entry reason (R-DOC-LATE-ENTRY).');
+    expect(blockingItems(items)).toEqual([]);
   });
 });

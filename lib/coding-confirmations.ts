@@ -7,10 +7,14 @@
 // Extending (issue 15): add a kind to ConfirmationKind and one collector
 // function below, called from confirmationsBeforeCoding; the review, the
 // dialog and the server pick the new items up with no other change.
+import { ORDER_TYPE_LABEL } from './administration-schema';
 import type { FinalLine } from './claim-lines';
 import { RULES, type AddOnProblem, type CodingWarning } from './coding';
+import type { LapsedDecision } from './coding-review';
 import { ndc10To11, type FormularyDrug } from './formulary/starter-formulary';
 import { encounterDoseLabels } from './dose-label';
+import { firstChartedAt } from './engine-input';
+import { formatElapsed } from './timeline';
 import type { AdministrationView } from './types';
 
 /**
@@ -24,10 +28,25 @@ import type { AdministrationView } from './types';
  * - `jw-jz-decision`: a drug line the engine left for the coder to decide JW/JZ
  *   on (R-HCPCS-WASTE-UNKNOWN: single-dose container, discarded amount not
  *   charted; R-HCPCS-PAYMENT-STATUS: JW/JZ added while the code's OPPS payment
- *   status is unknown — drug-reference.md §2), and the coder has not decided
+ *   status is unknown; R-HCPCS-CONTAINER-UNKNOWN: the container type is not
+ *   recorded — drug-reference.md §2), and the coder has not decided
  *   (no override, removal or added line on those doses' drug lines).
+ * - `lapsed-decision`: an earlier decision of the coder the chart no longer
+ *   supports (lib/coding-review.ts lapsedDecisions), not yet decided again.
+ * - `order-awaiting-cosign`: a dose given on a verbal or telephone order the
+ *   ordering provider has still to co-sign (R-DOC-ORDER; no co-signature is recorded yet).
+ * - `late-entry`: a dose charted long after it was given without a late-entry
+ *   reason (the engine's R-DOC-LATE-ENTRY, measured from the original entry).
  */
-export type ConfirmationKind = 'placeholder-ndc' | 'unlisted-ndc' | 'dose-outside-range' | 'jw-jz-decision' | 'engine-error';
+export type ConfirmationKind =
+  | 'placeholder-ndc'
+  | 'unlisted-ndc'
+  | 'dose-outside-range'
+  | 'jw-jz-decision'
+  | 'lapsed-decision'
+  | 'order-awaiting-cosign'
+  | 'late-entry'
+  | 'engine-error';
 
 /** 'block': cannot be marked coded until fixed; 'reason': the coder may go on with a reason. */
 export type ConfirmationLevel = 'block' | 'reason';
@@ -56,6 +75,8 @@ export interface ConfirmationInput {
   warnings: readonly CodingWarning[];
   /** Add-on integrity over the working lines (WorkingLines.problems). */
   problems?: readonly AddOnProblem[];
+  /** The coder's decisions the chart no longer supports (WorkingLines.lapsed). */
+  lapsed?: readonly LapsedDecision[];
   formulary: readonly FormularyDrug[];
   /** Facility time zone, for naming doses "Ondansetron HCl 4 mg at 10:00". */
   timeZone: string;
@@ -99,7 +120,24 @@ export function ndcFlag(ndc11: string | null | undefined, formulary: readonly Fo
   return product ? null : 'not-in-formulary';
 }
 
-/** "99999-001-01" as on the package when the formulary knows it; else the billing NDC as 5-4-2. */
+/**
+ * The billing NDC-11 as the coder reads it everywhere on the review: 5-4-2
+ * hyphenated ("00409475503" → "00409-4755-03"); anything else as it is.
+ */
+export function ndc11Display(ndc11: string): string {
+  return /^\d{11}$/.test(ndc11) ? `${ndc11.slice(0, 5)}-${ndc11.slice(5, 9)}-${ndc11.slice(9)}` : ndc11;
+}
+
+/**
+ * A charted NDC in the review's one format: the 5-4-2 NDC-11 where it can be
+ * known (chartedNdc11), else exactly as charted.
+ */
+export function chartedNdcDisplay(raw: string, formulary: readonly FormularyDrug[]): string {
+  const ndc11 = chartedNdc11(raw, formulary);
+  return ndc11 ? ndc11Display(ndc11) : raw.trim();
+}
+
+/** "99999-001-01" as on the package when the formulary knows it; else the billing NDC as 5-4-2 (FHIR notes). */
 export function ndcDisplay(ndc11: string, formulary: readonly FormularyDrug[]): string {
   const product = findProduct(ndc11, formulary);
   if (product) return product.ndc10;
@@ -118,7 +156,16 @@ function findProduct(ndc11: string, formulary: readonly FormularyDrug[]) {
  * coder's reason (issue 13 item 5, issue 15 item 4).
  */
 export function confirmationsBeforeCoding(input: ConfirmationInput): ConfirmationItem[] {
-  const items = [...engineErrors(input), ...placeholderNdcs(input), ...unlistedNdcs(input), ...dosesOutsideRange(input), ...jwJzDecisions(input)];
+  const items = [
+    ...engineErrors(input),
+    ...placeholderNdcs(input),
+    ...unlistedNdcs(input),
+    ...dosesOutsideRange(input),
+    ...jwJzDecisions(input),
+    ...lapsedDecisionItems(input),
+    ...ordersAwaitingCosign(input),
+    ...lateEntries(input),
+  ];
   return [...items.filter((i) => i.level === 'block'), ...items.filter((i) => i.level !== 'block')];
 }
 
@@ -149,7 +196,7 @@ function placeholderNdcs(input: ConfirmationInput): ConfirmationItem[] {
   return input.lines
     .filter((l) => l.kind === 'hcpcs' && ndcFlag(l.ndc11, input.formulary) === 'placeholder')
     .map((l) => {
-      const ndc = ndcDisplay(l.ndc11!, input.formulary);
+      const ndc = ndc11Display(l.ndc11!);
       return {
         key: `placeholder-ndc:${l.key}:${l.ndc11}`,
         kind: 'placeholder-ndc' as const,
@@ -174,7 +221,7 @@ function unlistedNdcs(input: ConfirmationInput): ConfirmationItem[] {
     if (known && !reason) continue;
     const id = String(a.id);
     const dose = doseName(input, a.id);
-    const ndc = a.ndc?.trim() || 'with no NDC';
+    const ndc = a.ndc?.trim() ? chartedNdcDisplay(a.ndc, input.formulary) : 'with no NDC';
     out.push({
       key: `unlisted-ndc:${id}`,
       kind: 'unlisted-ndc',
@@ -252,7 +299,7 @@ function engineErrors(input: ConfirmationInput): ConfirmationItem[] {
  * on a drug line to the coder. Error-level ones (R-DOC-WASTE) already block as
  * engine errors and are not listed twice.
  */
-const JW_JZ_DECISION_RULES: ReadonlySet<string> = new Set([RULES.HCPCS_WASTE_UNKNOWN, RULES.HCPCS_PAYMENT_STATUS]);
+const JW_JZ_DECISION_RULES: ReadonlySet<string> = new Set([RULES.HCPCS_WASTE_UNKNOWN, RULES.HCPCS_PAYMENT_STATUS, RULES.HCPCS_CONTAINER_UNKNOWN]);
 
 function jwJzDecisions(input: ConfirmationInput): ConfirmationItem[] {
   const out: ConfirmationItem[] = [];
@@ -278,4 +325,72 @@ function jwJzDecisions(input: ConfirmationInput): ConfirmationItem[] {
     });
   }
   return out;
+}
+
+function lineName(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
+  return `${l.code}${l.modifiers.length ? `-${l.modifiers.join('-')}` : ''} × ${l.units}`;
+}
+
+/** Each lapsed decision, naming the line it concerns now and the decision (its notice sentence). */
+function lapsedDecisionItems(input: ConfirmationInput): ConfirmationItem[] {
+  return (input.lapsed ?? []).map((d) => {
+    const line = d.lineKey ? input.lines.find((l) => l.key === d.lineKey) : undefined;
+    const reason = 'reason' in d.override.op && d.override.op.reason ? ` Your reason then: ${d.override.op.reason.replace(/[.!?]+$/u, '')}.` : '';
+    return {
+      key: `lapsed-decision:${d.override.id}`,
+      kind: 'lapsed-decision' as const,
+      level: 'reason' as const,
+      message: line
+        ? `Line ${lineName(line)}: ${d.message}${reason} Decide again on this line, or code it as the chart now gives it.`
+        : `${d.message}${reason} The line is no longer on the claim.`,
+      lineKeys: line ? [line.key] : [],
+      administrationIds: line ? [...line.administrationIds] : [],
+      bedsideReason: null,
+    };
+  });
+}
+
+/** Doses given on a verbal or telephone order: the ordering provider still has to co-sign it. */
+function ordersAwaitingCosign(input: ConfirmationInput): ConfirmationItem[] {
+  return active(input)
+    .filter((a) => a.orderType === 'verbal' || a.orderType === 'telephone')
+    .map((a) => {
+      const id = String(a.id);
+      return {
+        key: `order-awaiting-cosign:${id}`,
+        kind: 'order-awaiting-cosign' as const,
+        level: 'reason' as const,
+        message: `${doseName(input, a.id)}: ${ORDER_TYPE_LABEL[a.orderType!].toLowerCase()} from ${a.orderingProviderName ?? 'a provider not recorded'} still awaits the provider's co-signature.`,
+        lineKeys: linesOf(input, id),
+        administrationIds: [id],
+        bedsideReason: null,
+      };
+    });
+}
+
+/**
+ * The engine's late entries (R-DOC-LATE-ENTRY, by rule id): charted long after
+ * the dose without a reason. The delay is measured from the chain's original
+ * entry (an amendment is a correction, lib/engine-input.ts firstChartedAt) and
+ * shown as people read it ("6 d 13 h", lib/timeline.ts formatElapsed), not in raw minutes.
+ */
+function lateEntries(input: ConfirmationInput): ConfirmationItem[] {
+  const charted = firstChartedAt(input.administrations);
+  const byId = new Map(input.administrations.map((a) => [String(a.id), a]));
+  const delay = (id: string) => {
+    const a = byId.get(id);
+    const at = a ? charted.get(a.id) : undefined;
+    return a && at ? `charted ${formatElapsed(a.startAt, at)} after it was given` : 'charted long after it was given';
+  };
+  return input.warnings
+    .filter((w) => w.rule === RULES.LATE_ENTRY && w.severity !== 'error')
+    .map((w) => ({
+      key: `late-entry:${w.administrationIds.join('+')}`,
+      kind: 'late-entry' as const,
+      level: 'reason' as const,
+      message: `${w.administrationIds.map((id) => `${doseName(input, Number(id))}: ${delay(id)}`).join('; ')}, with no late-entry reason (${RULES.LATE_ENTRY}).`,
+      lineKeys: input.lines.filter((l) => l.administrationIds.some((id) => w.administrationIds.includes(id))).map((l) => l.key),
+      administrationIds: [...w.administrationIds],
+      bedsideReason: null,
+    }));
 }

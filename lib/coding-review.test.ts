@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalLine } from './claim-lines';
-import { diffLines, workingLines, type RecordedOverride } from './coding-review';
+import { codeEncounter } from './coding';
+import { diffLines, isEmptyDiff, lineControlNames, suggestedLines, workingLines, type RecordedOverride } from './coding-review';
+import { chainRoots, engineInput } from './engine-input';
+import { administration, CLASSIC_ADMINISTRATIONS, FORMULARY } from './export/test-fixtures';
+import type { AdministrationView } from './types';
 
 const line = (code: string, units: number, ids: string[], kind: 'cpt' | 'hcpcs' = 'cpt', modifiers: string[] = []): FinalLine => ({
   key: `${kind}:${code}:${ids.join('+')}`,
@@ -95,5 +99,96 @@ describe('what changed since coding', () => {
     expect(diff.removed.map((l) => l.code)).toEqual(['96376']);
     expect(diff.added).toEqual([]);
     expect(diff.changed.map((c) => `${c.before.units}->${c.after.units}`)).toEqual(['8->4']);
+  });
+});
+
+describe('lines and decisions follow the amendment chain, not the row (issue 15 fresh-coder fault)', () => {
+  // Two 4 mg ondansetron pushes: 96374 (dose 1), 96376 (dose 2), J2405 × 8. A correction is a new row (id 3) amending dose 2.
+  const ctx = { setting: 'facility' as const, timeZone: 'America/New_York', formulary: FORMULARY };
+  const [first, second] = CLASSIC_ADMINISTRATIONS as [AdministrationView, AdministrationView];
+  const amended = (over: Partial<AdministrationView>): AdministrationView[] => [
+    first,
+    { ...second, status: 'amended' },
+    administration({ ...second, id: 3, amendsId: 2, chartedAt: new Date('2026-03-08T09:00:00Z'), correctionReason: 'Wrong site charted', ...over }),
+  ];
+  function review(rows: AdministrationView[], overrides: RecordedOverride[]) {
+    const roots = chainRoots(rows);
+    const suggested = suggestedLines(codeEncounter(engineInput(ctx, rows)), '2026-03-02', roots);
+    return { suggested, roots, ...workingLines(suggested, overrides, roots) };
+  }
+  const before = review(CLASSIC_ADMINISTRATIONS, []);
+  const drugKey = before.suggested.find((l) => l.code === 'J2405')!.key;
+  const addOnKey = before.suggested.find((l) => l.code === '96376')!.key;
+  const jz = (id: number, key: string, units: number) =>
+    rec(id, { op: 'change', lineKey: key, value: { code: 'J2405', units, modifiers: ['JZ'], basis: { code: 'J2405', units, modifiers: [] } }, reason: 'Payer wants JZ' });
+  const addOn59 = rec(2, { op: 'change', lineKey: addOnKey, value: { code: '96376', units: 1, modifiers: ['59'], basis: { code: '96376', units: 1, modifiers: [] } }, reason: 'Separate site' });
+
+  it('an administration line is keyed by its doses\' original entries, whatever was amended', () => {
+    expect(addOnKey).toBe('cpt:96376::2');
+    const after = review(amended({ site: 'R hand 22G' }), []);
+    expect(after.suggested.find((l) => l.code === '96376')).toMatchObject({ key: 'cpt:96376::2', administrationIds: ['3'] });
+  });
+
+  it('amending the site keeps every decision applied, with no lapsed notice', () => {
+    const { lines, lapsed, stale } = review(amended({ site: 'R hand 22G' }), [jz(1, drugKey, 8), addOn59]);
+    expect(stale).toEqual([]);
+    expect(lapsed).toEqual([]);
+    expect(lines.find((l) => l.code === '96376')).toMatchObject({ modifiers: ['59'], source: 'override', administrationIds: ['3'] });
+    expect(lines.find((l) => l.code === 'J2405')).toMatchObject({ modifiers: ['JZ'], source: 'override' });
+  });
+
+  it('amending the dose lapses only the decision on the line whose numbers changed, named with what the chart now gives', () => {
+    const { lines, lapsed } = review(amended({ doseValue: '8' }), [jz(1, drugKey, 8), addOn59]);
+    expect(lines.find((l) => l.code === '96376')).toMatchObject({ modifiers: ['59'], source: 'override' });
+    expect(lapsed).toHaveLength(1);
+    expect(lapsed[0]).toMatchObject({ lineKey: drugKey, message: 'Your JZ on J2405 was made against 8 units; the chart now gives 12.' });
+  });
+
+  it('deciding again on that line clears the notice', () => {
+    const { lines, lapsed } = review(amended({ doseValue: '8' }), [jz(1, drugKey, 8), addOn59, jz(3, drugKey, 12)]);
+    expect(lapsed).toEqual([]);
+    expect(lines.find((l) => l.code === 'J2405')).toMatchObject({ units: 12, modifiers: ['JZ'], source: 'override' });
+  });
+
+  it('a decision recorded against an amended row\'s id (before keys named the chain) still reads as the same line', () => {
+    const rows = amended({ site: 'R hand 22G' });
+    const legacy = rec(2, { op: 'remove', lineKey: 'cpt:96376::3', value: { basis: { code: '96376', units: 1, modifiers: [] } }, reason: 'Bundled by payer' });
+    // Corrected twice: 4 amends 3 amends 2; the decision named row 3.
+    const next = [...rows.slice(0, 2), { ...rows[2]!, status: 'amended' as const }, administration({ ...second, id: 4, amendsId: 3, site: 'R forearm 20G' })];
+    const { lines, lapsed } = review(next, [legacy]);
+    expect(lines.some((l) => l.code === '96376')).toBe(false);
+    expect(lapsed).toEqual([]);
+  });
+
+  it('a drug line whose key moved (a corrected NDC) keeps a decision whose numbers still hold', () => {
+    const { lines, lapsed } = review(amended({ ndc: '99999-0001-01' }), [jz(1, 'hcpcs:J2405:2026-03-02::00000000000', 8)]);
+    expect(lapsed).toEqual([]);
+    expect(lines.find((l) => l.code === 'J2405')).toMatchObject({ modifiers: ['JZ'], source: 'override' });
+  });
+
+  it('the changes since coding do not list a corrected dose\'s unchanged line as removed and new', () => {
+    const after = review(amended({ site: 'R hand 22G' }), []);
+    expect(isEmptyDiff(diffLines(before.suggested, after.lines, after.roots))).toBe(true);
+  });
+});
+
+describe('every line\'s controls have a name no other line shares (issue 15)', () => {
+  const names = new Map([
+    ['1', 'Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN'],
+    ['2', 'Famotidine 20 mg at 10:05 by Nora Quinn, RN'],
+  ]);
+  it('two lines with the same code are told apart by their doses', () => {
+    const got = lineControlNames([line('96375', 1, ['1']), line('96375', 1, ['2'])], names);
+    expect([...got.values()]).toEqual(['96375 for Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN', '96375 for Famotidine 20 mg at 10:05 by Nora Quinn, RN']);
+  });
+  it('lines still alike (added without doses) are numbered in claim order', () => {
+    const added = (key: string): FinalLine => ({ ...line('J3490', 2, []), key, source: 'added' });
+    const got = lineControlNames([added('added:1'), added('added:2'), line('J2405', 8, ['1', '2'], 'hcpcs')], names);
+    expect([...got.values()]).toEqual([
+      'J3490 × 2 (added by the coder) (line 1 of 2)',
+      'J3490 × 2 (added by the coder) (line 2 of 2)',
+      'J2405 for Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN; Famotidine 20 mg at 10:05 by Nora Quinn, RN',
+    ]);
+    expect(new Set(got.values()).size).toBe(3);
   });
 });

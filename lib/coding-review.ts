@@ -24,10 +24,39 @@ export interface RecordedOverride {
   op: OverrideOp;
 }
 
-/** The engine's CPT and HCPCS lines as claim lines with stable keys. */
-export function suggestedLines(result: EncounterCodingResult, dateOfService: string): FinalLine[] {
+/**
+ * Engine dose id (text) → the id of the original entry of its amendment chain
+ * (lib/engine-input.ts chainRoots). Lines and decisions name doses by chain
+ * root, so correcting a dose (a new row) keeps its lines and the coder's
+ * decisions on them; only what a decision was made against (code, units,
+ * modifiers) can make it lapse.
+ */
+export type ChainRoots = ReadonlyMap<string, string>;
+
+function rootIds(ids: readonly string[], roots: ChainRoots | undefined): string {
+  return ids.map((id) => roots?.get(id) ?? id).join('+');
+}
+
+/**
+ * A CPT line key with its doses named by chain root: decisions recorded before
+ * a correction (or before keys named roots) read as the same line.
+ * "cpt:96376::7" with 7 amending 5 → "cpt:96376::5". Other keys unchanged.
+ */
+export function canonicalLineKey(key: string, roots: ChainRoots | undefined): string {
+  if (!roots || !key.startsWith('cpt:')) return key;
+  const cut = key.lastIndexOf(':');
+  return `${key.slice(0, cut + 1)}${rootIds(key.slice(cut + 1).split('+'), roots)}`;
+}
+
+/**
+ * The engine's CPT and HCPCS lines as claim lines with stable keys: a CPT line
+ * by code, modifiers and its doses' chain roots (`roots`; the dose ids
+ * themselves when omitted), a drug line by code, day, modifiers and NDC.
+ * `administrationIds` stay the current entries' ids.
+ */
+export function suggestedLines(result: EncounterCodingResult, dateOfService: string, roots?: ChainRoots): FinalLine[] {
   const cpt: FinalLine[] = result.lines.map((l) => ({
-    key: `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}`,
+    key: `cpt:${l.code}:${l.modifiers.join('-')}:${rootIds(l.administrationIds, roots)}`,
     kind: 'cpt',
     code: l.code,
     units: l.units,
@@ -88,8 +117,14 @@ export interface LapsedDecision {
   message: string;
 }
 
-/** Replays the coder's decisions over the suggestion; re-checks add-on integrity (coding-rules.md §8). */
-export function workingLines(suggested: FinalLine[], overrides: RecordedOverride[]): WorkingLines {
+/**
+ * Replays the coder's decisions over the suggestion; re-checks add-on
+ * integrity (coding-rules.md §8). `roots` (the same map given to
+ * suggestedLines) reads decisions keyed by an earlier version of a dose as
+ * decisions on its chain.
+ */
+export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[], roots?: ChainRoots): WorkingLines {
+  const overrides = recorded.map((o): RecordedOverride => ('lineKey' in o.op ? { ...o, op: { ...o.op, lineKey: canonicalLineKey(o.op.lineKey, roots) } as OverrideOp } : o));
   let lines = suggested.map((l) => ({ ...l }));
   let stale: RecordedOverride[] = [];
   // The coder's last decision on a line is the one that counts: an earlier one
@@ -104,10 +139,13 @@ export function workingLines(suggested: FinalLine[], overrides: RecordedOverride
     } else if ((op.op === 'change' || op.op === 'remove') && lastOnLine.get(op.lineKey) !== o.id) {
       continue;
     } else if (op.op === 'change' || op.op === 'remove') {
-      const index = lines.findIndex((l) => l.key === op.lineKey);
-      const line = lines[index];
       const basis = op.value?.basis;
-      const suggestion = line && line.source === 'engine' ? line : suggested.find((l) => l.key === op.lineKey);
+      let index = lines.findIndex((l) => l.key === op.lineKey);
+      // The line's key moved (e.g. a corrected NDC on a drug line) but it gives what the decision
+      // was made against: the decision still applies (it lapses only when code, units or modifiers change).
+      if (index < 0 && basis) index = lines.findIndex((l) => l.source === 'engine' && sameThing(op.lineKey, basis, l) && sameLine(basis, l));
+      const line = lines[index];
+      const suggestion = line && line.source === 'engine' ? line : suggested.find((l) => l.key === (line?.key ?? op.lineKey));
       // Charge follows chart: a decision made against other engine numbers no longer applies.
       if (!line || (basis && suggestion && !sameLine(basis, suggestion))) {
         stale.push(o);
@@ -174,10 +212,10 @@ function lapsedDecisions(stale: RecordedOverride[], overrides: RecordedOverride[
 function sameThing(lineKey: string, basis: LineBasis, line: FinalLine): boolean {
   const [kind, , day] = lineKey.split(':');
   if (kind !== line.kind) return false;
-  // A drug line is summed per code and day; an administration line belongs to its doses.
+  // A drug line is summed per code and day; an administration line belongs to
+  // its doses, named by chain root in both keys (an added line has no doses key).
   if (kind === 'hcpcs') return line.code === basis.code && line.dateOfService === day && !line.modifiers.includes('JW') === !basis.modifiers.includes('JW');
-  const doses = lineKey.split(':').at(-1);
-  return line.administrationIds.join('+') === doses;
+  return line.key.startsWith('cpt:') && line.key.split(':').at(-1) === lineKey.split(':').at(-1);
 }
 
 function lineText(l: LineBasis): string {
@@ -223,12 +261,16 @@ export interface LineDiff {
   changed: { before: FinalLine; after: FinalLine }[];
 }
 
-/** What changed between the last coded lines and the current ones ("charge follows chart"). */
-export function diffLines(previous: FinalLine[], current: FinalLine[]): LineDiff {
+/**
+ * What changed between the last coded lines and the current ones ("charge
+ * follows chart"). `roots`: doses named by chain root, so a corrected dose's
+ * unchanged line is not "removed" and "new".
+ */
+export function diffLines(previous: FinalLine[], current: FinalLine[], roots?: ChainRoots): LineDiff {
   // An administration line is identified by the doses behind it; a drug line
   // (summed per day) by its code and modifiers, so 8 → 4 units reads as a change.
   const identity = (l: FinalLine) =>
-    l.kind === 'cpt' ? `cpt:${l.code}:${l.modifiers.join('-')}:${l.administrationIds.join('+')}` : `hcpcs:${l.code}:${l.dateOfService}`;
+    l.kind === 'cpt' ? `cpt:${l.code}:${l.modifiers.join('-')}:${rootIds(l.administrationIds, roots)}` : `hcpcs:${l.code}:${l.dateOfService}`;
   const before = new Map(previous.map((l) => [identity(l), l]));
   const after = new Map(current.map((l) => [identity(l), l]));
   const diff: LineDiff = { added: [], removed: [], changed: [] };
@@ -243,4 +285,33 @@ export function diffLines(previous: FinalLine[], current: FinalLine[]): LineDiff
 
 export function isEmptyDiff(d: LineDiff): boolean {
   return d.added.length === 0 && d.removed.length === 0 && d.changed.length === 0;
+}
+
+/**
+ * A name for each line's controls that no other line on the review shares:
+ * the code and the doses it comes from as every picker names them
+ * (`doseNames`: engine dose id → lib/dose-label.ts label), e.g.
+ * "96375 for Famotidine 20 mg at 10:05 by Nora Quinn, RN"; a line without
+ * doses (added) "J3490 × 2 (added by the coder)". Lines still alike get
+ * "(line 2 of 3)" in claim order. Keyed by FinalLine.key.
+ */
+export function lineControlNames(lines: readonly FinalLine[], doseNames: ReadonlyMap<string, string>): Map<string, string> {
+  const base = lines.map((l) => {
+    const doses = l.administrationIds.map((id) => doseNames.get(id)).filter((n): n is string => n !== undefined);
+    if (doses.length > 0) return `${l.code} for ${doses.join('; ')}`;
+    return `${lineText(l)}${l.source === 'added' ? ' (added by the coder)' : ''}`;
+  });
+  const total = new Map<string, number>();
+  for (const b of base) total.set(b, (total.get(b) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  return new Map(
+    lines.map((l, i) => {
+      const b = base[i]!;
+      const n = total.get(b)!;
+      if (n === 1) return [l.key, b];
+      const k = (seen.get(b) ?? 0) + 1;
+      seen.set(b, k);
+      return [l.key, `${b} (line ${k} of ${n})`];
+    }),
+  );
 }

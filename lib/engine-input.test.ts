@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeEncounter, RULES } from './coding';
-import { concentrationFor, engineInput, toEngineAdministration } from './engine-input';
+import { chainRoots, concentrationFor, engineInput, toEngineAdministration } from './engine-input';
 import { fixtureFormulary } from './coding/test-support/fixture-formulary';
 import { administration } from './export/test-fixtures';
 import { STARTER_FORMULARY } from './formulary/starter-formulary';
@@ -42,5 +42,32 @@ describe('stored doses as engine input: issue 14 fields', () => {
     const a = administration({ id: 9, doseValue: '2', doseUnit: 'mL', ndc: '99999090101' });
     const r = codeEncounter(engineInput({ ...ctx, setting: 'non-facility', formulary }, [a]));
     expect(r.supplyLines.map((l) => [l.code, l.units, l.modifiers])).toEqual([['J2405', 4, ['JZ']]]);
+  });
+});
+
+describe('an amendment is a correction, not a late charting (issue 15 fresh-coder fault)', () => {
+  const given = new Date('2026-03-02T15:00:00Z');
+  const original = administration({ id: 1, startAt: given, stopAt: null, chartedAt: new Date('2026-03-02T15:05:00Z'), status: 'amended', orderingProviderName: 'Amara Osei, MD', orderType: 'written' });
+  // Amended six and a half days later (393750 min after the dose): the site was wrong.
+  const amendment = administration({ ...original, id: 2, amendsId: 1, status: 'active', site: 'R hand 22G', chartedAt: new Date(given.getTime() + 393_750 * 60_000) });
+
+  it('each entry names its chain\'s original entry, through several corrections', () => {
+    const third = administration({ ...amendment, id: 3, amendsId: 2 });
+    expect(chainRoots([original, administration({ ...amendment, status: 'amended' }), third, administration({ id: 9 })])).toEqual(
+      new Map([['1', '1'], ['2', '1'], ['3', '1'], ['9', '9']]),
+    );
+  });
+
+  it('the engine gets the original entry\'s charting time, so the amended dose is no late entry', () => {
+    const input = engineInput(ctx, [original, amendment]);
+    expect(input.administrations.map((a) => [a.id, a.chartedAt])).toEqual([['2', '2026-03-02T15:05:00.000Z']]);
+    expect(codeEncounter(input).warnings.map((w) => w.rule)).not.toContain(RULES.LATE_ENTRY);
+  });
+
+  it('a dose first charted late is still a late entry after it is amended', () => {
+    const late = { ...original, chartedAt: new Date('2026-03-02T19:00:00Z') };
+    const r = codeEncounter(engineInput(ctx, [late, { ...amendment, chartedAt: new Date('2026-03-09T10:00:00Z') }]));
+    expect(r.warnings.filter((w) => w.rule === RULES.LATE_ENTRY).map((w) => w.administrationIds)).toEqual([['2']]);
+    expect(r.warnings.find((w) => w.rule === RULES.LATE_ENTRY)!.message).toContain('240 min later');
   });
 });

@@ -33,10 +33,48 @@ export function concentrationFor(a: Pick<AdministrationView, 'drugKey' | 'ndc'>,
 }
 
 /**
+ * Every charted entry's id → the id of the original entry of its amendment
+ * chain (a correction is a new row naming the version it replaces, `amendsId`;
+ * db/schema.ts). An entry that amends nothing is its own root. Ids as text, as
+ * the engine names doses. A chain whose earlier version is missing from `rows`
+ * stops at the earliest version present; a cycle (impossible in stored data:
+ * an amendment always names an older row) stops where it would repeat.
+ */
+export function chainRoots(rows: readonly Pick<AdministrationView, 'id' | 'amendsId'>[]): Map<string, string> {
+  const amends = new Map(rows.map((r) => [r.id, r.amendsId]));
+  const roots = new Map<string, string>();
+  for (const r of rows) {
+    let root = r.id;
+    const seen = new Set<number>([root]);
+    for (let prev = amends.get(root); prev != null && amends.has(prev) && !seen.has(prev); prev = amends.get(root)) {
+      root = prev;
+      seen.add(root);
+    }
+    roots.set(String(r.id), String(root));
+  }
+  return roots;
+}
+
+/**
+ * When each entry was first charted (UTC instant): the chartedAt of the
+ * original entry of its amendment chain. An amendment corrects an entry; it
+ * is not a late charting of the dose, so late entry (R-DOC-LATE-ENTRY) is
+ * measured from here (issue 15: an amendment six days on read "charted 393750
+ * min later").
+ */
+export function firstChartedAt(rows: readonly Pick<AdministrationView, 'id' | 'amendsId' | 'chartedAt'>[]): Map<number, Date> {
+  const roots = chainRoots(rows);
+  const byId = new Map(rows.map((r) => [String(r.id), r]));
+  return new Map(rows.map((r) => [r.id, byId.get(roots.get(String(r.id))!)!.chartedAt]));
+}
+
+/**
  * A charted row as engine input; only current entries are coded. With the
  * formulary, a charted NDC also gives the product's concentration.
+ * `originalChartedAt`: when the chain's original entry was charted (firstChartedAt);
+ * the row's own chartedAt when omitted.
  */
-export function toEngineAdministration(a: AdministrationView, formulary: readonly FormularyDrug[] = []): AdministrationInput {
+export function toEngineAdministration(a: AdministrationView, formulary: readonly FormularyDrug[] = [], originalChartedAt: Date = a.chartedAt): AdministrationInput {
   return {
     id: String(a.id),
     drug: a.drugName,
@@ -51,7 +89,7 @@ export function toEngineAdministration(a: AdministrationView, formulary: readonl
     performer: `${a.performerName}, ${a.performerCredentials}`,
     ndc: a.ndc,
     wasted: a.wastedValue && a.wastedUnit ? { value: a.wastedValue, unit: a.wastedUnit as 'mg' } : null,
-    chartedAt: a.chartedAt.toISOString(),
+    chartedAt: originalChartedAt.toISOString(),
     lateEntryReason: a.lateEntryReason,
     // R-DOC-ORDER: the snapshot "Name, credentials" taken at charting, and how it was ordered.
     order: { provider: a.orderingProviderName ?? null, type: a.orderType ?? null },
@@ -63,7 +101,8 @@ export function toEngineAdministration(a: AdministrationView, formulary: readonl
 }
 
 export function engineInput(ctx: EngineContext, rows: AdministrationView[], draft?: AdministrationInput | null): EncounterInput {
-  const administrations = rows.filter((r) => r.status === 'active').map((r) => toEngineAdministration(r, ctx.formulary));
+  const charted = firstChartedAt(rows);
+  const administrations = rows.filter((r) => r.status === 'active').map((r) => toEngineAdministration(r, ctx.formulary, charted.get(r.id)));
   if (draft) administrations.push(draft);
   return {
     setting: ctx.setting,

@@ -6,14 +6,15 @@ import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, Lap
 import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
-import { isEmptyDiff } from '@/lib/coding-review';
+import { isEmptyDiff, lineControlNames } from '@/lib/coding-review';
+import { ndc11Display } from '@/lib/coding-confirmations';
 import { requireUser } from '@/server/session';
 import { QueueNavigation } from '@/components/queue-navigation';
 import { facilityScopeOf } from '@/lib/facility-scope';
 import { inScope } from '@/server/action';
 import { parseRouteId } from '@/lib/ids';
 import { doseOptions, encounterDoseLabels } from '@/lib/dose-label';
-import { formatDateTime } from '@/lib/time';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { encounterInstants, queriedDoseLabel, spansCalendarDays } from '@/lib/timeline';
 
 function lineLabel(l: Pick<FinalLine, 'code' | 'modifiers' | 'units'>): string {
@@ -32,13 +33,17 @@ export default async function CodingReviewPage({ params, searchParams }: { param
   const canCode = user.role === 'coder' && encounter.status === 'ready-for-coding';
   const history = codingHistory(id);
   const queries = listQueries(id);
-  const changes = encounter.status === 'ready-for-coding' ? changesSinceCoded(id, working.lines) : null;
+  const changes = encounter.status === 'ready-for-coding' ? changesSinceCoded(id, working.lines, coded.roots) : null;
   const current = encounter.administrations.filter((a) => a.status === 'active');
   // Doses are named as everywhere (lib/dose-label.ts): drug, dose, time (date when the visit spans days), performer; never an internal number.
   const withDate = spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone);
   const adminOptions = doseOptions(current, { timeZone: zone, withDate });
   const doseNames = encounterDoseLabels(encounter.administrations, { timeZone: zone, withDate });
   const adminLabel = new Map([...doseNames].map(([doseId, label]) => [String(doseId), label]));
+  // Each line's controls are named apart (code + its doses), even when two lines share a code.
+  const controlNames = lineControlNames(working.lines, adminLabel);
+  // Times a coder reads on this page carry the facility zone, as the audit history does.
+  const at = (d: Date) => `${formatDateTime(d, zone)} ${zoneAbbreviation(d, zone)}`;
   const openQueries = queries.filter((q) => q.status !== 'closed');
   const blocking = confirmations.filter((i) => i.level === 'block' && i.kind === 'engine-error');
   const blocked =
@@ -79,7 +84,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
           <h2 id="changed-heading" className="text-lg font-semibold">
             The chart changed after it was coded
           </h2>
-          <p className="text-sm">Previous final lines (coded {history[0] ? formatDateTime(history[0].codedAt, zone) : ''}) compared with the new suggestion:</p>
+          <p className="text-sm">Previous final lines (coded {history[0] ? at(history[0].codedAt) : ''}) compared with the new suggestion:</p>
           <ul className="mt-2 list-disc pl-6 text-sm">
             {changes.removed.map((l) => (
               <li key={`r-${l.key}`}>
@@ -123,7 +128,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
                   {changedKeys.has(l.key) ? <span className="ml-1 font-sans text-xs font-bold">CHANGED</span> : null}
                 </td>
                 <td className="p-2 tabular-nums">{l.units}</td>
-                <td className="p-2 font-mono">{l.ndc11 ?? '—'}</td>
+                <td className="p-2 font-mono">{l.ndc11 ? ndc11Display(l.ndc11) : '—'}</td>
                 <td className="p-2">
                   <span className="font-mono text-xs">{l.rule}</span> {l.explanation}
                   <span className="block text-xs text-slate-700">From: {l.administrationIds.map((a) => adminLabel.get(a) ?? a).join(', ') || '—'}</span>
@@ -141,7 +146,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
                       {l.engine ? ` (engine: ${lineLabel(l.engine)})` : ''}: {l.overrideReason}
                     </p>
                   ) : null}
-                  {canCode ? <LineControls encounterId={id} line={l} /> : null}
+                  {canCode ? <LineControls encounterId={id} line={l} name={controlNames.get(l.key)} /> : null}
                 </td>
               </tr>
             ))}
@@ -205,13 +210,13 @@ export default async function CodingReviewPage({ params, searchParams }: { param
           {queries.map((q) => (
             <li key={q.id} className="rounded border border-slate-300 p-2 text-sm" data-status={q.status}>
               <p>
-                <strong>{q.status === 'open' ? 'Open' : q.status === 'answered' ? 'Answered' : 'Closed'}</strong> · {q.askedByName}, {formatDateTime(q.askedAt, zone)}
+                <strong>{q.status === 'open' ? 'Open' : q.status === 'answered' ? 'Answered' : 'Closed'}</strong> · {q.askedByName}, {at(q.askedAt)}
                 {q.administrationId ? ` · about ${queriedDoseLabel(q.administrationId, encounter.administrations, zone, withDate) ?? ''}` : ''}
               </p>
               <p className="mt-1">Q: {q.question}</p>
               {q.answer ? (
                 <p className="mt-1" data-testid="query-answer">
-                  A ({q.answeredByName}, {q.answeredAt ? formatDateTime(q.answeredAt, zone) : ''}): {q.answer}
+                  A ({q.answeredByName}, {q.answeredAt ? at(q.answeredAt) : ''}): {q.answer}
                 </p>
               ) : null}
               {user.role === 'coder' && q.status === 'answered' ? <CloseQueryButton queryId={q.id} /> : null}
@@ -245,7 +250,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
           <ul className="space-y-1 text-sm" data-testid="coding-history">
             {history.map((h) => (
               <li key={h.id}>
-                {formatDateTime(h.codedAt, zone)} · {h.coderName}, {h.coderCredentials} · engine {h.engineVersion}: {h.lines.map(lineLabel).join(', ')}
+                {at(h.codedAt)} · {h.coderName}, {h.coderCredentials} · engine {h.engineVersion}: {h.lines.map(lineLabel).join(', ')}
               </li>
             ))}
           </ul>
