@@ -2,6 +2,7 @@ import 'server-only';
 import { auditEvents } from './schema';
 import { auditHash, chainHead, chainLegacyAuditEvents } from './audit-chain';
 import type { Tx } from './client';
+import { driverValues, insertPlaceholders, preparedOn } from './prepared';
 
 export const AUDIT_EVENTS = [
   'seed.demo-data',
@@ -78,6 +79,25 @@ export interface AuditInput {
   reason?: string | null;
 }
 
+const AUDIT_COLUMNS = ['id', 'event', 'actorId', 'at', 'entityType', 'entityId', 'encounterId', 'changes', 'reason', 'prevHash', 'hash'] as const;
+
+/**
+ * Every mutation's audit write, prepared once per connection of the writing transaction (issue 16 item 1):
+ * the chain head (the same query as db/audit-chain.ts chainHead, which stays
+ * the reference and the path of a database not yet chained) and the insert.
+ */
+const statements = preparedOn((db, connection) => ({
+  head: connection.prepare<[], { lastId: number; hash: string | null; unchained: number }>(
+    `select max(coalesce((select seq from sqlite_sequence where name = 'audit_events'), 0), coalesce((select max(id) from audit_events), 0)) as lastId,
+            (select hash from audit_events order by id desc limit 1) as hash,
+            coalesce((select hash is null from audit_events order by id desc limit 1), 0) as unchained`,
+  ),
+  insert: db
+    .insert(auditEvents)
+    .values(insertPlaceholders(AUDIT_COLUMNS) as unknown as typeof auditEvents.$inferInsert)
+    .prepare(),
+}));
+
 /**
  * Writes one audit event; call it inside the same transaction as the change it
  * records. The event is chained (db/audit-chain.ts): its id and the previous
@@ -87,7 +107,10 @@ export interface AuditInput {
  * (SQLITE_BUSY) and, if it somehow could, the explicit id would collide.
  */
 export function recordAudit(tx: Tx, input: AuditInput): void {
-  let head = chainHead(tx);
+  // Prepared statements of the app's connection run inside `tx`: better-sqlite3 has one connection, and the transaction is on it.
+  const s = statements(tx);
+  const stored = s.head.get()!;
+  let head = { nextId: stored.lastId + 1, prevHash: stored.hash, headUnchained: stored.unchained === 1 };
   if (head.headUnchained && chainLegacyAuditEvents(tx) > 0) head = chainHead(tx); // a database from before 0006 not yet started up
   const row = {
     id: head.nextId,
@@ -101,10 +124,8 @@ export function recordAudit(tx: Tx, input: AuditInput): void {
     reason: input.reason ?? null,
     prevHash: head.prevHash,
   };
-  tx.insert(auditEvents)
-    // drizzle stores JSON.stringify(input.changes): the very text that was hashed.
-    .values({ ...row, at: input.at, changes: input.changes, hash: auditHash(row) })
-    .run();
+  // The changes are stored as the very text that was hashed.
+  s.insert.run(driverValues({ ...row, hash: auditHash(row) } satisfies Record<(typeof AUDIT_COLUMNS)[number], unknown>));
 }
 
 /** `{field: {old: null, new: value}}` for a newly created row. */

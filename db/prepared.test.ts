@@ -10,7 +10,8 @@ const folder = mkdtempSync(path.join(tmpdir(), 'pushchart-prepared-'));
 process.env.DATABASE_PATH = path.join(folder, 'first.db');
 
 const { getDb } = await import('./client');
-const { preparedOnce } = await import('./prepared');
+const { driverValues, preparedOn, preparedOnce } = await import('./prepared');
+const { openDatabase } = await import('./client');
 const { startUp } = await import('@/server/start-up');
 const { getEncounter, listAdministrations, openEncounter } = await import('./encounters');
 const { loadFormulary } = await import('./formulary');
@@ -59,5 +60,32 @@ describe('statements prepared once per connection', () => {
     expect(formulary.length).toBeGreaterThan(10);
     expect(formulary.map((d) => d.name)).toEqual([...formulary.map((d) => d.name)].sort());
     expect(formulary.find((d) => d.key === 'ondansetron')!.hcpcs.map((c) => c.code)).toContain('J2405');
+  });
+
+  it('statements of a transaction are built once per connection it runs on, never another connection\'s', () => {
+    let builds = 0;
+    const statements = preparedOn((db, connection) => {
+      builds++;
+      return { count: connection.prepare('select count(*) as n from audit_events'), db };
+    });
+    const app = getDb();
+    const first = app.transaction((tx) => statements(tx));
+    expect(statements(app)).toBe(first);
+    expect(app.transaction((tx) => statements(tx))).toBe(first);
+    expect(builds).toBe(1);
+    // A seed or test writing through its own connection (db/seed.ts seedDemoData(db)) gets its own.
+    const other = openDatabase(path.join(folder, 'other.db')).db;
+    const second = other.transaction((tx) => statements(tx));
+    expect(second).not.toBe(first);
+    expect(builds).toBe(2);
+    expect((second.count.get() as { n: number }).n).toBe(0);
+    expect((first.count.get() as { n: number }).n).toBeGreaterThan(0);
+  });
+
+  it('driver values: instants as UTC ms, booleans as 1/0, absent as null; an object is refused', () => {
+    expect(driverValues({ at: new Date('2026-03-02T15:00:00Z'), on: true, off: false, none: undefined, empty: null, text: 'x', n: 4 })).toEqual({
+      at: Date.parse('2026-03-02T15:00:00Z'), on: 1, off: 0, none: null, empty: null, text: 'x', n: 4,
+    });
+    expect(() => driverValues({ changes: { a: 1 } })).toThrow(/pass JSON as text/);
   });
 });
