@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import type { ADMINISTRATION_KINDS, AdministrationInput, AmendmentInput, DoseUnit } from '@/lib/administration-schema';
 import { expiredMessage } from '@/lib/administration-schema';
@@ -10,7 +10,7 @@ import { ndcOwnership } from '@/lib/ndc-ownership';
 import type { AdministrationView, SessionUser } from '@/lib/types';
 import { creationChanges, recordAudit } from './audit';
 import { getDb, type Tx } from './client';
-import { refreshCodingSummary } from './coding';
+import { driverValues, insertPlaceholders, preparedOn } from './prepared';
 import { listAdministrations } from './encounters';
 import { administrations, drugDoseLimits, drugProducts, encounters, facilities, formularyDrugs, patients, providers, users } from './schema';
 
@@ -103,18 +103,18 @@ function viewOfNewRow(row: Row, drug: NonNullable<DoseCheck['drug']>, orderingPr
   };
 }
 
-/** The row charted on this encounter with this idempotency key, if any. */
-export function findByIdempotencyKey(tx: Tx, encounterId: number, key: string): Row | undefined {
-  return tx
+/**
+ * Charting's statements (the read-only checks and the write), prepared once per
+ * connection with placeholders (issue 16 item 1: drizzle building SQL on the
+ * write path was 9% of a round trip). They run inside the caller's transaction.
+ */
+const statements = preparedOn((db) => ({
+  byIdempotencyKey: db
     .select()
     .from(administrations)
-    .where(and(eq(administrations.encounterId, encounterId), eq(administrations.idempotencyKey, key)))
-    .get();
-}
-
-/** The encounter facts the charting rules need. */
-export function loadEncounterFacts(tx: Tx, encounterId: number) {
-  return tx
+    .where(and(eq(administrations.encounterId, sql.placeholder('encounterId')), eq(administrations.idempotencyKey, sql.placeholder('key'))))
+    .prepare(),
+  encounterFacts: db
     .select({
       id: encounters.id,
       status: encounters.status,
@@ -128,9 +128,53 @@ export function loadEncounterFacts(tx: Tx, encounterId: number) {
     .from(encounters)
     .innerJoin(facilities, eq(facilities.id, encounters.facilityId))
     .innerJoin(patients, eq(patients.id, encounters.patientId))
-    .where(eq(encounters.id, encounterId))
-    .get();
+    .where(eq(encounters.id, sql.placeholder('encounterId')))
+    .prepare(),
+  activeDrug: db
+    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, chemo: formularyDrugs.chemo, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq, typicalKinds: formularyDrugs.typicalKinds })
+    .from(formularyDrugs)
+    .where(and(eq(formularyDrugs.id, sql.placeholder('drugId')), eq(formularyDrugs.active, true)))
+    .prepare(),
+  provider: db
+    .select({ name: providers.name, credentials: providers.credentials, npi: providers.npi, active: providers.active })
+    .from(providers)
+    .where(eq(providers.id, sql.placeholder('providerId')))
+    .prepare(),
+  productsOf: db.select().from(drugProducts).where(eq(drugProducts.drugId, sql.placeholder('drugId'))).prepare(),
+  doseLimitsOf: db.select().from(drugDoseLimits).where(eq(drugDoseLimits.drugId, sql.placeholder('drugId'))).prepare(),
+  allDrugs: db.select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName }).from(formularyDrugs).prepare(),
+  allProducts: db.select({ drugId: drugProducts.drugId, ndc10: drugProducts.ndc10, ndc11: drugProducts.ndc11 }).from(drugProducts).prepare(),
+  performer: db
+    .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare(),
+  insert: db
+    .insert(administrations)
+    .values(insertPlaceholders(INSERT_COLUMNS) as unknown as typeof administrations.$inferInsert)
+    .returning()
+    .prepare(),
+}));
+
+/** The columns a new entry is written with (every value of chartAdministration's insert, null when absent). */
+const INSERT_COLUMNS = [
+  'encounterId', 'drugId', 'doseValue', 'doseUnit', 'kind', 'startAt', 'stopAt', 'stopMissingReason', 'site', 'rationale', 'ndc', 'lot', 'expiry',
+  'wastedValue', 'wastedUnit', 'pump', 'integralTo', 'performerId', 'performerName', 'performerCredentials', 'chartedAt', 'lateEntryReason',
+  'orderingProviderId', 'orderingProviderName', 'orderType', 'expiredProductReason', 'doseConfirmationReason', 'ndcConfirmationReason',
+  'witnessId', 'witnessName', 'witnessCredentials', 'witnessedAt', 'idempotencyKey',
+] as const satisfies ReadonlyArray<keyof typeof administrations.$inferInsert>;
+type InsertValues = { [K in (typeof INSERT_COLUMNS)[number]]: (typeof administrations.$inferInsert)[K] };
+
+/** The row charted on this encounter with this idempotency key, if any. */
+export function findByIdempotencyKey(tx: Tx, encounterId: number, key: string): Row | undefined {
+  return statements(tx).byIdempotencyKey.get({ encounterId, key });
 }
+
+/** The encounter facts the charting rules need. */
+export function loadEncounterFacts(tx: Tx, encounterId: number) {
+  return statements(tx).encounterFacts.get({ encounterId });
+}
+
 export type EncounterFacts = NonNullable<ReturnType<typeof loadEncounterFacts>>;
 
 /** The dose facts both charting and amending check (everything but who and which version). */
@@ -198,11 +242,8 @@ export function checkDose(
     errors[field] ??= message;
   };
 
-  const drug = tx
-    .select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName, chemo: formularyDrugs.chemo, controlledSchedule: formularyDrugs.controlledSchedule, mgPerMeq: formularyDrugs.mgPerMeq, typicalKinds: formularyDrugs.typicalKinds })
-    .from(formularyDrugs)
-    .where(and(eq(formularyDrugs.id, input.drugId), eq(formularyDrugs.active, true)))
-    .get();
+  const s = statements(tx);
+  const drug = s.activeDrug.get({ drugId: input.drugId });
   if (!drug) set('drugId', 'Unknown drug: only formulary drugs can be charted (an admin adds new ones)');
 
   let orderingProviderName: string | null = null;
@@ -211,11 +252,7 @@ export function checkDose(
     // An amendment may keep the order it was given under, even if the provider has left since.
     orderingProviderName = keep.orderingProviderName;
   } else {
-    const provider = tx
-      .select({ name: providers.name, credentials: providers.credentials, npi: providers.npi, active: providers.active })
-      .from(providers)
-      .where(eq(providers.id, input.orderingProviderId))
-      .get();
+    const provider = s.provider.get({ providerId: input.orderingProviderId });
     if (!provider || !provider.active) set('orderingProviderId', 'Choose an active provider from the list: this one is unknown or no longer active');
     else {
       orderingProviderName = `${provider.name}, ${provider.credentials}`;
@@ -243,7 +280,7 @@ export function checkDose(
   let doseConfirmed = false;
   let ndcUnknown = false;
   if (drug) {
-    const products = tx.select().from(drugProducts).where(eq(drugProducts.drugId, drug.id)).all();
+    const products = s.productsOf.all({ drugId: drug.id });
     // Issue 13 item 5: the NDC belongs to the drug, whether typed or scanned (compared as 11-digit NDCs).
     let container: ContainerFacts | null = null;
     let chartedNdc11: string | null = null;
@@ -261,7 +298,7 @@ export function checkDose(
       }
     }
     // Issue 13 item 4: the dose is plausible for this drug given this way (mL through the charted vial's strength).
-    const doseLimits = tx.select().from(drugDoseLimits).where(eq(drugDoseLimits.drugId, drug.id)).all();
+    const doseLimits = s.doseLimitsOf.all({ drugId: drug.id });
     const limitsDrug = {
       key: drug.key,
       name: drug.name,
@@ -300,8 +337,8 @@ export function checkDose(
 
 /** Every formulary drug (active or not) with its products' NDCs: whose vial a charted NDC is. */
 function allProductsByDrug(tx: Tx) {
-  const drugs = tx.select({ id: formularyDrugs.id, key: formularyDrugs.key, name: formularyDrugs.genericName }).from(formularyDrugs).all();
-  const products = tx.select({ drugId: drugProducts.drugId, ndc10: drugProducts.ndc10, ndc11: drugProducts.ndc11 }).from(drugProducts).all();
+  const drugs = statements(tx).allDrugs.all();
+  const products = statements(tx).allProducts.all();
   return drugs.map((d) => ({ ...d, products: products.filter((p) => p.drugId === d.id) }));
 }
 
@@ -323,11 +360,7 @@ export type ChartingPlan =
   | { kind: 'write'; needsWitness: boolean; facilityId: number | null };
 
 function performerOf(tx: Tx, actor: SessionUser) {
-  const performer = tx
-    .select({ id: users.id, name: users.name, credentials: users.credentials, role: users.role, active: users.active })
-    .from(users)
-    .where(eq(users.id, actor.id))
-    .get();
+  const performer = statements(tx).performer.get({ userId: actor.id });
   return performer && performer.active && performer.role === 'nurse' ? performer : null;
 }
 
@@ -378,7 +411,9 @@ export function planCharting(input: AdministrationInput, actor: SessionUser, now
  * the caller). Idempotent per (encounter, idempotencyKey): a repeated
  * submission returns the first result and writes nothing. The row and its
  * audit event are written in one immediate transaction; on any error nothing
- * is written.
+ * is written. The coding queue's derived columns of the encounter are not
+ * refreshed here: the caller runs db/coding.ts refreshCodingSummary after the
+ * commit (issue 16 item 1); see encountersWithStaleSummary.
  */
 export function chartAdministration(input: AdministrationInput, actor: SessionUser, now: Date, witness: WitnessSignature | null = null): ActionResult<ChartedEntry> {
   return getDb().transaction(
@@ -390,7 +425,7 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
       const missingWitness = witnessErrors(check.needsWitness, witness, input);
       if (Object.keys(missingWitness).length > 0) return fail(missingWitness, NOT_SAVED);
 
-      const values = {
+      const values: InsertValues = {
         encounterId: encounter.id,
         drugId: input.drugId,
         ...clinicalValues(input, check.start!, check.stop),
@@ -403,7 +438,7 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         ...witnessValues(check.needsWitness ? witness : null),
         idempotencyKey: input.idempotencyKey,
       };
-      const row = tx.insert(administrations).values(values).returning().get();
+      const row = statements(tx).insert.get(driverValues(values))!;
       recordAudit(tx, {
         event: 'administration.charted',
         actorId: actor.id,
@@ -413,7 +448,8 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
         encounterId: encounter.id,
         changes: creationChanges(values),
       });
-      refreshCodingSummary(encounter.id);
+      // The queue's derived columns do not decide the answer: the caller refreshes them after the commit
+      // (refreshCodingSummary; server/after-commit.ts), and start-up repairs them if that never ran.
       return { ok: true, data: entryOf(row, false, viewOfNewRow(row, check.drug!, check.orderingProviderNpi)) };
     },
     { behavior: 'immediate' },
@@ -466,4 +502,31 @@ export function clinicalValues(input: AdministrationInput | AmendmentInput, star
     pump: input.kind === 'infusion' ? (input.pump ?? null) : null,
     integralTo: input.integralTo ?? null,
   };
+}
+
+/**
+ * Open encounters whose stored dose count (the coding queue's derived
+ * columns, db/coding.ts refreshCodingSummary) disagrees with their active
+ * doses: charting refreshes those columns after its commit (Next's `after()`,
+ * issue 16 item 1), so a process that died in between leaves them stale; and
+ * encounters that never had them (dateOfService null). Only open encounters
+ * can be charted; a signed one was refreshed in its signing transaction.
+ * Read at start-up (server/start-up.ts); one pass over the open encounters'
+ * doses (administrations_encounter index).
+ *
+ * @returns encounter ids, ascending
+ */
+export function encountersWithStaleSummary(): number[] {
+  return getDb()
+    .all<{ id: number }>(
+      sql`select e.id from encounters e
+          where e.date_of_service is null
+             or (e.status = 'open' and e.administration_count != (
+                  select count(*) from administrations a
+                  where a.encounter_id = e.id
+                    and not exists (select 1 from administration_voids v where v.administration_id = a.id)
+                    and not exists (select 1 from administrations later where later.amends_id = a.id)))
+          order by e.id`,
+    )
+    .map((r) => r.id);
 }

@@ -1,9 +1,8 @@
 import 'server-only';
-import { isNull } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { chainLegacyAuditEvents } from '@/db/audit-chain';
 import { refreshCodingSummary } from '@/db/coding';
-import { encounters } from '@/db/schema';
+import { encountersWithStaleSummary } from '@/db/administrations';
 import { seedDemoData } from '@/db/seed';
 import { syncStarterFormulary } from '@/db/formulary-sync';
 
@@ -11,7 +10,10 @@ import { syncStarterFormulary } from '@/db/formulary-sync';
  * Start-up work on the app's database, run once per server process before the
  * first request (instrumentation.ts): migrate (by opening it), seed the demo
  * into an empty database, and fill the queue's derived columns of encounters
- * that never had them (new demo data, databases from before migration 0004);
+ * that never had them (new demo data, databases from before migration 0004)
+ * or whose dose count disagrees with their doses (charting refreshes them
+ * after its commit, issue 16 item 1: a process killed in between leaves them
+ * stale; db/administrations.ts encountersWithStaleSummary);
  * chain audit events from before migration 0006; fill in the starter
  * formulary's new drugs, aliases, typical kinds, dose limits and payment
  * statuses where a database from before migration 0008 still has the empty
@@ -25,7 +27,6 @@ export function startUp(now: Date = new Date()): void {
   db.transaction((tx) => chainLegacyAuditEvents(tx), { behavior: 'immediate' });
   seedDemoData(db, now);
   syncStarterFormulary(db, now);
-  for (const { id } of db.select({ id: encounters.id }).from(encounters).where(isNull(encounters.dateOfService)).all()) {
-    refreshCodingSummary(id);
-  }
+  // Derived columns never filled, or left stale by a process that died before charting's after-commit refresh ran.
+  for (const id of encountersWithStaleSummary()) refreshCodingSummary(id);
 }

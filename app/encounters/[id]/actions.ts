@@ -2,9 +2,9 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
-import { chartAdministration, NOT_SAVED, planCharting, WITNESS_REQUIRED, type ChartingPlan, type WitnessSignature } from '@/db/administrations';
+import { chartAdministration, NOT_SAVED, planCharting, WITNESS_REQUIRED, type ChartedEntry, type ChartingPlan, type WitnessSignature } from '@/db/administrations';
 import { addAddendum, amendAdministration, markEnteredInError, planAmendment, signAndSend, unlockEncounter } from '@/db/corrections';
-import { answerQuery } from '@/db/coding';
+import { answerQuery, refreshCodingSummary } from '@/db/coding';
 import { closeEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { fail, type ActionResult } from '@/lib/action-result';
@@ -13,10 +13,24 @@ import { answerQuerySchema } from '@/lib/coder-schema';
 import { codeEncounter } from '@/lib/coding';
 import { engineInput } from '@/lib/engine-input';
 import { adminAction, byAdministration, byEncounter, byQuery, clinicianAction } from '@/server/action';
+import { afterCommit } from '@/server/after-commit';
 import { reauthenticate, verifyWitness } from '@/server/session';
 import type { SessionUser } from '@/lib/types';
 
 const encounterIdSchema = z.object({ encounterId: idSchema() });
+
+/**
+ * A dose just written: the coding queue's derived columns of its encounter
+ * (counts, date of service) are refreshed after the answer is sent (issue 16
+ * item 1: they do not decide it); server/start-up.ts repairs them if the
+ * process dies first.
+ */
+function withSummaryAfter(encounterId: number, result: ActionResult<ChartedEntry>): ActionResult<ChartedEntry> {
+  if (result.ok && !result.data.replayed) {
+    afterCommit('coding-summary', () => refreshCodingSummary(encounterId));
+  }
+  return result;
+}
 
 function refresh(encounterId: number) {
   revalidatePath(`/encounters/${encounterId}`);
@@ -54,12 +68,15 @@ async function witnessFor(
  * navigation or refresh.
  */
 export const chartAdministrationAction = clinicianAction(administrationSchema, async (input, { now, user }) => {
+  // No witness offered: one write transaction checks and writes (nothing read twice); a waste that
+  // needs a witness is refused there with the same field error the plan would give.
+  if (!input.witnessEmail && !input.witnessPassword) return withSummaryAfter(input.encounterId, chartAdministration(input, user, now, null));
   const plan = planCharting(input, user, now);
   if (!plan.ok) return plan;
   if (plan.data.kind === 'replay') return { ok: true, data: plan.data.entry };
   const signed = await witnessFor(plan.data, input, user, now);
   if (!signed.ok) return signed.result;
-  return chartAdministration(input, user, now, signed.witness);
+  return withSummaryAfter(input.encounterId, chartAdministration(input, user, now, signed.witness));
 }, byEncounter);
 
 export const closeEncounterAction = clinicianAction(encounterIdSchema, ({ encounterId }, { now, user }) => {
