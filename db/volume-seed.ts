@@ -1,12 +1,24 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { codeEncounter, type AdministrationInput } from '@/lib/coding';
-import { STARTER_FORMULARY } from '@/lib/formulary/starter-formulary';
+import { codeEncounter } from '@/lib/coding';
+import { engineInput } from '@/lib/engine-input';
+import { formatInZone } from '@/lib/time';
+import type { AdministrationView } from '@/lib/types';
+import { summaryCounts } from './coding';
+import { loadFormulary } from './formulary';
 
 /**
  * Bulk encounters for load tests and benchmarks: signed, coded and open
- * encounters of push doses across the facilities, with the queue's derived
- * columns computed by the real engine. Deterministic for a given seed.
+ * encounters of push doses across the facilities (about 1 dose in 30 with no
+ * ordering provider recorded), with the queue's derived columns (warnings,
+ * documentation gaps, date of service) computed the way the review computes
+ * them (db/coding.ts codeStoredEncounter: engineInput over the charted rows,
+ * the stored formulary, the facility's JW/JZ policy; date of service from the
+ * first dose in the facility's zone), so the queue and the review agree
+ * (issue 15 fresh-coder review: the seeded counts came from the starter
+ * formulary without the order and policy checks). `sqlite` must be the
+ * connection of getDb() (the stored formulary is read through it).
+ * Deterministic for a given seed.
  */
 export function seedVolume(sqlite: Database.Database, encounterCount: number, options: { dosesPerEncounter?: number; batch?: number; seed?: number; onProgress?: (done: number) => void } = {}): number {
   const DOSES_PER_ENCOUNTER = options.dosesPerEncounter ?? 10;
@@ -21,15 +33,16 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const drugs = sqlite.prepare('select id, key, generic_name as name from formulary_drugs where supply_billing = 1').all() as { id: number; key: string; name: string }[];
   const pushDrugs = drugs.filter((d) => ['ondansetron', 'morphine', 'hydromorphone', 'ketorolac', 'famotidine', 'metoclopramide', 'diphenhydramine', 'lorazepam'].includes(d.key));
-  const facilities = sqlite.prepare('select id, setting, time_zone as zone from facilities').all() as { id: number; setting: 'facility' | 'non-facility'; zone: string }[];
-  const formulary = STARTER_FORMULARY;
+  const facilities = sqlite.prepare('select id, setting, time_zone as zone, jw_jz_policy as jwJz from facilities').all() as { id: number; setting: 'facility' | 'non-facility'; zone: string; jwJz: 'apply' | 'none' }[];
+  const providers = sqlite.prepare("select id, name || ', ' || credentials as name from providers where active = 1 order by id").all() as { id: number; name: string }[];
+  const formulary = loadFormulary();
 
   const insertPatient = sqlite.prepare('insert into patients (facility_id, mrn, family_name, given_name, birth_date) values (?, ?, ?, ?, ?)');
   const insertEncounter = sqlite.prepare(
     'insert into encounters (patient_id, facility_id, setting, opened_at, closed_at, status, query_state, signed_by_id, signed_by_name, signed_by_credentials, signed_at, administration_count, warning_count, gap_count, date_of_service) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const insertDose = sqlite.prepare(
-    'insert into administrations (encounter_id, drug_id, dose_value, dose_unit, kind, start_at, stop_at, site, rationale, performer_id, performer_name, performer_credentials, charted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into administrations (encounter_id, drug_id, dose_value, dose_unit, kind, start_at, stop_at, site, rationale, performer_id, performer_name, performer_credentials, charted_at, ordering_provider_id, ordering_provider_name, order_type) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const families = ['Smith', 'Garcia', 'Nguyen', 'Okafor', 'Kowalski', 'Haddad', 'Chen', 'Silva', 'Brown', 'Ivanova'];
   const givens = ['Ana', 'Ben', 'Chloe', 'Dev', 'Eli', 'Fatima', 'Gus', 'Hana', 'Ivan', 'Jo'];
@@ -45,18 +58,52 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
         const opened = start + Math.floor(random() * span);
         const r = random();
         const status = r < 0.6 ? 'coded' : r < 0.9 ? 'ready-for-coding' : 'open';
-        const input: AdministrationInput[] = [];
-        const rows: [number, string, number, number][] = [];
+        // The rows as they are stored and as getEncounter reads them back (ids stand in until inserted: the engine only tells them apart).
+        const rows: AdministrationView[] = [];
         let t = opened + 10 * 60_000;
         for (let k = 0; k < DOSES_PER_ENCOUNTER; k++) {
           const drug = pick(pushDrugs);
           t += Math.floor(5 + random() * 40) * 60_000;
-          rows.push([drug.id, '4', t, t + 60_000]);
-          input.push({ id: String(k), drug: drug.name, drugKey: drug.key, kind: 'push', start: new Date(t).toISOString(), stop: new Date(t + 60_000).toISOString(), site: 'L AC 20G', dose: { value: '4', unit: 'mg' } });
+          const provider = providers.length > 0 && random() >= 1 / 30 ? pick(providers) : null;
+          rows.push({
+            id: k + 1,
+            drugId: drug.id,
+            drugKey: drug.key,
+            drugName: drug.name,
+            chemo: false,
+            doseValue: '4',
+            doseUnit: 'mg',
+            kind: 'push',
+            startAt: new Date(t),
+            stopAt: new Date(t + 60_000),
+            stopMissingReason: null,
+            site: 'L AC 20G',
+            rationale: 'Nausea',
+            performerName: 'Nora Quinn',
+            performerCredentials: 'RN',
+            chartedAt: new Date(t + 120_000),
+            lateEntryReason: null,
+            ndc: null,
+            lot: null,
+            expiry: null,
+            wastedValue: null,
+            wastedUnit: null,
+            status: 'active',
+            amendsId: null,
+            correctionReason: null,
+            isAddendum: false,
+            performerId: 'u-nurse',
+            voidReason: null,
+            voidedAt: null,
+            voidedBy: null,
+            orderingProviderId: provider?.id ?? null,
+            orderingProviderName: provider?.name ?? null,
+            orderType: provider ? 'written' : null,
+          });
         }
-        const result = codeEncounter({ setting: facility.setting, options: { timeZone: facility.zone, formulary }, administrations: input });
-        const serious = result.warnings.filter((w) => w.severity !== 'info');
-        const gaps = serious.filter((w) => w.rule.startsWith('R-DOC-')).length;
+        const result = codeEncounter(engineInput({ setting: facility.setting, timeZone: facility.zone, formulary, jwJz: facility.jwJz }, rows));
+        const { warningCount, gapCount } = summaryCounts(result);
+        const dateOfService = formatInZone(rows[0]!.startAt, facility.zone, 'yyyy-MM-dd');
         const query = random() < 0.03 ? 'open' : 'none';
         const signed = status === 'open' ? null : t + 30 * 60_000;
         const encounterId = insertEncounter.run(
@@ -72,12 +119,12 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
           signed ? 'RN' : null,
           signed,
           rows.length,
-          serious.length - gaps,
-          gaps,
-          new Date(opened).toISOString().slice(0, 10),
+          warningCount,
+          gapCount,
+          dateOfService,
         ).lastInsertRowid;
-        for (const [drugId, dose, s, e] of rows) {
-          insertDose.run(encounterId, drugId, dose, 'mg', 'push', s, e, 'L AC 20G', 'Nausea', 'u-nurse', 'Nora Quinn', 'RN', e + 60_000);
+        for (const a of rows) {
+          insertDose.run(encounterId, a.drugId, a.doseValue, a.doseUnit, a.kind, a.startAt.getTime(), a.stopAt!.getTime(), a.site, a.rationale, a.performerId, a.performerName, a.performerCredentials, a.chartedAt.getTime(), a.orderingProviderId, a.orderingProviderName, a.orderType);
           doses++;
         }
       }

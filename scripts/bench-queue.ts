@@ -25,10 +25,13 @@ async function main() {
   const { codingQueue } = await import('@/db/coding');
   const { getDb } = await import('@/db/client');
   const { facilityIdsOf } = await import('@/db/access');
+  const { foldedNameRanges, mrnRun } = await import('@/lib/coding-queue');
   type Filters = Parameters<typeof codingQueue>[0];
   const sqlite = getDb().$client;
   // The demo coder's queue: encounters at the facilities he belongs to.
   const scope = facilityIdsOf('u-coder');
+  // The first call registers the search's fold function on the connection; the bare SQL calls it too.
+  codingQueue({ scope, status: 'any', search: 'a', sort: 'opened-desc', page: 1 });
   const inScope = `e.facility_id in (${scope.map(Number).join(', ')})`;
   const RUNS = Number(process.env.RUNS ?? 40);
   const columns = `e.id, p.mrn, p.family_name || ', ' || p.given_name, e.facility_id, f.name, f.time_zone, e.setting, e.opened_at, e.date_of_service, e.status,
@@ -45,6 +48,19 @@ async function main() {
   const mrnPart = mrnOf.slice(-5); // digits only: no facility prefix
   const name = sqlite.prepare("select family_name as f from patients where family_name <> '' limit 1 offset 500").get() as { f: string };
   const namePart = name.f.slice(0, 3).toLowerCase();
+  // The search as the app runs it (db/coding-queue.ts namePatients, mrnPatients), written out in plain SQL.
+  const nameIn = `e.patient_id in (select id from patients where family_name like ? union all select id from patients where given_name like ?
+      union all select p.id from json_each(?) r cross join patients p on p.family_name collate nocase >= r.value ->> 0 and p.family_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.family_name) like ?
+      union all select p.id from json_each(?) r cross join patients p on p.given_name collate nocase >= r.value ->> 0 and p.given_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.given_name) like ?)`;
+  const nameArgs = (w: string) => {
+    const ranges = JSON.stringify(foldedNameRanges(w));
+    return [`${w}%`, `${w}%`, ranges, `${w}%`, ranges, `${w}%`];
+  };
+  const mrnIn = `e.patient_id in (select id from patients where mrn like ? escape '\\' and pushchart_search_fold(mrn) like ?)`;
+  const mrnArgs = (m: string) => [`%${mrnRun(m)}%`, `%${m}%`];
+  // Four digits of the MRN of a patient the name part finds, so the name and the MRN part narrow each other to a few rows.
+  const namedMrn = (sqlite.prepare('select mrn from patients where family_name like ? limit 1 offset 10').get(`${namePart}%`) as { mrn: string }).mrn;
+  const digits = namedMrn.replace(/\D/g, '').slice(-4);
 
   const scenarios: Array<{ name: string; filters: Filters; where: string; args: unknown[]; order: string }> = [
     {
@@ -57,16 +73,32 @@ async function main() {
     {
       name: 'mrn-search',
       filters: { scope, status: 'ready-for-coding', search: mrnPart, sort: 'opened-desc', page: 1 },
-      where: `e.status = ? and ${inScope} and e.patient_id in (select id from patients p where p.mrn like ? escape '\\')`,
-      args: ['ready-for-coding', `%${mrnPart}%`],
+      where: `e.status = ? and ${inScope} and ${mrnIn}`,
+      args: ['ready-for-coding', ...mrnArgs(mrnPart)],
       order: 'e.opened_at desc, e.id desc',
     },
     {
       name: 'name-search',
       filters: { scope, status: 'any', search: namePart, sort: 'opened-asc', page: 1 },
-      where: `${inScope} and e.patient_id in (select id from patients p where (p.family_name like ? or p.given_name like ?))`,
-      args: [`${namePart}%`, `${namePart}%`],
+      where: `${inScope} and ${nameIn}`,
+      args: nameArgs(namePart),
       order: 'e.opened_at asc, e.id asc',
+    },
+    {
+      // A name and an MRN part together ("bro 1002"): both narrow.
+      name: 'name-and-mrn-search',
+      filters: { scope, status: 'any', search: `${namePart} ${digits}`, sort: 'opened-desc', page: 1 },
+      where: `${inScope} and ((${nameIn} and ${mrnIn}) or ${mrnIn})`,
+      args: [...nameArgs(namePart), ...mrnArgs(digits), ...mrnArgs(`${namePart}${digits}`)],
+      order: 'e.opened_at desc, e.id desc',
+    },
+    {
+      // A name typed without its apostrophe and accents: the fold reads the index ranges after each typed letter.
+      name: 'folded-name-search',
+      filters: { scope, status: 'any', search: 'obrien', sort: 'opened-desc', page: 1 },
+      where: `${inScope} and ${nameIn}`,
+      args: nameArgs('obrien'),
+      order: 'e.opened_at desc, e.id desc',
     },
     {
       // Search and every filter at once: status, facility, dates of service, warnings, query state, returned.
@@ -85,8 +117,8 @@ async function main() {
         page: 1,
       },
       where: `e.status = ? and e.facility_id = ? and e.date_of_service >= ? and e.date_of_service <= ? and (e.warning_count + e.gap_count) > 0 and e.query_state = ?
-          and e.patient_id in (select id from patients p where (p.family_name like ? or p.given_name like ?))`,
-      args: ['ready-for-coding', scope[0], '2025-01-01', '2026-12-31', 'none', `${namePart}%`, `${namePart}%`],
+          and ${nameIn}`,
+      args: ['ready-for-coding', scope[0], '2025-01-01', '2026-12-31', 'none', ...nameArgs(namePart)],
       order: '(e.warning_count + e.gap_count) desc, e.opened_at desc, e.id desc',
     },
     {

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '@/db/audit';
-import { openDatabase } from '@/db/client';
+import { getDb } from '@/db/client';
 import { seedDemoData } from '@/db/seed';
 import { seedVolume } from '@/db/volume-seed';
 
@@ -14,7 +14,10 @@ const file = path.resolve(process.env.DATABASE_PATH ?? 'data/pushchart-large.db'
 
 function main() {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-  const { db, sqlite } = openDatabase(file);
+  // The app's connection to this file: seedVolume reads the stored formulary through it, as the review does.
+  process.env.DATABASE_PATH = file;
+  const db = getDb();
+  const sqlite = db.$client;
   seedDemoData(db, new Date());
   sqlite.pragma('synchronous = NORMAL'); // bulk load only; the app runs FULL
   const t0 = performance.now();
