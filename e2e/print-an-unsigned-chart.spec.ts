@@ -53,6 +53,9 @@ test('an unsigned 40-dose chart prints UNSIGNED on every page, 96376 intervals f
   }
   const all = pages.join('\n');
   expect(all).toContain('40 min after the reported 12:10 push');
+  // No typographic ligatures: the text layer reads "Whitfield", never "Whit fi eld" (one glyph for "fi").
+  expect(all.match(/Whitfield/g)?.length ?? 0).toBeGreaterThanOrEqual(40);
+  expect(all).not.toMatch(/Whit\s*\ufb01\s*eld|Whit fi eld/);
   // The PDF's text layer splits runs of CJK and Arabic into separate items (spaces between glyph runs):
   // compare without whitespace. Arabic is shaped for print (joined letter forms, visual order): NFKC folds the
   // forms back, and the text may read right to left.

@@ -20,6 +20,9 @@ import { patientName, type AdministrationView } from '@/lib/types';
 import { repeatPushInterval, repeatPushReferences } from '@/lib/repeat-push-reference';
 import { describeAuditHistory } from '@/lib/audit-display';
 import { doseLabels } from '@/lib/dose-label';
+import { chartedNdcDisplay, ndc11Display } from '@/lib/coding-confirmations';
+import { firstChartedAt } from '@/lib/engine-input';
+import { eventsAfterSigning } from './after-signing';
 
 /** Corrections and notes that change a chart someone has signed (listed in the signature block with who and when). */
 const AFTER_SIGNING_EVENTS = new Set([
@@ -30,6 +33,13 @@ const AFTER_SIGNING_EVENTS = new Set([
   'encounter.unlocked',
   'encounter.signed',
 ]);
+
+/**
+ * No typographic ligatures on the summary: a PDF's text layer keeps "fi" as
+ * one glyph, so copying or searching the printout read "Whit fi eld" for
+ * Whitfield. Screen and print alike.
+ */
+const NO_LIGATURES = '[aria-label="Encounter summary"] { font-variant-ligatures: none; font-feature-settings: "liga" 0, "clig" 0, "dlig" 0; }';
 
 const KIND: Record<AdministrationView['kind'], string> = { push: 'IV push', infusion: 'IV infusion', hydration: 'IV hydration', injection: 'IM/SC injection' };
 
@@ -53,7 +63,12 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   const { encounter, result, working } = coded;
   const zone = encounter.facility.timeZone;
   const at = (d: Date) => `${formatDateTime(d, zone)} ${zoneAbbreviation(d, zone)}`;
-  const facts = timelineFacts(encounter.administrations, encounter.lateEntryThresholdMinutes);
+  // Late entry is measured from when the chain's original entry was charted: an amendment is a correction, not a late charting.
+  const originalCharting = firstChartedAt(encounter.administrations);
+  const facts = timelineFacts(
+    encounter.administrations.map((a) => ({ ...a, chartedAt: originalCharting.get(a.id) ?? a.chartedAt })),
+    encounter.lateEntryThresholdMinutes,
+  );
   const replacedBy = new Map(encounter.administrations.filter((a) => a.amendsId !== null).map((a) => [a.amendsId, a]));
   const history = codingHistory(id);
   const final = encounter.status === 'coded' ? history[0] : undefined;
@@ -69,14 +84,9 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   // A chart is signed while it is locked for coding; unlocked by an admin, it is unsigned again until re-signed.
   const signed = encounter.status !== 'open' && encounter.signedBy !== null && encounter.signedAt !== null;
   const auditRows = encounterAuditHistory(id);
-  const firstSigning = auditRows.find((r) => r.event === 'encounter.signed');
-  const afterSigning = firstSigning
-    ? describeAuditHistory(
-        auditRows.filter((r) => r.id > firstSigning.id && AFTER_SIGNING_EVENTS.has(r.event)),
-        encounterAuditNames(encounter, auditRows),
-        withDate,
-      )
-    : [];
+  // Signed without a signing event (the demo's charts), the encounter's own signedAt is the signing instant.
+  const changedAfterSigning = eventsAfterSigning(auditRows, encounter.signedAt, AFTER_SIGNING_EVENTS);
+  const afterSigning = changedAfterSigning.length > 0 ? describeAuditHistory(changedAfterSigning, encounterAuditNames(encounter, auditRows), withDate) : [];
   const names = doseLabels(encounter.administrations, { timeZone: zone, withDate });
   const awaitingCosign = encounter.administrations.filter((a) => a.status === 'active' && (a.orderType === 'verbal' || a.orderType === 'telephone'));
   const unsignedHeader = signed
@@ -87,7 +97,7 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   return (
     <article className="mx-auto max-w-5xl bg-white p-6 text-black print:max-w-none print:p-0" aria-label="Encounter summary">
       {/* Inline, so it needs the CSP nonce (the policy allows no other inline style element). */}
-      <NoncedStyle nonce={nonce} css={`@media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }${unsignedHeader ? ` @top-left { content: ${cssString(unsignedHeader)}; font-size: 9pt; font-weight: bold; }` : ''} } }`} />
+      <NoncedStyle nonce={nonce} css={`${NO_LIGATURES} @media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }${unsignedHeader ? ` @top-left { content: ${cssString(unsignedHeader)}; font-size: 9pt; font-weight: bold; }` : ''} } }`} />
       <div className="mb-4 flex justify-between print:hidden">
         <PrintButtons />
       </div>
@@ -220,10 +230,14 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                       </span>
                     ) : null}
                     <span className="block">charted {formatDateTime(a.chartedAt, zone)}</span>
-                    {f?.lateEntry ? <span className="block font-semibold">LATE ENTRY: {a.lateEntryReason ?? 'no reason recorded'}</span> : null}
+                    {f?.lateEntry ? (
+                      <span className="block font-semibold" data-testid="print-late-entry">
+                        LATE ENTRY (charted {formatElapsed(a.startAt, originalCharting.get(a.id) ?? a.chartedAt)} after it was given): {a.lateEntryReason ?? 'no reason recorded'}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="p-1 text-[8.5pt]">
-                    {[a.ndc ? `NDC ${a.ndc}` : null, a.lot ? `lot ${a.lot}` : null, a.expiry ? `exp ${a.expiry}` : null, a.wastedValue ? `wasted ${a.wastedValue} ${a.wastedUnit ?? ''}` : null]
+                    {[a.ndc ? `NDC ${chartedNdcDisplay(a.ndc, [])}` : null, a.lot ? `lot ${a.lot}` : null, a.expiry ? `exp ${a.expiry}` : null, a.wastedValue ? `wasted ${a.wastedValue} ${a.wastedUnit ?? ''}` : null]
                       .filter(Boolean)
                       .join('; ') || '—'}
                     {a.witnessName ? (
@@ -306,7 +320,7 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                 <td className="p-1 font-mono font-bold">{l.code}</td>
                 <td className="p-1 font-mono">{l.modifiers.join(' ') || '—'}</td>
                 <td className="p-1">{l.units}</td>
-                <td className="p-1">{CODE_LABELS[l.code] ?? (l.kind === 'hcpcs' ? `Drug supply${l.ndc11 ? `, NDC ${l.ndc11}` : ''}` : '')}</td>
+                <td className="p-1">{CODE_LABELS[l.code] ?? (l.kind === 'hcpcs' ? `Drug supply${l.ndc11 ? `, NDC ${ndc11Display(l.ndc11)}` : ''}` : '')}</td>
                 <td className="p-1 text-[8.5pt]">
                   {l.rule}: {l.explanation}
                   {l.overrideReason ? ` (coder: ${l.overrideReason})` : ''}
