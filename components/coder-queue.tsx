@@ -21,6 +21,8 @@ export interface QueueTableRow {
   query: string;
 }
 
+const cell = 'px-2 py-1 align-top';
+
 /** Keys typed into these belong to them (a coder typing "j" in the search, arrows in a select). */
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -30,8 +32,13 @@ function isEditable(target: EventTarget | null): boolean {
 /**
  * The queue as a listbox-like table: ArrowDown/j and ArrowUp/k move the
  * selection (aria-selected, focus on the row's link, so the focus ring shows
- * and Enter opens it), Enter opens the selected row. Keys are left alone
- * while the focus is in a field, with a modifier, or in a dialog.
+ * and Enter opens it), Home/End go to the first/last row of the page, Enter
+ * opens the selected row. Keys are left alone while the focus is in a field,
+ * with a modifier, or in a dialog.
+ *
+ * Narrower than 1,024 px (a tablet) the MRN goes under the patient, the date
+ * of service under the facility and the gaps under the warnings, so every
+ * column, Query included, stays on screen without scrolling sideways.
  */
 export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; caption: string }) {
   const router = useRouter();
@@ -54,6 +61,9 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
         e.preventDefault();
         const from = selected ?? (down ? -1 : rows.length);
         select(Math.min(rows.length - 1, Math.max(0, from + (down ? 1 : -1))));
+      } else if (e.key === 'Home' || e.key === 'End') {
+        e.preventDefault();
+        select(e.key === 'Home' ? 0 : rows.length - 1);
       } else if (e.key === 'Enter' && selected !== null) {
         // A focused link or button opens itself; Enter elsewhere opens the selected row.
         if (e.target instanceof HTMLElement && e.target.closest('a, button')) return;
@@ -71,16 +81,22 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100">
           <tr>
-            <th scope="col" className="p-2">Encounter</th>
-            <th scope="col" className="p-2">Patient</th>
-            <th scope="col" className="p-2">MRN</th>
-            <th scope="col" className="p-2">Facility</th>
-            <th scope="col" className="p-2">Date of service</th>
-            <th scope="col" className="p-2 text-right">Days waiting</th>
-            <th scope="col" className="p-2">Status</th>
-            <th scope="col" className="p-2 text-right">Warnings</th>
-            <th scope="col" className="p-2 text-right">Doc. gaps</th>
-            <th scope="col" className="p-2">Query</th>
+            <th scope="col" className={cell}>Encounter</th>
+            <th scope="col" className={cell}>
+              Patient<span className="lg:hidden"> / MRN</span>
+            </th>
+            <th scope="col" className={`${cell} hidden lg:table-cell`}>MRN</th>
+            <th scope="col" className={cell}>
+              Facility<span className="lg:hidden"> / date of service</span>
+            </th>
+            <th scope="col" className={`${cell} hidden lg:table-cell`}>Date of service</th>
+            <th scope="col" className={`${cell} text-right`}>Days waiting</th>
+            <th scope="col" className={cell}>Status</th>
+            <th scope="col" className={`${cell} text-right`}>
+              Warnings<span className="lg:hidden"> / gaps</span>
+            </th>
+            <th scope="col" className={`${cell} hidden text-right lg:table-cell`}>Doc. gaps</th>
+            <th scope="col" className={cell}>Query</th>
           </tr>
         </thead>
         <tbody>
@@ -92,7 +108,7 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
               data-testid="queue-row"
               data-encounter-id={r.id}
             >
-              <td className="p-2 font-mono tabular-nums">
+              <td className={`${cell} font-mono whitespace-nowrap tabular-nums`}>
                 <Link
                   href={r.href}
                   ref={(el) => {
@@ -106,17 +122,25 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
                   #{r.id}
                 </Link>
               </td>
-              <td className="p-2 font-semibold">{r.patient}</td>
-              <td className="p-2 font-mono">{r.mrn}</td>
-              <td className="p-2">
+              <td className={cell}>
+                <span className="font-semibold">{r.patient}</span>
+                <span className="block font-mono text-xs whitespace-nowrap lg:hidden" data-testid="queue-mrn-narrow">
+                  {r.mrn}
+                </span>
+              </td>
+              <td className={`${cell} hidden font-mono whitespace-nowrap lg:table-cell`} data-testid="queue-mrn">
+                {r.mrn}
+              </td>
+              <td className={cell}>
                 {r.facility}
                 <span className="block text-xs">{r.setting}</span>
+                <span className="block font-mono text-xs whitespace-nowrap lg:hidden">{r.dateOfService}</span>
               </td>
-              <td className="p-2 font-mono">{r.dateOfService}</td>
-              <td className="p-2 text-right tabular-nums" data-testid="days-waiting">
+              <td className={`${cell} hidden font-mono whitespace-nowrap lg:table-cell`}>{r.dateOfService}</td>
+              <td className={`${cell} text-right tabular-nums`} data-testid="days-waiting">
                 {r.daysWaiting}
               </td>
-              <td className="p-2">
+              <td className={cell}>
                 {r.status}
                 {r.returned ? (
                   <span className="mt-1 block w-fit rounded border border-amber-700 bg-amber-50 px-1 text-xs font-semibold" data-testid="returned">
@@ -124,9 +148,18 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
                   </span>
                 ) : null}
               </td>
-              <td className="p-2 text-right tabular-nums">{r.warnings}</td>
-              <td className="p-2 text-right tabular-nums">{r.gaps}</td>
-              <td className="p-2">{r.query}</td>
+              <td className={`${cell} text-right tabular-nums`} data-testid="queue-warnings">
+                {r.warnings}
+                <span className="block text-xs whitespace-nowrap lg:hidden">
+                  {r.gaps} gap{r.gaps === 1 ? '' : 's'}
+                </span>
+              </td>
+              <td className={`${cell} hidden text-right tabular-nums lg:table-cell`} data-testid="queue-gaps">
+                {r.gaps}
+              </td>
+              <td className={`${cell} whitespace-nowrap`} data-testid="queue-query">
+                {r.query}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,8 @@ const linkClass = 'inline-flex min-h-11 items-center font-semibold text-blue-800
 
 /**
  * "Back to the queue" and "Next encounter" on the review: the queue view
- * (search, filters, sort) travels in the review's URL, so the next encounter
+ * (search, filters, sort and page) travels in the review's URL, so "Back"
+ * returns to the page the coder opened it from, and the next encounter
  * is the row after this one in the same view, and its link carries the view
  * on. After "Mark coded" the encounter leaves a ready-for-coding view, yet its
  * place in the order still gives the next one.
@@ -17,7 +18,7 @@ export function QueueNavigation({ encounterId, searchParams, scope }: { encounte
   const next = nextInQueue(queueFiltersOf(view, scope), encounterId);
   return (
     <>
-      <Link href={queueHref({ ...view, page: 1 })} className={linkClass}>
+      <Link href={queueHref(view)} className={linkClass} data-testid="back-to-queue">
         Back to the queue
       </Link>
       {next ? (

@@ -29,6 +29,29 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page)).toContainText('Okafor, James');
 
+  // The MRN without its hyphen, and a name with part of the MRN: both narrow.
+  await search.fill('ED100871');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toContainText('Okafor, James');
+  await search.fill('alvarez 1002');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page)).toContainText('ED-100234');
+  await search.fill('okafor 1002');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(0);
+
+  // No letter or digit: nothing matched, and why (not every encounter).
+  await search.fill('--');
+  await search.press('Enter');
+  await expect(rows(page)).toHaveCount(0);
+  await expect(page.getByTestId('queue-search-help')).toHaveText('Type letters or digits to search');
+  await expect(page.getByTestId('queue-total')).toContainText('Type letters or digits to search: nothing matched. 0 encounters');
+  await expect(search).toHaveAttribute('aria-invalid', 'true');
+  // The field takes no more than the queue reads.
+  await expect(search).toHaveAttribute('maxlength', '60');
+
   // By name: given and family name parts, any case.
   await search.fill('LINDA ch');
   await search.press('Enter');
@@ -58,6 +81,12 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
   await expect(rows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('k');
   await page.keyboard.press('ArrowUp');
+  await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
+  // Home and End: the first and the last row of the page.
+  await page.keyboard.press('End');
+  await expect(rows(page).nth(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(rows(page).nth(2).getByRole('link')).toBeFocused();
+  await page.keyboard.press('Home');
   await expect(rows(page).nth(0)).toHaveAttribute('aria-selected', 'true');
   // The selected row's link has the focus (and its visible ring).
   await expect(rows(page).nth(0).getByRole('link')).toBeFocused();

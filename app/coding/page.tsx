@@ -1,18 +1,26 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { codingQueue, queueFiltersOf, queueOverview, QUEUE_PAGE_SIZE } from '@/db/coding';
+import { codingQueue, queueFiltersOf, queueOverview } from '@/db/coding';
 import { listFacilities } from '@/db/patients';
 import { CoderQueueTable, type QueueTableRow } from '@/components/coder-queue';
 import { inputClass, primaryButtonClass } from '@/components/field';
 import {
+  checkQueueFacility,
+  clampQueuePage,
   daysWaiting,
-  parseQueueView,
+  isNothingToSearch,
+  parseQueueSearch,
   QUEUE_QUERY_FILTERS,
+  QUEUE_SEARCH_MAX,
+  QUEUE_SEARCH_NOTHING,
   QUEUE_QUERY_LABEL,
   QUEUE_SORT_LABEL,
   QUEUE_SORTS,
   queueHref,
+  queuePageCount,
+  readQueueView,
   RETURNED_LABEL,
+  type QueueNotice,
   type QueueView,
 } from '@/lib/coding-queue';
 import { facilityScopeOf, isEmptyScope, NO_FACILITY_MESSAGE } from '@/lib/facility-scope';
@@ -25,6 +33,8 @@ type Search = Record<string, string | string[] | undefined>;
 
 const ENCOUNTER_STATUSES = Object.keys(STATUS_LABEL) as EncounterStatus[];
 const linkClass = 'font-semibold text-blue-800 underline';
+// A select is never narrower than its longest choice (the Status select was cut off at 1,280 px); the row wraps instead.
+const selectClass = `${inputClass} min-w-max`;
 const days = (d: number | null) => (d === null ? '—' : `${Number.isInteger(d) ? d : d.toFixed(1)} d`);
 
 export default async function CodingQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -32,12 +42,23 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
   const user = await requireUser(['coder', 'admin']);
   // His queue: encounters at his facilities only (an admin's: every facility), filtered in SQL.
   const scope = facilityScopeOf(user);
-  const view = parseQueueView(await searchParams);
-  const now = new Date();
-  const { rows, total } = codingQueue(queueFiltersOf(view, scope));
-  const overview = queueOverview(scope, now);
-  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  // Read strictly: what the URL asks for and the queue does not do is said above the queue, never taken silently.
+  const read = readQueueView(await searchParams);
   const facilities = listFacilities(scope);
+  const mine = checkQueueFacility(read.view, facilities);
+  const notices: QueueNotice[] = [...read.notices, ...(mine.notice ? [mine.notice] : [])];
+  let view = mine.view;
+  const now = new Date();
+  let { rows, total } = codingQueue(queueFiltersOf(view, scope));
+  const lastPage = clampQueuePage(view, total);
+  if (lastPage.notice) {
+    notices.push(lastPage.notice);
+    view = lastPage.view;
+    ({ rows, total } = codingQueue(queueFiltersOf(view, scope)));
+  }
+  const nothingToSearch = isNothingToSearch(parseQueueSearch(view.q));
+  const overview = queueOverview(scope, now);
+  const pages = queuePageCount(total);
   const base: QueueView = { ...view, page: 1 };
   const tableRows: QueueTableRow[] = rows.map((r) => ({
     id: r.id,
@@ -123,23 +144,50 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
         </section>
       )}
 
-      <form method="get" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-300 bg-white p-3 md:grid-cols-4 xl:grid-cols-6" aria-label="Queue filters" role="search">
-        <label className="col-span-2 text-sm font-semibold">
+      {notices.length > 0 ? (
+        <div role="status" className="rounded border-2 border-amber-700 bg-amber-50 p-3 text-sm" data-testid="queue-notices">
+          <p className="font-semibold">Part of this address was not applied:</p>
+          <ul className="list-disc pl-5">
+            {notices.map((n) => (
+              <li key={n.param + n.message} data-param={n.param}>
+                {n.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {/* Flex, not a fixed grid: each control keeps the width its longest choice needs and wraps to the next line (1,280 px, 768 px). */}
+      <form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-300 bg-white p-3" aria-label="Queue filters" role="search">
+        <label className="min-w-0 flex-[2_1_18rem] text-sm font-semibold">
           Search: MRN or patient name
-          <input type="search" name="q" defaultValue={view.q} className={inputClass} placeholder="e.g. 100234, ED-1002, alvarez, maria alv" autoComplete="off" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={view.q}
+            maxLength={QUEUE_SEARCH_MAX}
+            className={inputClass}
+            placeholder="e.g. 100234, ED100234, alvarez, o'brien 1002"
+            autoComplete="off"
+            aria-describedby="queue-search-help"
+            aria-invalid={nothingToSearch || undefined}
+          />
+          <span id="queue-search-help" className={`mt-1 block text-xs ${nothingToSearch ? 'font-semibold text-red-800' : 'font-normal text-slate-700'}`} data-testid="queue-search-help">
+            {nothingToSearch ? QUEUE_SEARCH_NOTHING : `Name words and/or part of the MRN; accents, apostrophes and hyphens do not matter (up to ${QUEUE_SEARCH_MAX} characters).`}
+          </span>
         </label>
-        <label className="text-sm font-semibold">
+        <label className="flex-1 text-sm font-semibold">
           Status
-          <select name="status" defaultValue={view.status} className={inputClass}>
+          <select name="status" defaultValue={view.status} className={selectClass}>
             <option value="ready-for-coding">Ready for coding</option>
             <option value="coded">Coded</option>
             <option value="open">Open (being charted)</option>
             <option value="any">Any</option>
           </select>
         </label>
-        <label className="text-sm font-semibold">
+        <label className="flex-1 text-sm font-semibold">
           Facility
-          <select name="facility" defaultValue={view.facility ?? ''} className={inputClass}>
+          <select name="facility" defaultValue={view.facility ?? ''} className={selectClass}>
             <option value="">All</option>
             {facilities.map((f) => (
               <option key={f.id} value={f.id}>
@@ -148,9 +196,9 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
             ))}
           </select>
         </label>
-        <label className="text-sm font-semibold">
+        <label className="flex-1 text-sm font-semibold">
           Query
-          <select name="query" defaultValue={view.query ?? ''} className={inputClass}>
+          <select name="query" defaultValue={view.query ?? ''} className={selectClass}>
             <option value="">Any</option>
             {QUEUE_QUERY_FILTERS.map((q) => (
               <option key={q} value={q}>
@@ -159,9 +207,9 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
             ))}
           </select>
         </label>
-        <label className="text-sm font-semibold">
+        <label className="flex-1 text-sm font-semibold">
           Sort
-          <select name="sort" defaultValue={view.sort} className={inputClass}>
+          <select name="sort" defaultValue={view.sort} className={selectClass}>
             {QUEUE_SORTS.map((s) => (
               <option key={s} value={s}>
                 {QUEUE_SORT_LABEL[s]}
@@ -169,20 +217,20 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
             ))}
           </select>
         </label>
-        <label className="text-sm font-semibold">
+        <label className="min-w-44 flex-1 text-sm font-semibold">
           Service from
           <input type="date" name="from" defaultValue={view.from} className={inputClass} />
         </label>
-        <label className="text-sm font-semibold">
+        <label className="min-w-44 flex-1 text-sm font-semibold">
           Service to
           <input type="date" name="to" defaultValue={view.to} className={inputClass} />
         </label>
-        <fieldset className="col-span-2 flex flex-wrap items-end gap-x-4 text-sm">
+        <fieldset className="flex flex-wrap items-end gap-x-4 text-sm">
           <legend className="sr-only">Only encounters that</legend>
-          <label className="flex min-h-11 items-center gap-2">
+          <label className="flex min-h-11 items-center gap-2 whitespace-nowrap">
             <input type="checkbox" name="warnings" value="1" defaultChecked={view.warnings === '1'} className="h-5 w-5" /> Has warnings
           </label>
-          <label className="flex min-h-11 items-center gap-2">
+          <label className="flex min-h-11 items-center gap-2 whitespace-nowrap">
             <input type="checkbox" name="returned" value="1" defaultChecked={view.returned === '1'} className="h-5 w-5" /> Returned after coding
           </label>
         </fieldset>
@@ -198,10 +246,11 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
 
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <p className="text-sm" data-testid="queue-total" role="status">
+          {nothingToSearch ? `${QUEUE_SEARCH_NOTHING}: nothing matched. ` : ''}
           {total.toLocaleString('en-US')} encounter{total === 1 ? '' : 's'} · page {view.page} of {pages}
         </p>
         <p className="text-sm text-slate-700" id="queue-keys">
-          <kbd>↓</kbd>/<kbd>j</kbd> and <kbd>↑</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> opens; the review&apos;s &ldquo;Next encounter&rdquo; follows this order.
+          <kbd>↓</kbd>/<kbd>j</kbd> and <kbd>↑</kbd>/<kbd>k</kbd> move, <kbd>Home</kbd>/<kbd>End</kbd> go to the first/last row, <kbd>Enter</kbd> opens; the review&apos;s &ldquo;Next encounter&rdquo; follows this order.
         </p>
       </div>
       <CoderQueueTable rows={tableRows} caption={`Encounters to code, ${QUEUE_SORT_LABEL[view.sort].toLowerCase()}`} />
