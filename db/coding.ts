@@ -4,8 +4,8 @@ import { fail, type ActionResult } from '@/lib/action-result';
 import type { FinalLine } from '@/lib/claim-lines';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
 import { blockingItems, confirmationsBeforeCoding, itemsNeedingReason, type ConfirmationItem } from '@/lib/coding-confirmations';
-import { chosenInitial, diffLines, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
-import { chainRoots, engineInput } from '@/lib/engine-input';
+import { chosenInitial, diffLines, followCorrections, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
+import { chainRoots, currentVersions, engineInput } from '@/lib/engine-input';
 import { formatInZone } from '@/lib/time';
 import { encounterInstants, spansCalendarDays } from '@/lib/timeline';
 import type { EncounterDetail, EncounterStatus, SessionUser, Setting } from '@/lib/types';
@@ -48,7 +48,8 @@ export interface EncounterCoding {
 export function codeStoredEncounter(encounterId: number): EncounterCoding | null {
   const encounter = getEncounter(encounterId);
   if (!encounter) return null;
-  const overrides = loadOverrides(encounterId);
+  // Decisions citing a dose follow it to its current version (a correction is a new row).
+  const overrides = followCorrections(loadOverrides(encounterId), currentVersions(encounter.administrations));
   // coding-rules.md §3: the coder's choice of initial service counts only in an office.
   const initial = encounter.setting === 'non-facility' ? chosenInitial(overrides) : null;
   const formulary = loadFormulary();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FinalLine } from './claim-lines';
 import { codeEncounter } from './coding';
-import { diffLines, isEmptyDiff, lineControlNames, suggestedLines, workingLines, type RecordedOverride } from './coding-review';
-import { chainRoots, engineInput } from './engine-input';
+import { chosenInitial, diffLines, followCorrections, isEmptyDiff, lineControlNames, suggestedLines, workingLines, type RecordedOverride } from './coding-review';
+import { chainRoots, currentVersions, engineInput } from './engine-input';
 import { administration, CLASSIC_ADMINISTRATIONS, FORMULARY } from './export/test-fixtures';
 import type { AdministrationView } from './types';
 
@@ -190,5 +190,32 @@ describe('every line\'s controls have a name no other line shares (issue 15)', (
       'J2405 for Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN; Famotidine 20 mg at 10:05 by Nora Quinn, RN',
     ]);
     expect(new Set(got.values()).size).toBe(3);
+  });
+});
+
+describe('decisions that cite a dose follow it to its correction', () => {
+  const rows = [
+    administration({ id: 1 }),
+    administration({ id: 2, status: 'amended' }),
+    administration({ id: 3, amendsId: 2 }),
+    administration({ id: 4, status: 'entered-in-error' }),
+  ];
+  it('an added line\'s doses and the office\'s initial service name the current version; a voided dose stays as recorded', () => {
+    const current = currentVersions(rows);
+    const moved = followCorrections(
+      [
+        rec(1, { op: 'add', value: { code: '96375', units: 1, modifiers: [], administrationIds: ['2', '4'], kind: 'cpt' }, reason: 'Separate push' }),
+        rec(2, { op: 'initial', value: { administrationId: '2' }, reason: 'Primary reason for the visit' }),
+        rec(3, { op: 'accept-all' }),
+      ],
+      current,
+    );
+    expect(moved.map((o) => o.op)).toEqual([
+      { op: 'add', value: { code: '96375', units: 1, modifiers: [], administrationIds: ['3', '4'], kind: 'cpt' }, reason: 'Separate push' },
+      { op: 'initial', value: { administrationId: '3' }, reason: 'Primary reason for the visit' },
+      { op: 'accept-all' },
+    ]);
+    expect(chosenInitial(moved)).toBeNull();
+    expect(chosenInitial(moved.slice(0, 2))).toEqual({ administrationId: '3', reason: 'Primary reason for the visit' });
   });
 });

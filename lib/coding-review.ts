@@ -84,6 +84,22 @@ export function suggestedLines(result: EncounterCodingResult, dateOfService: str
   return [...cpt, ...hcpcs];
 }
 
+/**
+ * The coder's decisions with the doses they cite (an added line's doses, the
+ * office's initial service) moved to the current version of each dose
+ * (`current`: lib/engine-input.ts currentVersions), so a correction of a dose
+ * does not leave a decision pointing at the version it replaced. A dose whose
+ * chain has no current version (entered in error) is kept as recorded.
+ */
+export function followCorrections(overrides: readonly RecordedOverride[], current: ReadonlyMap<string, string>): RecordedOverride[] {
+  const now = (id: string) => current.get(id) ?? id;
+  return overrides.map((o) => {
+    if (o.op.op === 'add') return { ...o, op: { ...o.op, value: { ...o.op.value, administrationIds: o.op.value.administrationIds.map(now) } } };
+    if (o.op.op === 'initial') return { ...o, op: { ...o.op, value: { administrationId: now(o.op.value.administrationId) } } };
+    return o;
+  });
+}
+
 /** The non-facility initial-service choice in force, if any (the last one recorded). */
 export function chosenInitial(overrides: RecordedOverride[]): { administrationId: string; reason: string } | null {
   let chosen: { administrationId: string; reason: string } | null = null;

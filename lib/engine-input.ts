@@ -56,6 +56,23 @@ export function chainRoots(rows: readonly Pick<AdministrationView, 'id' | 'amend
 }
 
 /**
+ * Any charted entry's id → the id of the current (active) version of its
+ * amendment chain, ids as text; an entry whose chain was entered in error has
+ * none (absent). A decision that named a dose before it was corrected follows
+ * it to its correction.
+ */
+export function currentVersions(rows: readonly Pick<AdministrationView, 'id' | 'amendsId' | 'status'>[]): Map<string, string> {
+  const roots = chainRoots(rows);
+  const activeOfRoot = new Map(rows.filter((r) => r.status === 'active').map((r) => [roots.get(String(r.id))!, String(r.id)]));
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const current = activeOfRoot.get(roots.get(String(r.id))!);
+    if (current !== undefined) out.set(String(r.id), current);
+  }
+  return out;
+}
+
+/**
  * When each entry was first charted (UTC instant): the chartedAt of the
  * original entry of its amendment chain. An amendment corrects an entry; it
  * is not a late charting of the dose, so late entry (R-DOC-LATE-ENTRY) is
