@@ -89,26 +89,40 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
 /**
  * The charted entries as normalised records in clock order — one stable sort
  * by (start, id), so the output never depends on the order the chart lists
- * them in — with the local days they fall on. Times are checked here, in chart
- * order, so their warnings come first.
+ * them in — with the local days they fall on. Times are checked first, in
+ * chart order, so their warnings come first; the records are then made in
+ * clock order, so every later pass reads them in the order they lie in memory.
  */
 function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: FormularyIndex): { adms: Adm[]; days: Set<string> } {
+  const starts: number[] = [];
+  const stops: Array<number | null> = [];
+  const order: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const raw = list[i]!;
+    const start = parseInstant(raw.start);
+    let stop = raw.stop ? parseInstant(raw.stop) : null;
+    if (start === null) {
+      ctx.warn(RULES.DOC_START, 'error', [raw.id], `Administration ${raw.id} has no valid start time: it cannot be coded.`);
+    } else if (stop !== null && stop < start) {
+      ctx.warn(RULES.STOP_BEFORE_START, 'error', [raw.id], `Administration ${raw.id}: the stop time is before the start time; the stop time is ignored until corrected.`);
+      stop = null;
+    }
+    starts.push(start ?? 0);
+    stops.push(stop);
+    if (start !== null) order.push(i);
+  }
+  order.sort((x, y) => starts[x]! - starts[y]! || (list[x]!.id < list[y]!.id ? -1 : list[x]!.id > list[y]!.id ? 1 : 0));
+
   // A chart repeats a handful of drug names, sites and doses: each is read once per run.
   const identities = { byKey: new Map<string, DrugIdentity>(), byName: new Map<string, DrugIdentity>() };
   const siteKeys = new Map<string, string>();
   const doses = new Map<string | number, Dec | null>();
+  const days = new Set<string>();
   const adms: Adm[] = [];
-  for (const raw of list) {
-    const start = parseInstant(raw.start);
-    if (start === null) {
-      ctx.warn(RULES.DOC_START, 'error', [raw.id], `Administration ${raw.id} has no valid start time: it cannot be coded.`);
-      continue;
-    }
-    let stop = raw.stop ? parseInstant(raw.stop) : null;
-    if (stop !== null && stop < start) {
-      ctx.warn(RULES.STOP_BEFORE_START, 'error', [raw.id], `Administration ${raw.id}: the stop time is before the start time; the stop time is ignored until corrected.`);
-      stop = null;
-    }
+  for (const i of order) {
+    const raw = list[i]!;
+    const start = starts[i]!;
+    const stop = stops[i]!;
     const drugName = raw.drug.trim();
     const seen = raw.drugKey ? identities.byKey : identities.byName;
     let ident = seen.get(raw.drugKey || drugName);
@@ -125,6 +139,8 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       dose = doses.get(raw.dose.value) ?? null;
       if (!doses.has(raw.dose.value)) doses.set(raw.dose.value, (dose = parseDecimal(raw.dose.value)));
     }
+    const day = ctx.clock.date(start);
+    days.add(day);
     adms.push({
       id: raw.id,
       input: raw,
@@ -140,14 +156,13 @@ function normalise(ctx: Ctx, list: readonly AdministrationInput[], index: Formul
       category: 'push',
       minutes: stop === null ? null : wholeMinutes(start, stop),
       netMinutes: 0,
-      day: ctx.clock.date(start),
+      day,
       dose,
       startText: null,
       spanText: null,
     });
   }
-  adms.sort((x, y) => x.start - y.start || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
-  return { adms, days: new Set(adms.map((a) => a.day)) };
+  return { adms, days };
 }
 
 function nextEligible(ctx: Ctx, pushes: Map<string, PushState>): NextEligible[] {

@@ -42,16 +42,21 @@ export function parseInstant(text: string): number | null {
   return typeof r === 'number' ? r : null;
 }
 
+/** Year, month and day in their ranges: "2026-13-01" and "2026-03-00" are not dates. */
+const DATE_RANGES = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])/;
+/** The 29th to 31st: the only days that exist in some months and not in others. */
+const LATE_DAY = /^.{8}(?:29|3)/;
+/** A four-digit year before MIN_YEAR sorts before this text ("1899-…" < "1900"; "1900-…" does not). */
+const MIN_YEAR_TEXT = String(MIN_YEAR);
+
 /** The instant's UTC epoch ms, or why it is refused. */
 function instantMs(text: string): number | string {
   const ecmascript = ECMASCRIPT_FORM.test(text);
   if (!ecmascript && !INSTANT_SHAPE.test(text)) return 'invalid ISO 8601 instant (expected e.g. 2026-03-02T14:00:00Z)';
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(5, 7));
-  const day = Number(text.slice(8, 10));
-  if (year < MIN_YEAR) return `year ${text.slice(0, 4)} is before ${MIN_YEAR}: check the date`;
-  // Every month has a 28th: only the 29th to 31st can fail to exist.
-  if (month < 1 || month > 12 || day < 1 || (day > 28 && !isExists(year, month - 1, day))) return `${text.slice(0, 10)} is not a date`;
+  if (text < MIN_YEAR_TEXT) return `year ${text.slice(0, 4)} is before ${MIN_YEAR}: check the date`;
+  if (!DATE_RANGES.test(text) || (LATE_DAY.test(text) && !isExists(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10))))) {
+    return `${text.slice(0, 10)} is not a date`;
+  }
   const ms = ecmascript ? Date.parse(text) : parseISO(text.toUpperCase()).getTime();
   return Number.isNaN(ms) ? `invalid ISO 8601 instant: ${text}` : ms;
 }
