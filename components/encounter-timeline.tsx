@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { ORDER_TYPE_LABEL } from '@/lib/administration-schema';
 import { formatDose } from '@/lib/format';
 import { formatDateTime } from '@/lib/time';
@@ -42,8 +42,45 @@ const KIND_LABEL: Record<AdministrationView['kind'], string> = {
   injection: 'IM/SC injection',
 };
 
-/** The encounter's administrations in administered-time order, in the facility's zone. */
-export function EncounterTimeline({
+/** An entry's texts in the facility's zone: formatted once per entry (and zone, dates shown or not), not on every render. */
+interface EntryTexts {
+  start: string;
+  stop: string | null;
+  charted: string;
+  duration: string;
+  witness: string | null;
+  amendedAt: string | null;
+  voidedAt: string | null;
+}
+
+// Keyed by the entry object: a row the server or a merge replaces is a new object and is formatted again.
+const entryTextCache = new WeakMap<AdministrationView, { key: string; texts: EntryTexts }>();
+
+function entryTexts(a: AdministrationView, replacedBy: AdministrationView | undefined, timeZone: string, withDate: boolean): EntryTexts {
+  const key = `${timeZone}|${withDate}|${replacedBy?.id ?? ''}`;
+  const cached = entryTextCache.get(a);
+  if (cached && cached.key === key) return cached.texts;
+  const texts: EntryTexts = {
+    start: timelineTime(a.startAt, timeZone, withDate),
+    stop: a.stopAt ? timelineTime(a.stopAt, timeZone, withDate) : null,
+    charted: formatDateTime(a.chartedAt, timeZone),
+    duration: a.stopAt ? formatElapsed(a.startAt, a.stopAt) : '—',
+    witness: witnessText(a, timeZone, withDate),
+    amendedAt: replacedBy ? formatDateTime(replacedBy.chartedAt, timeZone) : null,
+    voidedAt: a.voidedAt ? formatDateTime(a.voidedAt, timeZone) : null,
+  };
+  entryTextCache.set(a, { key, texts });
+  return texts;
+}
+
+/**
+ * The encounter's administrations in administered-time order, in the
+ * facility's zone. Memoized (issue 16 item 4): while the nurse types in the
+ * push form the workspace re-renders for the sidebar, and the timeline's
+ * props (rows, pending ids, the actions renderer) are the same objects, so it
+ * is skipped.
+ */
+export const EncounterTimeline = memo(function EncounterTimeline({
   administrations,
   timeZone,
   lateEntryThresholdMinutes,
@@ -65,7 +102,6 @@ export function EncounterTimeline({
   const facts = timelineFacts(administrations, lateEntryThresholdMinutes);
   // An ED visit crossing midnight shows dates on every time (issue 12 item 4).
   const withDate = spansCalendarDays([...alsoShown, ...administrations.flatMap((a) => [a.startAt, a.stopAt])], timeZone);
-  const at = (instant: Date) => timelineTime(instant, timeZone, withDate);
   if (administrations.length === 0) {
     return <p className="text-slate-600">Nothing charted yet.</p>;
   }
@@ -92,7 +128,7 @@ export function EncounterTimeline({
             const replacedBy = amendmentOf.get(a.id);
             const struck = a.status !== 'active';
             const actions = a.status === 'active' && a.id > 0 ? renderActions?.(a) : null;
-            const witness = witnessText(a, timeZone, withDate);
+            const texts = entryTexts(a, replacedBy, timeZone, withDate);
             const context = doseContextNotes(a);
             return (
               <tr
@@ -103,10 +139,10 @@ export function EncounterTimeline({
                 data-status={a.status}
               >
                 <td className="clinical px-2 py-2 font-mono font-semibold">
-                  <time dateTime={a.startAt.toISOString()}>{at(a.startAt)}</time>
+                  <time dateTime={a.startAt.toISOString()}>{texts.start}</time>
                   {a.stopAt ? (
                     <span className="block text-xs font-normal text-slate-600">
-                      to <time dateTime={a.stopAt.toISOString()}>{at(a.stopAt)}</time>
+                      to <time dateTime={a.stopAt.toISOString()}>{texts.stop}</time>
                     </span>
                   ) : (
                     <span className="block text-xs font-normal">no stop time{a.stopMissingReason ? `: ${a.stopMissingReason}` : ''}</span>
@@ -137,9 +173,9 @@ export function EncounterTimeline({
                       Wasted {formatDose(a.wastedValue, a.wastedUnit ?? a.doseUnit)}
                     </span>
                   ) : null}
-                  {witness ? (
+                  {texts.witness ? (
                     <span className="block text-xs font-semibold" data-testid="witness">
-                      {witness}
+                      {texts.witness}
                     </span>
                   ) : null}
                   {a.expiredProductReason ? (
@@ -155,12 +191,12 @@ export function EncounterTimeline({
                   {pendingIds?.has(a.id) ? <span className="block text-xs font-semibold" role="status">Saving…</span> : null}
                   {a.status === 'amended' ? (
                     <span className="mt-1 block text-xs font-semibold text-slate-900" data-testid="correction-note">
-                      AMENDED{replacedBy ? ` by ${replacedBy.performerName}, ${replacedBy.performerCredentials} at ${formatDateTime(replacedBy.chartedAt, timeZone)}: ${replacedBy.correctionReason ?? ''}` : ''}
+                      AMENDED{replacedBy ? ` by ${replacedBy.performerName}, ${replacedBy.performerCredentials} at ${texts.amendedAt}: ${replacedBy.correctionReason ?? ''}` : ''}
                     </span>
                   ) : null}
                   {a.status === 'entered-in-error' ? (
                     <span className="mt-1 block text-xs font-semibold text-slate-900" data-testid="correction-note">
-                      ENTERED IN ERROR by {a.voidedBy} at {a.voidedAt ? formatDateTime(a.voidedAt, timeZone) : ''}: {a.voidReason}
+                      ENTERED IN ERROR by {a.voidedBy} at {texts.voidedAt ?? ''}: {a.voidReason}
                     </span>
                   ) : null}
                   {a.amendsId !== null ? (
@@ -171,7 +207,7 @@ export function EncounterTimeline({
                   {actions ? <div className="mt-2">{actions}</div> : null}
                 </td>
                 <td className="clinical px-2 py-2">{KIND_LABEL[a.kind]}</td>
-                <td className="clinical px-2 py-2">{a.stopAt ? formatElapsed(a.startAt, a.stopAt) : '—'}</td>
+                <td className="clinical px-2 py-2">{texts.duration}</td>
                 <td className="px-2 py-2" data-testid="interval">
                   {f?.previousSameDrugAt ? formatElapsed(f.previousSameDrugAt, a.startAt) : '—'}
                 </td>
@@ -191,7 +227,7 @@ export function EncounterTimeline({
                   </span>
                 </td>
                 <td className="px-2 py-2 text-xs">
-                  {formatDateTime(a.chartedAt, timeZone)}
+                  {texts.charted}
                   {f?.lateEntry ? (
                     <span className="mt-1 block font-semibold">
                       Late entry{a.lateEntryReason ? `: ${a.lateEntryReason}` : ''}
@@ -205,4 +241,4 @@ export function EncounterTimeline({
       </table>
     </div>
   );
-}
+});

@@ -10,6 +10,7 @@ import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
 import { encounterDoseLabels } from '@/lib/dose-label';
 import { spansCalendarDays } from '@/lib/timeline';
 import { chartVersion } from '@/lib/chart-version';
+import { mergeCharted } from '@/lib/merge-charted';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
 import { SignAndSendForm } from './encounter-signing';
@@ -57,21 +58,6 @@ function safeCode(ctx: EngineContext, rows: AdministrationView[], draft: EngineA
     }
   }
   return codeEncounter(engineInput(ctx, rows));
-}
-
-/**
- * The page's rows with the doses this screen charted since it was rendered
- * (the chart action answers with the stored row instead of re-rendering the
- * page: issue 16 item 1). A row the page already has wins (it is the fresher
- * state, e.g. after an amendment re-rendered the page). Ordered as
- * db/encounters.ts listAdministrations: administered time, ties by id.
- */
-export function mergeCharted(fromPage: readonly AdministrationView[], charted: readonly AdministrationView[]): AdministrationView[] {
-  if (charted.length === 0) return fromPage as AdministrationView[];
-  const known = new Set(fromPage.map((r) => r.id));
-  const added = charted.filter((r) => !known.has(r.id));
-  if (added.length === 0) return fromPage as AdministrationView[];
-  return [...fromPage, ...added].sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id - b.id);
 }
 
 export interface EncounterWorkspaceProps {
@@ -212,6 +198,14 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const last = stored.at(-1);
   const lastSite = last?.site ?? '';
 
+  // Stable between keystrokes, so the memoized timeline is skipped while the nurse types.
+  const { locked, providers } = props;
+  const renderActions = useCallback(
+    (a: AdministrationView) =>
+      signer && a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={locked} providers={providers} label={doseNames.get(a.id)} /> : null,
+    [signer, timeZone, locked, providers, doseNames],
+  );
+
   const timeline = (
     <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-300 bg-white p-4">
       <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
@@ -222,7 +216,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
         timeZone={timeZone}
         lateEntryThresholdMinutes={props.lateEntryThresholdMinutes}
         pendingIds={pendingIds}
-        renderActions={signer ? (a) => (a.performerId === signer.id ? <EntryCorrections entry={a} timeZone={timeZone} locked={props.locked} providers={props.providers} label={doseNames.get(a.id)} /> : null) : undefined}
+        renderActions={signer ? renderActions : undefined}
       />
     </section>
   );

@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useForm, useWatch, type DefaultValues, type FieldErrors, type Resolver } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ActionResult } from '@/lib/action-result';
@@ -153,9 +153,12 @@ function bedsideErrors(judged: ReturnType<typeof judgeDraft>, v: Pick<Administra
 /**
  * Chart one administration. The order (provider, type) and access site sit
  * above the drug and are kept from the last dose; times follow the clock
- * ("now", sent as 'now') until the nurse changes them.
+ * ("now", sent as 'now') until the nurse changes them. Memoized (issue 16
+ * item 4): its props are stable between
+ * keystrokes (the clock ticks every 15 s), so the workspace's re-render for
+ * the sidebar after each keystroke does not render the whole form a second time.
  */
-export function PushForm(props: PushFormProps) {
+export const PushForm = memo(function PushForm(props: PushFormProps) {
   const { encounterId, timeZone, formulary, providers, signer, now, onDraftChange, onSave } = props;
   const drugInput = useRef<HTMLInputElement>(null);
   const saveButton = useRef<HTMLButtonElement>(null);
@@ -829,4 +832,4 @@ export function PushForm(props: PushFormProps) {
       />
     </div>
   );
-}
+});
