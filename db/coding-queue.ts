@@ -6,6 +6,7 @@ import {
   escapeLike,
   foldedNameRanges,
   foldSearchText,
+  prefixRange,
   isNothingToSearch,
   mrnRun,
   parseQueueSearch,
@@ -122,11 +123,12 @@ function shapeOf(f: QueueFilters, search: QueueSearch | null): Shape {
   };
 }
 
-function placeholderValues(f: QueueFilters, search: QueueSearch | null): Record<string, unknown> {
-  const values: Record<string, unknown> = { status: f.status, facility: f.facilityId, from: f.from, to: f.to };
-  if (!f.facilityId && f.scope !== 'all') f.scope.forEach((id, i) => (values[`f${i}`] = id));
+/** The search's placeholder values (index ranges, LIKE patterns): the same text gives the same values. */
+function searchValues(search: QueueSearch | null): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
   const name = (key: string, word: string) => {
     values[key] = `${word}%`;
+    [values[`${key}lo`], values[`${key}hi`]] = prefixRange(word);
     values[`${key}r`] = JSON.stringify(foldedNameRanges(word));
   };
   const mrn = (key: string, part: string) => {
@@ -140,6 +142,32 @@ function placeholderValues(f: QueueFilters, search: QueueSearch | null): Record<
   return values;
 }
 
+/**
+ * The last searches, parsed with their placeholder values: "Next encounter"
+ * and paging repeat the same text, and parsing and the ranges' JSON were a
+ * quarter of a sub-millisecond query's time. Bounded: the oldest goes first.
+ */
+const parsedSearches = new Map<string, { search: QueueSearch | null; values: Record<string, unknown> }>();
+const PARSED_SEARCHES_KEPT = 200;
+
+function parsedSearch(text: string | undefined): { search: QueueSearch | null; values: Record<string, unknown> } {
+  const key = text ?? '';
+  let hit = parsedSearches.get(key);
+  if (!hit) {
+    const search = parseQueueSearch(text);
+    hit = { search, values: searchValues(search) };
+    if (parsedSearches.size >= PARSED_SEARCHES_KEPT) parsedSearches.delete(parsedSearches.keys().next().value!);
+    parsedSearches.set(key, hit);
+  }
+  return hit;
+}
+
+function placeholderValues(f: QueueFilters, searchPart: Record<string, unknown>): Record<string, unknown> {
+  const values: Record<string, unknown> = { ...searchPart, status: f.status, facility: f.facilityId, from: f.from, to: f.to };
+  if (!f.facilityId && f.scope !== 'all') f.scope.forEach((id, i) => (values[`f${i}`] = id));
+  return values;
+}
+
 const warningWeight = sql<number>`(${encounters.warningCount} + ${encounters.gapCount})`;
 
 /** The SQLite function folding text as search compares it (lib/coding-queue.ts foldSearchText); registered on each connection the queue reads. */
@@ -147,23 +175,28 @@ const FOLD = 'pushchart_search_fold';
 const fold = sql.raw(FOLD);
 
 /**
- * Patients one folded name word finds (placeholder `key`: "word%"; `key`r:
- * its foldedNameRanges as JSON): family or given names starting with the
- * word as typed (LIKE, ASCII case aside, served by the NOCASE indexes), and
- * names in the ranges where a sign or a non-ASCII letter follows the typed
- * letters, kept when their folded form starts with the word. Each part reads
- * a name index; the fold runs on those few candidates, never on every patient.
- * CROSS JOIN keeps the ranges outside: inside the UNION, SQLite otherwise
- * chose to scan every patient per range (1.7 s instead of 90 ms at 100,000).
- * UNION ALL: the IN list drops repeats itself, without a sort per part.
+ * Patients one folded name word finds (placeholders `key`: "word%";
+ * `key`lo/`key`hi: the plain prefix range [word, word+1); `key`r: the
+ * word's foldedNameRanges as JSON): family or given names starting with the
+ * word as typed (ASCII case aside), and names in the ranges where a sign or a
+ * non-ASCII letter follows the typed letters, kept when their folded form
+ * starts with the word. Each part reads a NOCASE name index; the fold runs on
+ * those few candidates, never on every patient.
+ * Ranges, not LIKE 'word%': a LIKE against a bound value makes SQLite prepare
+ * the statement again at every call. CROSS JOIN keeps the ranges outside:
+ * inside the UNION, SQLite otherwise scanned every patient per range (1.7 s
+ * instead of 90 ms at 100,000). UNION ALL: the IN list drops repeats itself.
  */
 function namePatients(key: string): SQL {
   const word = sql.placeholder(key);
+  const lo = sql.placeholder(`${key}lo`);
+  const hi = sql.placeholder(`${key}hi`);
   const ranges = sql.placeholder(`${key}r`);
+  const plain = (column: string) => sql`select p.id from patients p where p.${sql.raw(column)} collate nocase >= ${lo} and p.${sql.raw(column)} collate nocase < ${hi}`;
   const inRange = (column: string) =>
     sql`select p.id from json_each(${ranges}) r cross join patients p on p.${sql.raw(column)} collate nocase >= r.value ->> 0 and p.${sql.raw(column)} collate nocase < r.value ->> 1 where ${fold}(p.${sql.raw(column)}) like ${word}`;
-  return sql`select ${patients.id} from ${patients} where ${patients.familyName} like ${word}
-    union all select ${patients.id} from ${patients} where ${patients.givenName} like ${word}
+  return sql`${plain('family_name')}
+    union all ${plain('given_name')}
     union all ${inRange('family_name')}
     union all ${inRange('given_name')}`;
 }
@@ -389,13 +422,13 @@ function withReturned(db: Db, rows: RawRow[]): QueueRow[] {
  * encounter indexes; the search reads patients by primary key.
  */
 export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number } {
-  const search = parseQueueSearch(f.search);
+  const { search, values: searchPart } = parsedSearch(f.search);
   if (outOfScope(f) || isNothingToSearch(search)) return { rows: [], total: 0 };
   const db = getDb();
   const shape = shapeOf(f, search);
   const key = JSON.stringify(shape);
   const st = statements(db);
-  const values = placeholderValues(f, search);
+  const values = placeholderValues(f, searchPart);
   const page = cached(st.page, key, () => buildPage(db, shape, false));
   const rows = page.all({ ...values, limit: QUEUE_PAGE_SIZE, offset: (Math.max(1, f.page) - 1) * QUEUE_PAGE_SIZE });
   const total = cached(st.count, key, () => buildCount(db, shape)).get(values)?.n ?? 0;
@@ -409,7 +442,7 @@ export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number 
  * still says where it stood.
  */
 export function nextInQueue(f: Omit<QueueFilters, 'page'>, currentId: number): QueueRow | null {
-  const search = parseQueueSearch(f.search);
+  const { search, values: searchPart } = parsedSearch(f.search);
   if (outOfScope(f) || isNothingToSearch(search)) return null;
   const db = getDb();
   const st = statements(db);
@@ -418,7 +451,7 @@ export function nextInQueue(f: Omit<QueueFilters, 'page'>, currentId: number): Q
   if (!current) return null;
   const shape = shapeOf({ ...f, page: 1 }, search);
   const next = cached(st.page, `next:${JSON.stringify(shape)}`, () => buildPage(db, shape, true));
-  const rows = next.all({ ...placeholderValues({ ...f, page: 1 }, search), k0: current.weight, k1: current.openedAt, k2: current.id, limit: 1, offset: 0 });
+  const rows = next.all({ ...placeholderValues({ ...f, page: 1 }, searchPart), k0: current.weight, k1: current.openedAt, k2: current.id, limit: 1, offset: 0 });
   return rows[0] ? withReturned(db, rows)[0]! : null;
 }
 

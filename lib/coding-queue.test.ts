@@ -8,6 +8,7 @@ import {
   matchesQueueSearch,
   mrnRun,
   parseQueueSearch,
+  prefixRange,
   QUEUE_PAGE_SIZE,
   QUEUE_SEARCH_MAX,
   queueHref,
@@ -65,6 +66,8 @@ describe('parseQueueSearch and matchesQueueSearch', () => {
     expect(inSomeRange('MÜLLER', 'muller')).toBe(true);
     expect(inSomeRange('Obrien', 'obrien')).toBe(false); // the plain prefix: found by LIKE, not a candidate
     expect(inSomeRange('Brown', 'obrien')).toBe(false);
+    expect(prefixRange('obrien')).toEqual(['obrien', 'obrieo']);
+    expect(prefixRange('иван')).toEqual(['иван', 'ивао']);
     expect(mrnRun('ed100234')).toBe('100234');
     expect(mrnRun('qx5')).toBe('qx');
   });

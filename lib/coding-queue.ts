@@ -333,6 +333,17 @@ export function foldedNameRanges(word: string): Array<[string, string]> {
 }
 
 /**
+ * The NOCASE index range [word, next) of the names starting with `word` as
+ * typed: `next` is the word with its last character moved one up
+ * ("obrien" → "obrieo").
+ */
+export function prefixRange(word: string): [string, string] {
+  const chars = Array.from(word);
+  const last = chars.pop() ?? '';
+  return [word, chars.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1)];
+}
+
+/**
  * The stretch of a folded MRN part that a stored MRN holds unbroken, for a
  * plain LIKE over the MRNs: its longest run of digits or of letters
  * ("ed100234" → "100234"), since a stored MRN's hyphens and spaces sit

@@ -25,7 +25,7 @@ async function main() {
   const { codingQueue } = await import('@/db/coding');
   const { getDb } = await import('@/db/client');
   const { facilityIdsOf } = await import('@/db/access');
-  const { foldedNameRanges, mrnRun } = await import('@/lib/coding-queue');
+  const { foldedNameRanges, mrnRun, prefixRange } = await import('@/lib/coding-queue');
   type Filters = Parameters<typeof codingQueue>[0];
   const sqlite = getDb().$client;
   // The demo coder's queue: encounters at the facilities he belongs to.
@@ -49,12 +49,14 @@ async function main() {
   const name = sqlite.prepare("select family_name as f from patients where family_name <> '' limit 1 offset 500").get() as { f: string };
   const namePart = name.f.slice(0, 3).toLowerCase();
   // The search as the app runs it (db/coding-queue.ts namePatients, mrnPatients), written out in plain SQL.
-  const nameIn = `e.patient_id in (select id from patients where family_name like ? union all select id from patients where given_name like ?
+  const nameIn = `e.patient_id in (select p.id from patients p where p.family_name collate nocase >= ? and p.family_name collate nocase < ?
+      union all select p.id from patients p where p.given_name collate nocase >= ? and p.given_name collate nocase < ?
       union all select p.id from json_each(?) r cross join patients p on p.family_name collate nocase >= r.value ->> 0 and p.family_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.family_name) like ?
       union all select p.id from json_each(?) r cross join patients p on p.given_name collate nocase >= r.value ->> 0 and p.given_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.given_name) like ?)`;
   const nameArgs = (w: string) => {
     const ranges = JSON.stringify(foldedNameRanges(w));
-    return [`${w}%`, `${w}%`, ranges, `${w}%`, ranges, `${w}%`];
+    const [lo, hi] = prefixRange(w);
+    return [lo, hi, lo, hi, ranges, `${w}%`, ranges, `${w}%`];
   };
   const mrnIn = `e.patient_id in (select id from patients where mrn like ? escape '\\' and pushchart_search_fold(mrn) like ?)`;
   const mrnArgs = (m: string) => [`%${mrnRun(m)}%`, `%${m}%`];
