@@ -68,6 +68,6 @@ describe('an amendment is a correction, not a late charting (issue 15 fresh-code
     const late = { ...original, chartedAt: new Date('2026-03-02T19:00:00Z') };
     const r = codeEncounter(engineInput(ctx, [late, { ...amendment, chartedAt: new Date('2026-03-09T10:00:00Z') }]));
     expect(r.warnings.filter((w) => w.rule === RULES.LATE_ENTRY).map((w) => w.administrationIds)).toEqual([['2']]);
-    expect(r.warnings.find((w) => w.rule === RULES.LATE_ENTRY)!.message).toContain('240 min later');
+    expect(r.warnings.find((w) => w.rule === RULES.LATE_ENTRY)!.message).toContain('was charted 4 h 00 min later');
   });
 });

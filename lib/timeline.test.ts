@@ -38,6 +38,16 @@ describe('timeline facts', () => {
     expect(facts.get(1)?.lateEntry).toBe(false);
     expect(facts.get(2)?.lateEntry).toBe(true);
   });
+
+  it('an amendment made days later is no late entry: lateness counts from the original entry (issue 15)', () => {
+    const original = row(1, 'x', '15:00', { chartedAt: t('15:05'), status: 'amended' });
+    const amendment = row(2, 'x', '15:00', { chartedAt: new Date(t('15:05').getTime() + 6 * 24 * 3_600_000), amendsId: 1 });
+    const facts = timelineFacts([original, amendment], 60);
+    expect(facts.get(2)?.lateEntry).toBe(false);
+    const lateOriginal = row(3, 'y', '15:00', { chartedAt: t('16:01'), status: 'amended' });
+    const itsAmendment = row(4, 'y', '15:00', { chartedAt: t('16:30'), amendsId: 3 });
+    expect(timelineFacts([lateOriginal, itsAmendment], 60).get(4)?.lateEntry).toBe(true);
+  });
 });
 
 describe('elapsed time as the timeline reads it', () => {

@@ -1,7 +1,6 @@
-import { addDays, addHours, differenceInDays, differenceInHours, differenceInMinutes } from 'date-fns';
-import { tz } from '@date-fns/tz';
 import { encounterDoseLabels, type NamedDose } from './dose-label';
-import { formatMinutes } from './format';
+import { firstChartedAt } from './engine-input';
+export { formatElapsed } from './elapsed';
 import { formatInZone, formatTime, wholeMinutes } from './time';
 
 export interface TimelineInput {
@@ -11,6 +10,8 @@ export interface TimelineInput {
   stopAt: Date | null;
   chartedAt: Date;
   status: 'active' | 'entered-in-error' | 'amended';
+  /** The entry this one corrects; late entry is measured from the original entry's charting. */
+  amendsId?: number | null;
 }
 
 export interface TimelineFacts {
@@ -31,6 +32,8 @@ export function timelineFacts(rows: TimelineInput[], lateEntryThresholdMinutes: 
   const ordered = [...rows].sort((a, b) => a.startAt.getTime() - b.startAt.getTime() || a.id - b.id);
   const lastStartByDrug = new Map<string, Date>();
   const facts = new Map<number, TimelineFacts>();
+  // An amendment corrects an entry; it is not a late charting of the dose (issue 15).
+  const firstCharted = firstChartedAt(rows.map((r) => ({ id: r.id, amendsId: r.amendsId ?? null, chartedAt: r.chartedAt })));
   for (const row of ordered) {
     const previous = lastStartByDrug.get(row.drugKey);
     const counts = previous !== undefined && row.status === 'active';
@@ -38,32 +41,11 @@ export function timelineFacts(rows: TimelineInput[], lateEntryThresholdMinutes: 
       durationMinutes: row.stopAt ? wholeMinutes(row.startAt, row.stopAt) : null,
       minutesSincePreviousSameDrug: counts ? wholeMinutes(previous, row.startAt) : null,
       previousSameDrugAt: counts ? previous : null,
-      lateEntry: wholeMinutes(row.startAt, row.chartedAt) > lateEntryThresholdMinutes,
+      lateEntry: wholeMinutes(row.startAt, firstCharted.get(row.id) ?? row.chartedAt) > lateEntryThresholdMinutes,
     });
     if (row.status === 'active') lastStartByDrug.set(row.drugKey, row.startAt);
   }
   return facts;
-}
-
-// Elapsed time is counted in UTC, where every day is 24 hours: a DST change
-// inside the interval never turns 24 elapsed hours into "23 h".
-const UTC = tz('UTC');
-
-/**
- * Elapsed time from `from` to `to` (UTC instants), seconds truncated as in
- * coding-rules.md §1: "45 min", "1 h 05 min" under a day, and from 24 hours on
- * "1 d", "1 d 3 h", "3 d 2 h 15 min" (never "6554 h"). Parts that are zero are
- * left out past a day. A negative interval reads as its absolute value.
- */
-export function formatElapsed(from: Date, to: Date): string {
-  const [a, b] = from <= to ? [from, to] : [to, from];
-  const total = differenceInMinutes(b, a);
-  if (total < 24 * 60) return formatMinutes(total);
-  const days = differenceInDays(b, a, { in: UTC });
-  const afterDays = addDays(a, days, { in: UTC });
-  const hours = differenceInHours(b, afterDays);
-  const minutes = differenceInMinutes(b, addHours(afterDays, hours));
-  return [`${days} d`, hours > 0 ? `${hours} h` : '', minutes > 0 ? `${minutes} min` : ''].filter(Boolean).join(' ');
 }
 
 /**

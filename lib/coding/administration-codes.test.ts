@@ -411,6 +411,13 @@ describe('§9 documentation', () => {
     expect(r.warnings.filter((w) => w.rule === RULES.LATE_ENTRY).map((w) => w.administrationIds)).toEqual([['a1']]);
   });
 
+  it('a late entry says how late as people read it, not in raw minutes (boundary: exactly the threshold is on time)', () => {
+    const late = (charted: string) => codeEncounter(enc('facility', [push('a1', 'ondansetron', '10:00', { chartedAt: charted })])).warnings.find((w) => w.rule === RULES.LATE_ENTRY)?.message;
+    expect(late('2026-05-14T11:00:00Z')).toBeUndefined();
+    expect(late('2026-05-14T11:01:00Z')).toContain('was charted 1 h 01 min later');
+    expect(late('2026-05-20T23:00:00Z')).toContain('was charted 6 d 13 h later');
+  });
+
   it('stop before start is an error, and the stop is ignored', () => {
     const r = codeEncounter(enc('facility', [infusion('a1', 'vancomycin', '10:00', '09:00')]));
     expect(units(r)).toEqual({ '96374': 1 });

@@ -2,6 +2,7 @@
 // so the bedside sidebar and server actions run the same code.
 import { codeAdministrations, classify, computeHydrationMinutes, type PushState } from './administration-codes';
 import { Ctx, resolveOptions, type Adm } from './context';
+import { formatElapsed } from '../elapsed';
 import { documentationGaps } from './documentation';
 import { formularyIndex, identifyDrug, type DrugIdentity, type FormularyIndex } from './drug-identity';
 import { RULES } from './rules';
@@ -40,7 +41,7 @@ export function codeEncounter(input: EncounterInput): EncounterCodingResult {
     }
     const charted = a.input.chartedAt ? parseInstant(a.input.chartedAt) : null;
     if (charted !== null && wholeMinutes(a.start, charted) > opts.lateEntryThresholdMinutes && !(a.input.lateEntryReason ?? '').trim()) {
-      ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${wholeMinutes(a.start, charted)} min later: a late entry needs a reason.`);
+      ctx.warn(RULES.LATE_ENTRY, 'warning', [a.id], `${a.drugName} given at ${ctx.t(a.start)} was charted ${formatElapsed(new Date(a.start), new Date(charted))} later: a late entry needs a reason.`);
     }
   }
 
