@@ -54,7 +54,7 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
   const initial = encounter.setting === 'non-facility' ? chosenInitial(overrides) : null;
   const formulary = loadFormulary();
   const input = engineInput(
-    { setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy },
+    { setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy, lateEntryThresholdMinutes: encounter.lateEntryThresholdMinutes },
     encounter.administrations,
   );
   if (initial) input.options = { ...input.options, initialAdministrationId: initial.administrationId };

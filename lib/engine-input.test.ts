@@ -70,4 +70,10 @@ describe('an amendment is a correction, not a late charting (issue 15 fresh-code
     expect(r.warnings.filter((w) => w.rule === RULES.LATE_ENTRY).map((w) => w.administrationIds)).toEqual([['2']]);
     expect(r.warnings.find((w) => w.rule === RULES.LATE_ENTRY)!.message).toContain('was charted 4 h 00 min later');
   });
+
+  it("the facility's late-entry threshold reaches the engine (30 min: a dose charted 45 min later is late)", () => {
+    const late = { ...original, status: 'active' as const, chartedAt: new Date(original.startAt.getTime() + 45 * 60_000) };
+    expect(codeEncounter(engineInput(ctx, [late])).warnings.map((w) => w.rule)).not.toContain(RULES.LATE_ENTRY);
+    expect(codeEncounter(engineInput({ ...ctx, lateEntryThresholdMinutes: 30 }, [late])).warnings.map((w) => w.rule)).toContain(RULES.LATE_ENTRY);
+  });
 });

@@ -11,6 +11,8 @@ export interface EngineContext {
   timeZone: string;
   formulary: FormularyDrug[];
   jwJz?: 'apply' | 'none';
+  /** The facility's late-entry threshold in minutes (R-DOC-LATE-ENTRY); the engine's default, 60, when omitted. */
+  lateEntryThresholdMinutes?: number;
 }
 
 /**
@@ -130,6 +132,7 @@ export function engineInput(ctx: EngineContext, rows: AdministrationView[], draf
       // Every stored dose must name its order (coding-rules.md §9, issue 12 item 5).
       requireOrder: true,
       ...(ctx.jwJz ? { jwJz: ctx.jwJz } : {}),
+      ...(ctx.lateEntryThresholdMinutes !== undefined ? { lateEntryThresholdMinutes: ctx.lateEntryThresholdMinutes } : {}),
     },
     administrations,
   };
