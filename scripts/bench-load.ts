@@ -12,7 +12,7 @@
 //
 // Each request is what the browser sends for a server action: POST to the
 // encounter page with the action id from the build's manifest (the approach of
-// server/crash-safety.test.ts). Printed lines (README, "Load benchmark"):
+// server/crash-safety.test.ts; both through test/production-server.ts). Printed lines (README, "Load benchmark"):
 //   A, one client, one request at a time, chart and ping interleaved:
 //     charting-ms, noop-action-ms (medians), charting-over-noop: R
 //   B, CLIENTS clients at a fixed total arrival rate (open loop: a request is
@@ -22,14 +22,13 @@
 //   C, the same clients back to back (closed loop): load-max-throughput-per-s
 // load-lost counts doses the server acknowledged that are absent from the
 // database, or present without their 'administration.charted' audit event.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { actionId, buildIfStale, callAction, DEMO_PASSWORD, freePort, signIn, startProductionServer, type ActionAnswer } from '@/test/production-server';
 
 const { values: flags } = parseArgs({
   options: {
@@ -54,63 +53,12 @@ for (const [name, v] of Object.entries({ DURATION_S, RATE, CLIENTS, CLOSED_S, PA
   if (!Number.isFinite(v) || v < 0) throw new Error(`bench-load: ${name} must be a number ≥ 0`);
 }
 
-const ROOT = process.cwd();
 const DIST_DIR = '.next-bench';
-const PASSWORD = 'pushchart-demo';
+const PASSWORD = DEMO_PASSWORD;
 /** The ED (db/seed.ts): every benchmark clinician belongs to it. */
 const FACILITY = 1;
 /** A demo ED patient; each clinician gets an encounter of their own for them. */
 const PATIENT = 2;
-
-// --- Build ---------------------------------------------------------------------
-
-const SOURCES = ['app', 'components', 'db', 'lib', 'server', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'postcss.config.mjs'];
-
-function newestSourceMtime(entry: string): number {
-  const full = path.join(ROOT, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  const children = readdirSync(full).filter((child) => !/\.test\.tsx?$/.test(child));
-  return Math.max(stat.mtimeMs, ...children.map((child) => newestSourceMtime(path.join(entry, child))));
-}
-
-/** `next build` into DIST_DIR unless it is up to date; the tsconfig include Next adds for it is taken out again. */
-function buildIfNeeded(): void {
-  const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestSourceMtime))) return;
-  console.error(`bench-load: building into ${DIST_DIR} (a few minutes)…`);
-  const result = spawnSync('./node_modules/.bin/next', ['build'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 1_800_000,
-  });
-  const tsconfigFile = path.join(ROOT, 'tsconfig.json');
-  try {
-    const config = JSON.parse(readFileSync(tsconfigFile, 'utf8')) as { include?: string[] };
-    const mine = (config.include ?? []).filter((p) => p.startsWith(`${DIST_DIR}/`));
-    if (mine.length > 0) {
-      config.include = config.include!.filter((p) => !mine.includes(p));
-      writeFileSync(tsconfigFile, `${JSON.stringify(config, null, 2)}\n`);
-    }
-  } catch {
-    // tsconfig.json with comments: leave it; the extra include is harmless.
-  }
-  if (result.status !== 0) throw new Error(`next build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
-/** The server action id of `exportedName` in the build's manifest (what the browser sends as Next-Action). */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName?: string }>;
-  };
-  const ids = Object.entries(manifest.node)
-    .filter(([, entry]) => entry.exportedName === exportedName)
-    .map(([id]) => id);
-  if (ids.length !== 1) throw new Error(`expected one action named ${exportedName} in the manifest, found ${ids.length}`);
-  return ids[0]!;
-}
 
 // --- The throw-away clinic -----------------------------------------------------
 
@@ -157,105 +105,27 @@ async function prepareClinic(databasePath: string): Promise<Clinic> {
 
 // --- The server ------------------------------------------------------------------
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** `next start` in its own process group on 127.0.0.1; stop() ends the group (SIGTERM, so CPU profiles are written). */
-async function startServer(port: number, databasePath: string): Promise<{ url: string; stop: () => Promise<void>; child: ChildProcess }> {
-  const url = `http://127.0.0.1:${port}`;
+/** `next start` of the benchmark's build on 127.0.0.1, with a fresh secret; CPU profiles when asked (written when it stops). */
+async function startServer(port: number, databasePath: string) {
   const profileDir = flags['cpu-prof'] ? path.resolve(flags['cpu-prof']) : null;
-  // Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line of the node running `next start`.
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    cwd: ROOT,
+  return startProductionServer({
+    distDir: DIST_DIR,
+    port,
+    databasePath,
+    // Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line of the node running `next start`.
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_PATH: databasePath,
       // A fresh secret per run (the server refuses the demo one in production).
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-      BETTER_AUTH_URL: url,
       // Fifty sign-ins from one address within a minute: the throw-away server allows them.
       SIGN_IN_REQUESTS_PER_MINUTE: String(10 * (CLIENTS + 1)),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += String(d)));
-  child.stderr!.on('data', (d) => (output += String(d)));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not answer /api/health:\n${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => child.exitCode === null && process.kill(-child.pid!, 'SIGKILL'), 15_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return { url, stop, child };
 }
 
 // --- HTTP --------------------------------------------------------------------------
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-type ActionAnswer = { ok: boolean; data?: { id?: number } | null };
-
-/** A server action called as the browser does; the result is the RSC row holding an object with a boolean `ok`. */
-async function callAction(baseUrl: string, page: string, id: string, cookie: string, arg: unknown): Promise<ActionAnswer> {
-  const res = await fetch(`${baseUrl}${page}`, {
-    method: 'POST',
-    headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseUrl, cookie },
-    body: JSON.stringify([arg]),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`action answered ${res.status}`);
-  for (const line of text.split('\n')) {
-    const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
-    if (!match) continue;
-    try {
-      const value = JSON.parse(match[1]!) as { ok?: unknown };
-      if (typeof value.ok === 'boolean') return value as ActionAnswer;
-    } catch {
-      // another row
-    }
-  }
-  throw new Error(`no action result in the answer: ${text.slice(0, 200)}`);
-}
 
 function dose(encounterId: number, drugId: number) {
   return {
@@ -321,9 +191,9 @@ function lostDoses(databasePath: string, acknowledged: number[]): number {
 // --- Phases --------------------------------------------------------------------------
 
 async function main() {
-  buildIfNeeded();
-  const chart = actionId('chartAdministrationAction');
-  const ping = actionId('pingAction');
+  buildIfStale(DIST_DIR, { onBuild: () => console.error(`bench-load: building into ${DIST_DIR} (a few minutes)…`) });
+  const chart = actionId(DIST_DIR, 'chartAdministrationAction');
+  const ping = actionId(DIST_DIR, 'pingAction');
   const folder = mkdtempSync(path.join(tmpdir(), 'pushchart-bench-load-'));
   const databasePath = path.join(folder, 'bench.db');
   const clinic = await prepareClinic(databasePath);

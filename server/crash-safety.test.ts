@@ -10,74 +10,19 @@
 // the build in .next-crash-safety is newer than every source file), then about
 // 15 s: two server starts, 3 s of charting (longer on a loaded machine, until
 // 12 doses are acknowledged), the kill, the checks.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionId as actionIdIn, buildIfStale, callAction, freePort, signIn } from '@/test/production-server';
 
 const DIST_DIR = '.next-crash-safety';
-const ROOT = process.cwd();
 const SECRET = 'crash-safety-test-secret-not-for-any-deployment-0b7e2c';
 const CLIENTS = 4;
 const CHARTING_MS = 3_000;
-
-/** Source files whose change makes a build stale. */
-const SOURCES = ['app', 'components', 'db', 'lib', 'server', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package-lock.json', 'postcss.config.mjs'];
-
-function newestSourceMtime(entry: string): number {
-  const full = path.join(ROOT, entry);
-  if (!existsSync(full)) return 0;
-  const stat = statSync(full);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  // Tests are not in the build: editing one does not make it stale.
-  const children = readdirSync(full).filter((child) => !/\.test\.tsx?$/.test(child));
-  return Math.max(stat.mtimeMs, ...children.map((child) => newestSourceMtime(path.join(entry, child))));
-}
-
-/**
- * `next build` into DIST_DIR unless a build there is newer than every source.
- * Next adds the dist dir's type folders to tsconfig.json's include on every
- * build with a custom dist dir; those entries are taken out again so the
- * repository's tsconfig.json is left as it was.
- */
-function buildOnce(): void {
-  const buildId = path.join(ROOT, DIST_DIR, 'BUILD_ID');
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > Math.max(...SOURCES.map(newestSourceMtime))) return;
-  const tsconfigFile = path.join(ROOT, 'tsconfig.json');
-  const result = spawnSync('./node_modules/.bin/next', ['build'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
-    timeout: 900_000,
-  });
-  const after = readFileSync(tsconfigFile, 'utf8');
-  try {
-    const config = JSON.parse(after) as { include?: string[] };
-    const mine = (config.include ?? []).filter((p) => p.startsWith(`${DIST_DIR}/`));
-    if (mine.length > 0) {
-      config.include = config.include!.filter((p) => !mine.includes(p));
-      writeFileSync(tsconfigFile, `${JSON.stringify(config, null, 2)}\n`);
-    }
-  } catch {
-    // tsconfig.json with comments: leave it; the extra include is harmless.
-  }
-  if (result.status !== 0) throw new Error(`next build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** `next start` in a process group of its own, so SIGKILL reaches every process of it. */
 class ProductionServer {
@@ -92,7 +37,7 @@ class ProductionServer {
   }
   spawn(env: Record<string, string | undefined>): ChildProcess {
     const child = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(this.port)], {
-      cwd: ROOT,
+      cwd: process.cwd(),
       env: { ...process.env, VITEST: undefined, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: this.databasePath, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
@@ -125,55 +70,8 @@ class ProductionServer {
   }
 }
 
-/** The server action id of `exportedName` in the build's manifest (the id the browser sends as Next-Action). */
-function actionId(exportedName: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8')) as {
-    node: Record<string, { exportedName?: string; filename?: string }>;
-  };
-  const ids = Object.entries(manifest.node).filter(([, entry]) => entry.exportedName === exportedName).map(([id]) => id);
-  if (ids.length !== 1) throw new Error(`expected one action named ${exportedName} in the manifest, found ${ids.length}`);
-  return ids[0]!;
-}
-
-/** Signs in through better-auth's HTTP endpoint; returns the Cookie header of the session. */
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ email, password: 'pushchart-demo' }),
-  });
-  if (!res.ok) throw new Error(`sign-in of ${email} answered ${res.status}: ${await res.text()}`);
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-}
-
-/**
- * Calls a server action as the browser does (POST to the page with Next-Action,
- * the arguments as a JSON array) and returns the action's result, read from
- * the RSC answer: the row holding an object with a boolean `ok`.
- */
-async function callAction(baseUrl: string, page: string, id: string, cookie: string, arg: unknown): Promise<{ ok: boolean; data?: { id?: number } }> {
-  const res = await fetch(`${baseUrl}${page}`, {
-    method: 'POST',
-    headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseUrl, cookie },
-    body: JSON.stringify([arg]),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`action answered ${res.status}`);
-  for (const line of text.split('\n')) {
-    const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
-    if (!match) continue;
-    try {
-      const value = JSON.parse(match[1]!) as { ok?: unknown };
-      if (typeof value.ok === 'boolean') return value as { ok: boolean; data?: { id?: number } };
-    } catch {
-      // another row
-    }
-  }
-  throw new Error(`no action result in the answer: ${text.slice(0, 300)}`);
-}
+/** The server action id of `exportedName` in this test's build. */
+const actionId = (exportedName: string) => actionIdIn(DIST_DIR, exportedName);
 
 const folder = mkdtempSync(path.join(tmpdir(), 'pushchart-crash-'));
 const databasePath = path.join(folder, 'crash.db');
@@ -182,7 +80,7 @@ let encounterIds: number[] = [];
 let ondansetron = 0;
 
 beforeAll(async () => {
-  buildOnce();
+  buildIfStale(DIST_DIR, { timeoutMs: 900_000 });
   // The clinic before the shift: the demo data and one open ED encounter per
   // client, written here (the same db functions the server runs), then closed.
   process.env.DATABASE_PATH = databasePath;
