@@ -94,7 +94,10 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const [rows, addOptimisticRow] = useOptimistic(stored, (state, row: AdministrationView) => [...state, row]);
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
-  const ctx = useMemo<EngineContext>(() => ({ setting, timeZone, formulary, jwJz: props.jwJz }), [setting, timeZone, formulary, props.jwJz]);
+  const ctx = useMemo<EngineContext>(
+    () => ({ setting, timeZone, formulary, jwJz: props.jwJz, lateEntryThresholdMinutes: props.lateEntryThresholdMinutes }),
+    [setting, timeZone, formulary, props.jwJz, props.lateEntryThresholdMinutes],
+  );
   const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer, now) : null;
   const savedRows = rows.filter((r) => r.id > 0);
   // One engine result for the sidebar: the banner and the warnings both read it.

@@ -125,7 +125,7 @@ export const signAndSendAction = clinicianAction(
       shownVersion: chartVersion,
       // coding-rules.md §9: a missing documentation element blocks "ready for coding".
       gapsOf: (encounter) => {
-        const coding = codeEncounter(engineInput({ setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy }, encounter.administrations));
+        const coding = codeEncounter(engineInput({ setting: encounter.setting, timeZone: encounter.facility.timeZone, formulary, jwJz: encounter.jwJzPolicy, lateEntryThresholdMinutes: encounter.lateEntryThresholdMinutes }, encounter.administrations));
         const gaps = coding.warnings.filter((w) => w.rule.startsWith('R-DOC-') && w.severity !== 'info').map((w) => w.message);
         if (encounter.administrations.length === 0) gaps.push('nothing has been charted');
         return gaps;
