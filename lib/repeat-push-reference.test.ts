@@ -1,3 +1,4 @@
+import { formatElapsed } from './elapsed';
 import { describe, expect, it } from 'vitest';
 import { codeEncounter } from './coding';
 import { repeatPushInterval, repeatPushReferences, type PushDose } from './repeat-push-reference';
@@ -58,7 +59,9 @@ describe('the push a 96376 was measured from', () => {
     expect(refs.get(3)).toMatchObject({ referenceId: 1, minutes: 62 });
     for (const line of repeat) {
       const ref = refs.get(Number(line.administrationIds[0]))!;
-      expect(line.explanation).toContain(`${ref.minutes} min after the ${formatTime(ref.referenceAt, NY)} push`);
+      // The engine writes the interval as people read it (62 min → "1 h 02 min"), as the print does.
+      expect(line.explanation).toContain(`${formatElapsed(ref.referenceAt, new Date(ref.referenceAt.getTime() + ref.minutes * 60_000))} after the ${formatTime(ref.referenceAt, NY)} push`);
+      expect(line.explanation).toContain('1 h 02 min after the');
     }
   });
 });

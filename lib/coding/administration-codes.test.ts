@@ -136,6 +136,13 @@ describe('§4 pushes after the initial service', () => {
     ]);
   });
 
+  it('a 96376 says how long after the reported push as people read it: minutes under an hour, hours and days past it', () => {
+    const text = (second: string, day?: string) => codeEncounter(enc('facility', [push('a1', 'ondansetron', '10:00'), push('a2', 'ondansetron', day ? at(second, day) : second)])).lines.find((l) => l.code === '96376')!.explanation;
+    expect(text('10:30')).toContain('30 min after the 10:00 push');
+    expect(text('11:15')).toContain('1 h 15 min after the 10:00 push');
+    expect(text('11:00', '2026-05-15')).toContain('1 d 1 h after the 14 May 10:00 push');
+  });
+
   it.each([
     ['08:29:00', false],
     ['08:29:59', false],

@@ -1,6 +1,7 @@
 // CPT administration codes (coding-rules.md §2–§8 with the §11 defaults).
 // Everything runs over administrations sorted by (start, id), so the output
 // never depends on the order the chart lists them in.
+import { formatElapsed } from '../elapsed';
 import type { Adm, Ctx } from './context';
 import { RULES, additionalHours, secondaryHydrationUnits, checkAddOnIntegrity, invalidAddOns } from './rules';
 import type { CodeLine } from './types';
@@ -474,7 +475,7 @@ function codeGroup(ctx: Ctx, g: Group, initial: Adm | null, modifier59: boolean,
         return;
       }
       if (!futureInitialClear(a)) return;
-      emit('96376', 1, [a.id], RULES.PUSH_SAME_DRUG, `${a.drugName} again at ${t}, ${elapsed} min after the ${ctx.at(prev)} push: same drug, at least ${windowMin}${inclusive ? '' : '+'} min later → 96376 (facility)`, a.start, a.id);
+      emit('96376', 1, [a.id], RULES.PUSH_SAME_DRUG, `${a.drugName} again at ${t}, ${formatElapsed(new Date(prev.start), new Date(a.start))} after the ${ctx.at(prev)} push: same drug, at least ${windowMin}${inclusive ? '' : '+'} min later → 96376 (facility)`, a.start, a.id);
     } else {
       if (!futureInitialClear(a)) return;
       // coding-rules.md §11: a push of a drug first given by infusion is the "same drug".
