@@ -17,12 +17,12 @@ import { parseRouteId } from '@/lib/ids';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { encounterInstants, formatElapsed, queriedDoseLabel, spansCalendarDays, timelineFacts, timelineTime } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';
-import { repeatPushInterval, repeatPushReferences } from '@/lib/repeat-push-reference';
 import { describeAuditHistory } from '@/lib/audit-display';
 import { doseLabels } from '@/lib/dose-label';
 import { chartedNdcDisplay, ndc11Display } from '@/lib/coding-confirmations';
 import { firstChartedAt } from '@/lib/engine-input';
 import { eventsAfterSigning } from './after-signing';
+import { sincePreviousTexts } from './since-previous';
 
 /** Corrections and notes that change a chart someone has signed (listed in the signature block with who and when). */
 const AFTER_SIGNING_EVENTS = new Set([
@@ -80,7 +80,8 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   const now = printedAt();
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   // The interval a 96376 was measured from: the last *reported* push of the drug (lib/repeat-push-reference.ts).
-  const repeatRefs = repeatPushReferences(encounter.administrations, lines);
+  // Only current rows count, as on the review timeline; only administration lines report a push.
+  const sincePrevious = sincePreviousTexts(encounter.administrations, lines, facts, (d) => timelineTime(d, zone, withDate));
   // A chart is signed while it is locked for coding; unlocked by an admin, it is unsigned again until re-signed.
   const signed = encounter.status !== 'open' && encounter.signedBy !== null && encounter.signedAt !== null;
   const auditRows = encounterAuditHistory(id);
@@ -211,11 +212,7 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                     {a.stopAt ? ` (${formatElapsed(a.startAt, a.stopAt)})` : ''}
                   </td>
                   <td className={`p-1 ${cls}`} data-testid="print-interval">
-                    {repeatRefs.has(a.id)
-                      ? repeatPushInterval(a.startAt, repeatRefs.get(a.id)!, (d) => timelineTime(d, zone, withDate))
-                      : f?.previousSameDrugAt
-                        ? formatElapsed(f.previousSameDrugAt, a.startAt)
-                        : '—'}
+                    {sincePrevious.get(a.id) ?? '—'}
                   </td>
                   <td className={`p-1 ${cls}`}>{a.site}</td>
                   <td className={`p-1 ${cls}`}>{a.rationale}</td>
