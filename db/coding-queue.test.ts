@@ -26,6 +26,9 @@ const SPECIAL_NAMES: Array<[string, string]> = [
   ['Иванова', 'Мария'],
   ['Smith-Jones', 'Ana'],
   ['Müller', 'Jörg'],
+  ["Núñez-O'Connor", 'José Luis'],
+  ["Παπαδόπουλος-O'Neil", 'Anne-Marie'],
+  ['van der Berg', 'Wei 美玲'],
 ];
 const NOW = new Date('2026-11-26T15:00:00Z');
 const GENERATED = 3_000;
@@ -57,6 +60,10 @@ beforeAll(() => {
   SPECIAL_NAMES.forEach(([family, given], i) => rename.run(family, given, renamedFrom + i * 7));
   // One Quinn whose MRN holds 1002, others whose MRN does not: "quinn 1002" is narrowed by both.
   sqlite.prepare("update patients set mrn = 'QX-510027' where id = (select patient_id from encounters where id = ?)").run(renamedFrom + 4 * 7);
+  // MRNs with more than one hyphen, and a hyphen inside the digits (issue 15 fresh coder: ED-2024-0042 found nothing).
+  const remrn = sqlite.prepare('update patients set mrn = ? where id = (select patient_id from encounters where id = ?)');
+  remrn.run('ED-2024-0042', renamedFrom + 10 * 7);
+  remrn.run('MS-100-777', renamedFrom + 11 * 7);
   // Some ready encounters were coded before and came back: every third with a dose charted after the coding.
   const ready = sqlite.prepare("select id, opened_at from encounters where status = 'ready-for-coding' order by id limit 90").all() as { id: number; opened_at: number }[];
   const code = sqlite.prepare("insert into coding_results (encounter_id, engine_version, lines, coder_id, coder_name, coder_credentials, coded_at) values (?, 'test', '[]', 'u-coder', 'Casey Morgan', 'CPC', ?)");
@@ -179,6 +186,41 @@ describe('the coder queue over a few thousand generated encounters', () => {
       check({ status: 'any', search: q, sort: 'opened-asc' });
     }
     expect(found('qx510027')).toEqual(['Quinn, Ana']);
+  });
+
+  it('finds every word of a name by its start: after a hyphen, an apostrophe or a space, and second given names', () => {
+    for (const q of ['oconnor', 'connor', 'o connor', "O'Connor", 'nunez-o', 'núñez o connor']) expect(found(q), q).toEqual(["Núñez-O'Connor, José Luis"]);
+    for (const q of ['oneil', 'neil', "o'neil", 'παπαδ']) expect(found(q), q).toEqual(["Παπαδόπουλος-O'Neil, Anne-Marie"]);
+    for (const q of ['berg', 'der berg', 'van der berg', 'vanderberg']) expect(found(q), q).toEqual(['van der Berg, Wei 美玲']);
+    expect(found('luis')).toEqual(["Núñez-O'Connor, José Luis"]);
+    expect(found('marie')).toEqual(["Παπαδόπουλος-O'Neil, Anne-Marie"]);
+    expect(found('美玲')).toEqual(['van der Berg, Wei 美玲']);
+    expect(found('luis connor')).toEqual(["Núñez-O'Connor, José Luis"]);
+    // A word's start, not any part of it: "onnor" and "erg" are inside words.
+    expect(found('onnor')).toEqual([]);
+    expect(found('erg')).toEqual([]);
+  });
+
+  it('finds an MRN of several hyphens as shown, without its separators, and by any contiguous part', () => {
+    for (const q of ['ED-2024-0042', 'ed-2024-0042', 'ED20240042', '2024-0042', '20240042', 'ED 2024 0042', '24-00', '4004', 'ed-2024', 'ED2024']) {
+      expect(codingQueue({ scope: SCOPE, status: 'any', search: q, sort: 'opened-desc', page: 1 }).rows.map((r) => r.mrn), q).toContain('ED-2024-0042');
+      check({ status: 'any', search: q, sort: 'opened-asc' });
+    }
+    for (const q of ['100-777', '100777', '0077', '0-7', 'ms-100-7']) {
+      expect(codingQueue({ scope: SCOPE, status: 'any', search: q, sort: 'opened-desc', page: 1 }).rows.map((r) => r.mrn), q).toContain('MS-100-777');
+    }
+    // Every generated MRN (L-0-0000203 in the large database) is found as the row shows it, without separators, and by a middle part.
+    const sample = plain.filter((_, i) => i % 97 === 0);
+    expect(sample.some((e) => (e.mrn.match(/-/g) ?? []).length > 1)).toBe(true);
+    for (const e of sample) {
+      const bare = e.mrn.replace(/[-\s]/g, '');
+      for (const q of [e.mrn, e.mrn.toLowerCase(), bare, e.mrn.slice(1, -1), bare.slice(2, -1)]) {
+        const { want } = check({ status: 'any', search: q, sort: 'opened-desc' });
+        expect(want.some((w) => w.id === e.id), `${q} for ${e.mrn}`).toBe(true);
+      }
+      // As shown on the row, the MRN is on the first page.
+      expect(codingQueue({ scope: SCOPE, status: 'any', search: e.mrn, sort: 'opened-desc', page: 1 }).rows.map((r) => r.id), e.mrn).toContain(e.id);
+    }
   });
 
   it('a search of no letter or digit shows nothing, not everything', () => {

@@ -8,7 +8,10 @@ import {
   foldSearchText,
   prefixRange,
   isNothingToSearch,
-  mrnRun,
+  MRN_SEPARATORS,
+  NAME_SEPARATOR_GLOB,
+  startsANameWord,
+  mrnSpreadPattern,
   parseQueueSearch,
   QUEUE_PAGE_SIZE,
   type QueueOverview,
@@ -130,9 +133,11 @@ function searchValues(search: QueueSearch | null): Record<string, unknown> {
     values[key] = `${word}%`;
     [values[`${key}lo`], values[`${key}hi`]] = prefixRange(word);
     values[`${key}r`] = JSON.stringify(foldedNameRanges(word));
+    values[`${key}w`] = word;
   };
   const mrn = (key: string, part: string) => {
-    values[key] = `%${escapeLike(mrnRun(part))}%`;
+    values[`${key}s`] = mrnSpreadPattern(part);
+    values[key] = `%${escapeLike(part)}%`;
     values[`${key}v`] = `%${part}%`;
   };
   search?.words.forEach((w, i) => name(`w${i}`, w));
@@ -173,6 +178,9 @@ const warningWeight = sql<number>`(${encounters.warningCount} + ${encounters.gap
 /** The SQLite function folding text as search compares it (lib/coding-queue.ts foldSearchText); registered on each connection the queue reads. */
 const FOLD = 'pushchart_search_fold';
 const fold = sql.raw(FOLD);
+/** The SQLite function telling whether a folded word starts a word of a name (lib/coding-queue.ts startsANameWord): 1 or 0. */
+const WORD_FN = 'pushchart_name_word';
+const wordFn = sql.raw(WORD_FN);
 
 /**
  * Patients one folded name word finds (placeholders `key`: "word%";
@@ -195,20 +203,30 @@ function namePatients(key: string): SQL {
   const plain = (column: string) => sql`select p.id from patients p where p.${sql.raw(column)} collate nocase >= ${lo} and p.${sql.raw(column)} collate nocase < ${hi}`;
   const inRange = (column: string) =>
     sql`select p.id from json_each(${ranges}) r cross join patients p on p.${sql.raw(column)} collate nocase >= r.value ->> 0 and p.${sql.raw(column)} collate nocase < r.value ->> 1 where ${fold}(p.${sql.raw(column)}) like ${word}`;
+  // A later word of a name ("connor" in Núñez-O'Connor): only names holding a separator (GLOB, in SQLite's C) reach the JS check.
+  const inner = (column: string) =>
+    sql`select p.id from patients p where p.${sql.raw(column)} glob ${sql.raw(`'${NAME_SEPARATOR_GLOB.replace(/'/g, "''")}'`)} and ${wordFn}(p.${sql.raw(column)}, ${sql.placeholder(`${key}w`)})`;
   return sql`${plain('family_name')}
     union all ${plain('given_name')}
     union all ${inRange('family_name')}
-    union all ${inRange('given_name')}`;
+    union all ${inRange('given_name')}
+    union all ${inner('family_name')}
+    union all ${inner('given_name')}`;
 }
 
 /**
- * Patients whose folded MRN holds a folded MRN part (placeholders `key`:
- * "%run%", LIKE over the MRNs as stored, its longest unbroken run — mrnRun;
- * `key`v: "%part%" over the folded MRN, on the candidates only).
+ * Patients whose folded MRN holds a folded MRN part (placeholders `key`s:
+ * mrnSpreadPattern, a first pass over the MRNs as stored; `key`: "%part%", LIKE over the MRNs without their separators — STRIPPED_MRN_SQL,
+ * so "ed20240042", "20240042" and "00000203" find ED-2024-0042 and
+ * L-0-0000203; `key`v: "%part%" over the folded MRN, on the candidates only).
  */
 function mrnPatients(key: string): SQL {
-  return sql`select ${patients.id} from ${patients} where ${patients.mrn} like ${sql.placeholder(key)} escape '\\' and ${fold}(${patients.mrn}) like ${sql.placeholder(`${key}v`)}`;
+  return sql`select ${patients.id} from ${patients} where ${patients.mrn} like ${sql.placeholder(`${key}s`)} escape '\\' and ${strippedMrn} like ${sql.placeholder(key)} escape '\\' and ${fold}(${patients.mrn}) like ${sql.placeholder(`${key}v`)}`;
 }
+
+/** The stored MRN without its separators (MRN_SEPARATORS), in SQL: "ED-2024-0042" → "ED20240042". */
+export const STRIPPED_MRN_SQL = MRN_SEPARATORS.reduce((expr, sep) => `replace(${expr}, '${sep}', '')`, 'mrn');
+const strippedMrn = sql.raw(STRIPPED_MRN_SQL.replace(/\bmrn\b/, 'patients.mrn'));
 
 /**
  * The search as a condition on encounters (lib/coding-queue.ts
@@ -376,6 +394,7 @@ function statements(db: Db): Statements {
   if (!s) {
     // Deterministic: SQLite may call it once per distinct value. Folding as lib/coding-queue.ts does, so SQL and the rule agree.
     db.$client.function(FOLD, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldSearchText(text) : null));
+    db.$client.function(WORD_FN, { deterministic: true }, (name: unknown, word: unknown) => (typeof name === 'string' && typeof word === 'string' && startsANameWord(name, word) ? 1 : 0));
     s = { page: new Map(), count: new Map(), counts: new Map(), readyAt: new Map() };
     statementsByDb.set(db, s);
   }

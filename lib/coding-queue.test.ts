@@ -6,7 +6,9 @@ import {
   foldSearchText,
   isNothingToSearch,
   matchesQueueSearch,
-  mrnRun,
+  MRN_SEPARATORS,
+  nameWordStarts,
+  NAME_SEPARATOR_GLOB,
   parseQueueSearch,
   prefixRange,
   QUEUE_PAGE_SIZE,
@@ -47,7 +49,8 @@ describe('parseQueueSearch and matchesQueueSearch', () => {
     for (const q of ['obrien', 'o brien', 'O’Brien', 'OBRIEN', 'siobhan o', 'ED100234', 'ed-1002', '100234', 'ED 100234', 'obrien 1002']) {
       expect(matchesQueueSearch(parseQueueSearch(q), obrien), q).toBe(true);
     }
-    for (const q of ['brien', 'obrien 999', 'quinn 1002', 'ED100235', '--']) expect(matchesQueueSearch(parseQueueSearch(q), obrien), q).toBe(false);
+    // "brien" starts the word after the apostrophe (issue 15: every word of a name is searchable); "rien" starts none.
+    for (const q of ['rien', 'obrien 999', 'quinn 1002', 'ED100235', '--']) expect(matchesQueueSearch(parseQueueSearch(q), obrien), q).toBe(false);
     expect(matchesQueueSearch(parseQueueSearch('ÉLODIE'), patient('Østergaard', 'Élodie'))).toBe(true);
     expect(matchesQueueSearch(parseQueueSearch('ØSTERGAARD'), patient('Østergaard', 'Élodie'))).toBe(true);
     expect(matchesQueueSearch(parseQueueSearch(undefined), obrien)).toBe(true);
@@ -68,8 +71,34 @@ describe('parseQueueSearch and matchesQueueSearch', () => {
     expect(inSomeRange('Brown', 'obrien')).toBe(false);
     expect(prefixRange('obrien')).toEqual(['obrien', 'obrieo']);
     expect(prefixRange('иван')).toEqual(['иван', 'ивао']);
-    expect(mrnRun('ed100234')).toBe('100234');
-    expect(mrnRun('qx5')).toBe('qx');
+  });
+
+  it('every word of a name, split at spaces, hyphens and apostrophes, starts a text to the name end', () => {
+    expect(nameWordStarts("Núñez-O'Connor")).toEqual(['nunezoconnor', 'oconnor', 'connor']);
+    expect(nameWordStarts('van der Berg')).toEqual(['vanderberg', 'derberg', 'berg']);
+    expect(nameWordStarts('Wei 美玲')).toEqual(['wei美玲', '美玲']);
+    const cases: Array<[string, string, string[], string[]]> = [
+      ["Núñez-O'Connor", 'José Luis', ['oconnor', 'connor', 'o connor', 'nunez', 'luis', 'jose luis', 'NÚÑEZ-O’CONNOR'], ['onnor', 'uis', 'nunez luisa']],
+      ["Παπαδόπουλος-O'Neil", 'Anne-Marie', ['oneil', 'neil', 'marie', 'παπαδοπουλος', 'anne marie'], ['eil', 'arie']],
+      ['van der Berg', 'Wei 美玲', ['berg', 'der berg', 'van', '美玲', 'wei'], ['erg', '玲']],
+    ];
+    for (const [family, given, yes, no] of cases) {
+      for (const q of yes) expect(matchesQueueSearch(parseQueueSearch(q), patient(family, given)), `${q} → ${family}`).toBe(true);
+      for (const q of no) expect(matchesQueueSearch(parseQueueSearch(q), patient(family, given)), `${q} ↛ ${family}`).toBe(false);
+    }
+    // The SQL's GLOB holds every separator the split uses, so no name with a later word is left unread.
+    for (const sep of [' ', '-', "'", '’', 'ʼ', '.']) expect(NAME_SEPARATOR_GLOB.includes(sep), sep).toBe(true);
+  });
+
+  it('an MRN is matched as shown, without separators, and by any contiguous part, several hyphens or not', () => {
+    for (const mrn of ['ED-2024-0042', 'L-0-0000203', 'ED-100-234', 'MS 2001']) {
+      const bare = mrn.replace(/[-\s]/g, '');
+      const parts = [mrn, mrn.toLowerCase(), bare];
+      for (let i = 0; i < mrn.length; i++) for (let j = i + 2; j <= mrn.length; j++) parts.push(mrn.slice(i, j));
+      for (const q of parts.filter((p) => /\d/.test(p))) expect(matchesQueueSearch(parseQueueSearch(q), patient('X', 'Y', mrn)), `${q} → ${mrn}`).toBe(true);
+      expect(matchesQueueSearch(parseQueueSearch(`${bare}9`), patient('X', 'Y', mrn))).toBe(false);
+    }
+    expect(MRN_SEPARATORS).toEqual(expect.arrayContaining(['-', ' ']));
   });
 });
 

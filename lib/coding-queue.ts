@@ -248,7 +248,8 @@ export function foldSearchText(text: string): string {
 /**
  * What the search text looks for. The text is cut into tokens at spaces and
  * commas; a token with a digit is part of an MRN, any other a name word.
- * A patient matches when every name word starts his family or given name and
+ * A patient matches when every name word starts a word of his family or
+ * given name (nameWordStarts) and
  * every MRN part is in his MRN (both folded) — so "quinn 1002" narrows by
  * both — or, with several name words, when they run together start a name
  * ("o brien" finds O'Brien), or when the whole text is in his MRN ("ED 100234").
@@ -299,13 +300,38 @@ export function isNothingToSearch(search: QueueSearch | null): boolean {
 export function matchesQueueSearch(search: QueueSearch | null, p: { familyName: string; givenName: string; mrn: string }): boolean {
   if (search === null) return true;
   if (isNothingToSearch(search)) return false;
-  const family = foldSearchText(p.familyName);
-  const given = foldSearchText(p.givenName);
   const mrn = foldSearchText(p.mrn);
-  const startsAName = (w: string) => family.startsWith(w) || given.startsWith(w);
+  const starts = [...nameWordStarts(p.familyName), ...nameWordStarts(p.givenName)];
+  const startsAName = (w: string) => starts.some((s) => s.startsWith(w));
   const names = search.words.length === 0 || search.words.every(startsAName) || (search.joined !== null && startsAName(search.joined));
   const mrns = search.mrnParts.every((m) => mrn.includes(m));
   return (names && mrns) || (search.whole !== null && mrn.includes(search.whole));
+}
+
+/**
+ * Characters that part a name into words: spaces, hyphens, apostrophes
+ * (' ’ ʼ) and dots ("Núñez-O'Connor" → Núñez, O, Connor; "van der Berg";
+ * "José Luis"). NAME_SEPARATOR_GLOB is the same set as an SQLite GLOB, so
+ * the SQL reads only the names that have one (a few hundred in 100,000).
+ */
+const NAME_SEPARATORS = /[\s\-'’ʼ.]+/u;
+export const NAME_SEPARATOR_GLOB = "*[- '’ʼ.]*";
+
+/**
+ * Each word of a name to the name's end, folded: the texts a search word may
+ * start (issue 15 fresh coder: "connor", "oconnor" and "o connor" find
+ * Núñez-O'Connor, "berg" and "der berg" find van der Berg, "luis" finds José
+ * Luis). "Núñez-O'Connor" → ["nunezoconnor", "oconnor", "connor"]. Words of
+ * one letter count too (O'Neil starts at "o" as well as at "neil").
+ */
+export function nameWordStarts(name: string): string[] {
+  const parts = name.split(NAME_SEPARATORS).filter(Boolean);
+  return parts.map((_, i) => foldSearchText(parts.slice(i).join(''))).filter(Boolean);
+}
+
+/** Does a folded search word start any word of the name (nameWordStarts)? The SQL's check on names with a separator. */
+export function startsANameWord(name: string, word: string): boolean {
+  return word !== '' && nameWordStarts(name).some((s) => s.startsWith(word));
 }
 
 /** Above every character in SQLite's text order (NOCASE compares UTF-8 bytes, ASCII letters folded). */
@@ -344,14 +370,23 @@ export function prefixRange(word: string): [string, string] {
 }
 
 /**
- * The stretch of a folded MRN part that a stored MRN holds unbroken, for a
- * plain LIKE over the MRNs: its longest run of digits or of letters
- * ("ed100234" → "100234"), since a stored MRN's hyphens and spaces sit
- * between its prefix letters and its digits. Each candidate is then checked
- * with the folded MRN.
+ * Separators an MRN is printed with (ED-2024-0042, L-0-0000203, "MS 2001",
+ * ED.100/234): the SQL removes them from the stored MRN with replace() before
+ * a plain LIKE '%part%' against the folded part, so a part typed with or
+ * without them, across any of them, finds the MRN; the candidates are then
+ * checked with the folded MRN. An MRN holding another sign (#, _) is not
+ * found across it.
  */
-export function mrnRun(part: string): string {
-  return (part.match(/\p{N}+|\p{L}+/gu) ?? [part]).reduce((a, b) => (b.length > a.length ? b : a), '');
+export const MRN_SEPARATORS = ['-', ' ', '.', '/'] as const;
+
+/**
+ * A LIKE pattern over the MRNs as stored that every MRN holding the folded
+ * part, across any separators, also matches: its characters in order with
+ * anything between ("ed2024" → "%e%d%2%0%2%4%"). A cheap first pass (no
+ * replace() per MRN) before the separators are removed from the few it keeps.
+ */
+export function mrnSpreadPattern(part: string): string {
+  return `%${Array.from(part, escapeLike).join('%')}%`;
 }
 
 /** Escapes LIKE's wildcards so a typed % or _ matches itself (used with ESCAPE '\'). */

@@ -25,7 +25,8 @@ async function main() {
   const { codingQueue } = await import('@/db/coding');
   const { getDb } = await import('@/db/client');
   const { facilityIdsOf } = await import('@/db/access');
-  const { foldedNameRanges, mrnRun, prefixRange } = await import('@/lib/coding-queue');
+  const { STRIPPED_MRN_SQL } = await import('@/db/coding-queue');
+  const { escapeLike, foldedNameRanges, foldSearchText, mrnSpreadPattern, prefixRange, NAME_SEPARATOR_GLOB } = await import('@/lib/coding-queue');
   type Filters = Parameters<typeof codingQueue>[0];
   const sqlite = getDb().$client;
   // The demo coder's queue: encounters at the facilities he belongs to.
@@ -52,14 +53,16 @@ async function main() {
   const nameIn = `e.patient_id in (select p.id from patients p where p.family_name collate nocase >= ? and p.family_name collate nocase < ?
       union all select p.id from patients p where p.given_name collate nocase >= ? and p.given_name collate nocase < ?
       union all select p.id from json_each(?) r cross join patients p on p.family_name collate nocase >= r.value ->> 0 and p.family_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.family_name) like ?
-      union all select p.id from json_each(?) r cross join patients p on p.given_name collate nocase >= r.value ->> 0 and p.given_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.given_name) like ?)`;
+      union all select p.id from json_each(?) r cross join patients p on p.given_name collate nocase >= r.value ->> 0 and p.given_name collate nocase < r.value ->> 1 where pushchart_search_fold(p.given_name) like ?
+      union all select p.id from patients p where p.family_name glob '${NAME_SEPARATOR_GLOB.replace(/'/g, "''")}' and pushchart_name_word(p.family_name, ?)
+      union all select p.id from patients p where p.given_name glob '${NAME_SEPARATOR_GLOB.replace(/'/g, "''")}' and pushchart_name_word(p.given_name, ?))`;
   const nameArgs = (w: string) => {
     const ranges = JSON.stringify(foldedNameRanges(w));
     const [lo, hi] = prefixRange(w);
-    return [lo, hi, lo, hi, ranges, `${w}%`, ranges, `${w}%`];
+    return [lo, hi, lo, hi, ranges, `${w}%`, ranges, `${w}%`, w, w];
   };
-  const mrnIn = `e.patient_id in (select id from patients where mrn like ? escape '\\' and pushchart_search_fold(mrn) like ?)`;
-  const mrnArgs = (m: string) => [`%${mrnRun(m)}%`, `%${m}%`];
+  const mrnIn = `e.patient_id in (select id from patients where mrn like ? escape '\\' and ${STRIPPED_MRN_SQL} like ? escape '\\' and pushchart_search_fold(mrn) like ?)`;
+  const mrnArgs = (m: string) => [mrnSpreadPattern(m), `%${escapeLike(m)}%`, `%${m}%`];
   // Four digits of the MRN of a patient the name part finds, so the name and the MRN part narrow each other to a few rows.
   const namedMrn = (sqlite.prepare('select mrn from patients where family_name like ? limit 1 offset 10').get(`${namePart}%`) as { mrn: string }).mrn;
   const digits = namedMrn.replace(/\D/g, '').slice(-4);
@@ -77,6 +80,14 @@ async function main() {
       filters: { scope, status: 'ready-for-coding', search: mrnPart, sort: 'opened-desc', page: 1 },
       where: `e.status = ? and ${inScope} and ${mrnIn}`,
       args: ['ready-for-coding', ...mrnArgs(mrnPart)],
+      order: 'e.opened_at desc, e.id desc',
+    },
+    {
+      // The MRN exactly as the row shows it, hyphens and all ("L-0-0000203").
+      name: 'full-mrn-search',
+      filters: { scope, status: 'ready-for-coding', search: mrnOf, sort: 'opened-desc', page: 1 },
+      where: `e.status = ? and ${inScope} and ${mrnIn}`,
+      args: ['ready-for-coding', ...mrnArgs(foldSearchText(mrnOf))],
       order: 'e.opened_at desc, e.id desc',
     },
     {
