@@ -35,7 +35,7 @@ async function watchForViolations(page: Page) {
   page.on('console', (msg) => {
     // The page we open on purpose to see the not-found page answers 404, which Chromium logs.
     if (/status of 404/.test(msg.text()) && msg.location().url.endsWith('/no-such-page')) return;
-    if (msg.type() === 'error' || /Content Security Policy|Permissions-Policy|Permissions policy/i.test(msg.text())) problems.push(`${msg.type()}: ${msg.text()}`);
+    if (msg.type() === 'error' || /Content Security Policy|Permissions-Policy|Permissions policy/i.test(msg.text())) problems.push(`${msg.type()}: ${msg.text()} (${msg.location().url})`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   return problems;
@@ -54,7 +54,7 @@ test('a page, the print view, the CSV export, the FHIR bundle and the health che
   expectSecurityHeaders(print.headers(), 'print view');
   // The print view's page-margin footer is an inline style element: it carries this response's nonce.
   const printNonce = nonceOf(print);
-  expect(await print.text()).toContain(`<style nonce="${printNonce}">@media print`);
+  expect(await print.text()).toMatch(new RegExp(`<style nonce="${printNonce.replace(/[+/=]/g, (c) => `\\${c}`)}">[^<]*@media print`));
 
   // Even a 404 for the favicon browsers ask for (the proxy once skipped it).
   expectSecurityHeaders((await request.get('/favicon.ico')).headers(), 'favicon 404');
