@@ -178,6 +178,13 @@ const TABLE = [
     const lineKey = firstLineKey(encounterId);
     return () => codingActions.removeLineAction({ encounterId, lineKey, reason: 'Not documented' });
   }),
+  row('restoreLineAction', coder, async () => {
+    const { encounterId } = await signedEncounter();
+    const lineKey = firstLineKey(encounterId);
+    session.user = getActiveUser('u-coder');
+    await must(codingActions.removeLineAction({ encounterId, lineKey, reason: 'Not documented' }));
+    return () => codingActions.restoreLineAction({ encounterId, lineKey, reason: 'Documented after all' });
+  }),
   row('addLineAction', coder, async () => {
     const { encounterId, doseId } = await signedEncounter();
     return () => codingActions.addLineAction({ encounterId, kind: 'hcpcs', code: 'J2405', units: 4, modifiers: '', administrationIds: [String(doseId)], reason: 'Supply line' });

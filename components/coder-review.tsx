@@ -9,6 +9,7 @@ import {
   markCodedAction,
   raiseQueryAction,
   removeLineAction,
+  restoreLineAction,
   returnToQueueAction,
 } from '@/app/coding/actions';
 import type { FinalLine } from '@/lib/claim-lines';
@@ -110,6 +111,44 @@ export function LineControls({ encounterId, line, name = line.code }: { encounte
   );
 }
 
+/** Put back a line the coder removed: a decision with its reason, audited like the removal. */
+export function RestoreLineControl({ encounterId, lineKey, name }: { encounterId: number; lineKey: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const { error, pending, run } = useServerAction();
+  const id = `restore-${lineKey.replace(/[^a-zA-Z0-9]/g, '-')}`;
+  if (!open) {
+    return (
+      <button type="button" className={`${secondaryButtonClass} text-sm`} onClick={() => setOpen(true)} aria-label={`Restore ${name}`}>
+        Restore
+      </button>
+    );
+  }
+  return (
+    <form
+      className="grid gap-2 rounded border-2 border-blue-800 p-2"
+      aria-label={`Restore ${name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        run(() => restoreLineAction({ encounterId, lineKey, reason }), () => setOpen(false));
+      }}
+    >
+      <Field id={`${id}-reason`} label="Reason for restoring">
+        <input id={`${id}-reason`} className={inputClass} value={reason} onChange={(e) => setReason(e.target.value)} {...describedBy(`${id}-reason`, error)} />
+      </Field>
+      <ErrorText id={`${id}-reason-error`} error={error} />
+      <div className="flex gap-2">
+        <button type="submit" className={primaryButtonClass} disabled={pending}>
+          Restore line
+        </button>
+        <button type="button" className={secondaryButtonClass} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function AddLineForm({ encounterId, administrations }: { encounterId: number; administrations: { id: string; label: string }[] }) {
   const [kind, setKind] = useState<'cpt' | 'hcpcs'>('cpt');
   const [code, setCode] = useState('');
@@ -193,6 +232,7 @@ const KIND_LABEL: Record<ConfirmationItem['kind'], string> = {
   'lapsed-decision': 'Your decision lapsed',
   'order-awaiting-cosign': 'Order awaiting co-signature',
   'late-entry': 'Late entry',
+  'drug-without-administration': 'Drug without administration',
 };
 
 /** The flags of one claim line (or of the whole encounter), in words a coder can check against the chart. */
@@ -241,15 +281,42 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), textarea:not([
  * the list again and refuses without a reason). Blocking items leave the
  * button disabled with their message (`blocked`).
  */
-export function ReviewActions({ encounterId, blocked, confirmations }: { encounterId: number; blocked: string | null; confirmations: readonly ConfirmationItem[] }) {
+export function ReviewActions({
+  encounterId,
+  blocked,
+  confirmations,
+  decisions = 0,
+}: {
+  encounterId: number;
+  blocked: string | null;
+  confirmations: readonly ConfirmationItem[];
+  /** Decisions in force (lib/coding-review.ts decisionsInForce): "Accept all" asks before discarding them. */
+  decisions?: number;
+}) {
   const { error, pending, run } = useServerAction();
   const [confirming, setConfirming] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const toConfirm = confirmations.filter((i) => i.level === 'reason');
+  const acceptAll = () => run(() => acceptAllAction({ encounterId }), () => setDiscarding(false));
   return (
     <div className="flex flex-wrap items-center gap-3">
-      <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => run(() => acceptAllAction({ encounterId }))}>
-        Accept all suggestions
-      </button>
+      {discarding ? (
+        <div role="group" aria-labelledby="discard-question" className="flex flex-wrap items-center gap-2 rounded border-2 border-amber-700 bg-amber-50 p-2" data-testid="accept-all-confirm">
+          <p id="discard-question" className="text-sm font-semibold">
+            Accept all suggestions and discard your {decisions} decision{decisions === 1 ? '' : 's'} (overrides, added and removed lines)?
+          </p>
+          <button type="button" className={primaryButtonClass} disabled={pending} onClick={acceptAll}>
+            Discard {decisions} decision{decisions === 1 ? '' : 's'}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={() => setDiscarding(false)}>
+            Keep my decisions
+          </button>
+        </div>
+      ) : (
+        <button type="button" className={secondaryButtonClass} disabled={pending} onClick={() => (decisions > 0 ? setDiscarding(true) : acceptAll())}>
+          Accept all suggestions
+        </button>
+      )}
       <button
         type="button"
         className={primaryButtonClass}

@@ -70,6 +70,8 @@ export const changeLineSchema = z
   .object({ encounterId, lineKey: z.string().min(1), code, units, modifiers, reason })
   .superRefine((v, ctx) => checkLineKind(lineKindOfKey(v.lineKey), v.code, v.modifiers, ctx));
 export const removeLineSchema = z.object({ encounterId, lineKey: z.string().min(1), reason });
+/** Put back a removed line: same fields as a removal, a reason required. */
+export const restoreLineSchema = removeLineSchema;
 export const addLineSchema = z.object({
   encounterId,
   kind: z.enum(['cpt', 'hcpcs']),

@@ -245,4 +245,29 @@ describe('Mark coded lists everything unresolved (issue 15 fresh-coder faults)',
     expect(items[0]!.message).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN: charted 6 d 13 h after it was given, with no late-entry reason (R-DOC-LATE-ENTRY).');
     expect(blockingItems(items)).toEqual([]);
   });
+
+  it('a late entry the nurse gave a reason for is listed with that reason, measured from the original charting against the facility threshold', () => {
+    // Dose 2 (10:45) first charted 45 min later with a reason, then amended days later: late against 30 min, not against 60.
+    const doses = [
+      realDoses[0]!,
+      { ...realDoses[1]!, status: 'amended' as const, chartedAt: new Date(realDoses[1]!.startAt.getTime() + 45 * 60_000), lateEntryReason: 'Code blue next door' },
+      { ...realDoses[1]!, id: 3, amendsId: 2, site: 'R hand 22G', chartedAt: new Date('2026-03-10T12:00:00Z'), lateEntryReason: 'Code blue next door' },
+    ];
+    const items = confirmationsBeforeCoding(input({ administrations: doses, lateEntryThresholdMinutes: 30 }));
+    expect(items).toEqual([expect.objectContaining({ key: 'late-entry-with-reason:3', kind: 'late-entry', level: 'reason', administrationIds: ['3'], bedsideReason: 'Code blue next door' })]);
+    expect(items[0]!.message).toBe("Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN: charted 45 min after it was given (late entry); the nurse's reason: Code blue next door");
+    expect(confirmationsBeforeCoding(input({ administrations: doses, lateEntryThresholdMinutes: 60 }))).toEqual([]);
+  });
+
+  it('a drug line whose doses have no administration line left (removed, or in error) is flagged to the coder', () => {
+    const drugLine = realLines.find((l) => l.kind === 'hcpcs')!;
+    const noAdmin = realLines.filter((l) => l.kind === 'hcpcs');
+    const items = confirmationsBeforeCoding(input({ lines: noAdmin }));
+    expect(items).toEqual([expect.objectContaining({ key: `drug-without-administration:${drugLine.key}`, kind: 'drug-without-administration', level: 'reason', lineKeys: [drugLine.key] })]);
+    expect(items[0]!.message).toMatch(/^J2405.* × \d+ \(Ondansetron HCl 4 mg at 10:00 by Nora Quinn, RN; .*\): no administration line is left for these doses/);
+    // Both doses entered in error: the administration lines still cite them, but no current dose stands behind the drug line.
+    const inError = realDoses.map((a) => ({ ...a, status: 'entered-in-error' as const }));
+    expect(confirmationsBeforeCoding(input({ administrations: inError })).map((i) => i.kind)).toContain('drug-without-administration');
+    expect(confirmationsBeforeCoding(input({})).map((i) => i.kind)).not.toContain('drug-without-administration');
+  });
 });

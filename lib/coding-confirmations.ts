@@ -35,6 +35,9 @@ import type { AdministrationView } from './types';
  *   supports (lib/coding-review.ts lapsedDecisions), not yet decided again.
  * - `order-awaiting-cosign`: a dose given on a verbal or telephone order the
  *   ordering provider has still to co-sign (R-DOC-ORDER; no co-signature is recorded yet).
+ * - `drug-without-administration`: a drug supply (HCPCS) line whose doses have
+ *   no administration (CPT) line left — removed by the coder, or the doses
+ *   entered in error — so the claim bills a drug no one is shown to have given.
  * - `late-entry`: a dose charted long after it was given without a late-entry
  *   reason (the engine's R-DOC-LATE-ENTRY, measured from the original entry).
  */
@@ -46,6 +49,7 @@ export type ConfirmationKind =
   | 'lapsed-decision'
   | 'order-awaiting-cosign'
   | 'late-entry'
+  | 'drug-without-administration'
   | 'engine-error';
 
 /** 'block': cannot be marked coded until fixed; 'reason': the coder may go on with a reason. */
@@ -82,6 +86,12 @@ export interface ConfirmationInput {
   timeZone: string;
   /** Name doses with their date (the encounter spans calendar days). */
   withDate?: boolean;
+  /**
+   * The facility's late-entry threshold (minutes from given to first charted,
+   * EncounterDetail.lateEntryThresholdMinutes): late entries with the nurse's
+   * reason are listed for the coder as bedside confirmations are. Omitted: not listed.
+   */
+  lateEntryThresholdMinutes?: number;
 }
 
 export type NdcFlag = 'placeholder' | 'not-in-formulary';
@@ -165,6 +175,8 @@ export function confirmationsBeforeCoding(input: ConfirmationInput): Confirmatio
     ...lapsedDecisionItems(input),
     ...ordersAwaitingCosign(input),
     ...lateEntries(input),
+    ...lateEntriesWithReason(input),
+    ...drugsWithoutAdministration(input),
   ];
   return [...items.filter((i) => i.level === 'block'), ...items.filter((i) => i.level !== 'block')];
 }
@@ -391,6 +403,55 @@ function lateEntries(input: ConfirmationInput): ConfirmationItem[] {
       message: `${w.administrationIds.map((id) => `${doseName(input, Number(id))}: ${delay(id)}`).join('; ')}, with no late-entry reason (${RULES.LATE_ENTRY}).`,
       lineKeys: input.lines.filter((l) => l.administrationIds.some((id) => w.administrationIds.includes(id))).map((l) => l.key),
       administrationIds: [...w.administrationIds],
+      bedsideReason: null,
+    }));
+}
+
+/**
+ * Late entries the nurse gave a reason for (the engine flags only those
+ * without one, R-DOC-LATE-ENTRY): a dose first charted more than the
+ * facility's threshold after it was given, the delay measured from the chain's
+ * original entry (lib/engine-input.ts firstChartedAt), listed with the reason
+ * as bedside confirmations are, so the coder confirms it knowingly.
+ */
+function lateEntriesWithReason(input: ConfirmationInput): ConfirmationItem[] {
+  const threshold = input.lateEntryThresholdMinutes;
+  if (threshold === undefined) return [];
+  const charted = firstChartedAt(input.administrations);
+  return active(input)
+    .filter((a) => a.lateEntryReason && (charted.get(a.id) ?? a.chartedAt).getTime() - a.startAt.getTime() > threshold * 60_000)
+    .map((a) => {
+      const id = String(a.id);
+      return {
+        key: `late-entry-with-reason:${id}`,
+        kind: 'late-entry' as const,
+        level: 'reason' as const,
+        message: `${doseName(input, a.id)}: charted ${formatElapsed(a.startAt, charted.get(a.id) ?? a.chartedAt)} after it was given (late entry); the nurse's reason: ${a.lateEntryReason}`,
+        lineKeys: linesOf(input, id),
+        administrationIds: [id],
+        bedsideReason: a.lateEntryReason,
+      };
+    });
+}
+
+/**
+ * Drug supply lines none of whose doses has an administration line left (the
+ * coder removed them, or the doses were entered in error): the claim would
+ * bill a drug without its administration. Lines citing no dose (added without
+ * one) are not judged.
+ */
+function drugsWithoutAdministration(input: ConfirmationInput): ConfirmationItem[] {
+  const current = new Set(active(input).map((a) => String(a.id)));
+  const administered = new Set(input.lines.filter((l) => l.kind === 'cpt').flatMap((l) => l.administrationIds));
+  return input.lines
+    .filter((l) => l.kind === 'hcpcs' && l.administrationIds.length > 0 && !l.administrationIds.some((id) => current.has(id) && administered.has(id)))
+    .map((l) => ({
+      key: `drug-without-administration:${l.key}`,
+      kind: 'drug-without-administration' as const,
+      level: 'reason' as const,
+      message: `${lineName(l)} (${l.administrationIds.map((id) => doseName(input, Number(id))).join('; ')}): no administration line is left for ${l.administrationIds.length === 1 ? 'this dose' : 'these doses'} (removed, or entered in error). Restore the administration line, remove the drug line, or give your reason.`,
+      lineKeys: [l.key],
+      administrationIds: [...l.administrationIds],
       bedsideReason: null,
     }));
 }

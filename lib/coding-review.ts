@@ -11,7 +11,8 @@ export interface LineBasis {
 }
 
 export type OverrideOp =
-  | { op: 'change'; lineKey: string; value: { code: string; units: number; modifiers: string[]; basis?: LineBasis }; reason: string }
+  /** `restored`: the coder put back a line they had removed (the engine's line again), an audited decision with its reason. */
+  | { op: 'change'; lineKey: string; value: { code: string; units: number; modifiers: string[]; basis?: LineBasis; restored?: boolean }; reason: string }
   | { op: 'remove'; lineKey: string; value?: { basis?: LineBasis }; reason: string }
   | { op: 'add'; value: { code: string; units: number; modifiers: string[]; administrationIds: string[]; kind: 'cpt' | 'hcpcs' }; reason: string }
   | { op: 'initial'; value: { administrationId: string }; reason: string }
@@ -52,9 +53,11 @@ export function canonicalLineKey(key: string, roots: ChainRoots | undefined): st
  * The engine's CPT and HCPCS lines as claim lines with stable keys: a CPT line
  * by code, modifiers and its doses' chain roots (`roots`; the dose ids
  * themselves when omitted), a drug line by code, day, modifiers and NDC.
- * `administrationIds` stay the current entries' ids.
+ * `administrationIds` stay the current entries' ids. `dayOf` (lib/claim-lines.ts
+ * serviceDayOf) dates each CPT line by its first dose's local day;
+ * `dateOfService` is the fallback (and every CPT line's date without `dayOf`).
  */
-export function suggestedLines(result: EncounterCodingResult, dateOfService: string, roots?: ChainRoots): FinalLine[] {
+export function suggestedLines(result: EncounterCodingResult, dateOfService: string, roots?: ChainRoots, dayOf?: (administrationIds: readonly string[]) => string | null): FinalLine[] {
   const cpt: FinalLine[] = result.lines.map((l) => ({
     key: `cpt:${l.code}:${l.modifiers.join('-')}:${rootIds(l.administrationIds, roots)}`,
     kind: 'cpt',
@@ -65,7 +68,7 @@ export function suggestedLines(result: EncounterCodingResult, dateOfService: str
     rule: l.rule,
     explanation: l.explanation,
     ndc11: null,
-    dateOfService,
+    dateOfService: dayOf?.(l.administrationIds) ?? dateOfService,
     source: 'engine',
   }));
   const hcpcs: FinalLine[] = result.supplyLines.map((l) => ({
@@ -122,6 +125,14 @@ export interface WorkingLines {
    */
   lapsed: LapsedDecision[];
   problems: AddOnProblem[];
+  /** Lines the coder removed and has not restored, each with the removal (who, when, why): shown struck through with "Restore". */
+  removed: RemovedLine[];
+}
+
+/** A suggested line the coder removed, with the decision that removed it. */
+export interface RemovedLine {
+  line: FinalLine;
+  override: RecordedOverride;
 }
 
 /** An earlier decision the chart no longer supports, shown beside its line until the coder decides again. */
@@ -139,10 +150,11 @@ export interface LapsedDecision {
  * suggestedLines) reads decisions keyed by an earlier version of a dose as
  * decisions on its chain.
  */
-export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[], roots?: ChainRoots): WorkingLines {
+export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[], roots?: ChainRoots, dayOf?: (administrationIds: readonly string[]) => string | null): WorkingLines {
   const overrides = recorded.map((o): RecordedOverride => ('lineKey' in o.op ? { ...o, op: { ...o.op, lineKey: canonicalLineKey(o.op.lineKey, roots) } as OverrideOp } : o));
   let lines = suggested.map((l) => ({ ...l }));
   let stale: RecordedOverride[] = [];
+  let removed: RemovedLine[] = [];
   // The coder's last decision on a line is the one that counts: an earlier one
   // never comes back when the later one lapses.
   const lastOnLine = new Map<string, number>();
@@ -152,7 +164,11 @@ export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[
     if (op.op === 'accept-all') {
       lines = suggested.map((l) => ({ ...l }));
       stale = [];
+      removed = [];
     } else if ((op.op === 'change' || op.op === 'remove') && lastOnLine.get(op.lineKey) !== o.id) {
+      continue;
+    } else if (op.op === 'change' && op.value.restored) {
+      // The last decision put the engine's line back: nothing to apply.
       continue;
     } else if (op.op === 'change' || op.op === 'remove') {
       const basis = op.value?.basis;
@@ -167,7 +183,7 @@ export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[
         stale.push(o);
         continue;
       }
-      if (op.op === 'remove') lines.splice(index, 1);
+      if (op.op === 'remove') removed.push({ line: lines.splice(index, 1)[0]!, override: o });
       else {
         lines[index] = {
           ...line,
@@ -190,7 +206,8 @@ export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[
         rule: 'CODER-ADDED',
         explanation: `Added by ${o.coderName}: ${op.reason}`,
         ndc11: null,
-        dateOfService: lines[0]?.dateOfService ?? '',
+        // The day of the doses it cites (lib/claim-lines.ts serviceDayOf), else the claim's first day.
+        dateOfService: dayOf?.(op.value.administrationIds) ?? lines[0]?.dateOfService ?? '',
         source: 'added',
         engine: null,
         overrideReason: op.reason,
@@ -198,7 +215,16 @@ export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[
     }
   }
   const cpt = lines.filter((l) => l.kind === 'cpt');
-  return { lines, stale, lapsed: lapsedDecisions(stale, overrides, lines, suggested), problems: checkAddOnIntegrity(cpt) };
+  return { lines, stale, lapsed: lapsedDecisions(stale, overrides, lines, suggested), problems: checkAddOnIntegrity(cpt), removed };
+}
+
+/**
+ * How many of the coder's decisions are in force (overridden, added and
+ * removed lines, the office's initial-service choice): what "Accept all
+ * suggestions" would discard, named in its confirmation.
+ */
+export function decisionsInForce(working: Pick<WorkingLines, 'lines' | 'removed'>, initialChosen: boolean): number {
+  return working.lines.filter((l) => l.source !== 'engine').length + working.removed.length + (initialChosen ? 1 : 0);
 }
 
 type LineDecision = Extract<OverrideOp, { op: 'change' | 'remove' }>;

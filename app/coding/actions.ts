@@ -1,6 +1,6 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { closeQuery, markCoded, raiseQuery, recordOverride, returnToQueue } from '@/db/coding';
+import { closeQuery, markCoded, raiseQuery, recordOverride, restoreLine, returnToQueue } from '@/db/coding';
 import {
   addLineSchema,
   changeLineSchema,
@@ -10,6 +10,7 @@ import {
   markCodedSchema,
   raiseQuerySchema,
   removeLineSchema,
+  restoreLineSchema,
   returnToQueueSchema,
 } from '@/lib/coder-schema';
 import { byEncounter, byQuery, coderAction } from '@/server/action';
@@ -30,6 +31,11 @@ export const changeLineAction = coderAction(changeLineSchema, ({ encounterId, li
 
 export const removeLineAction = coderAction(removeLineSchema, ({ encounterId, lineKey, reason }, { now, user }) =>
   after(encounterId, recordOverride(encounterId, { op: 'remove', lineKey, reason }, user, now)),
+  byEncounter,
+);
+
+export const restoreLineAction = coderAction(restoreLineSchema, ({ encounterId, lineKey, reason }, { now, user }) =>
+  after(encounterId, restoreLine(encounterId, lineKey, reason, user, now)),
   byEncounter,
 );
 

@@ -2,11 +2,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { changesSinceCoded, codeStoredEncounter, codingHistory, listQueries } from '@/db/coding';
-import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, LapsedDecisionNotes, LineControls, RaiseQueryForm, ReturnToQueueForm, ReviewActions } from '@/components/coder-review';
+import { AddLineForm, CloseQueryButton, ConfirmationList, InitialChoiceForm, LapsedDecisionNotes, LineControls, RaiseQueryForm, ReturnToQueueForm, RestoreLineControl, ReviewActions } from '@/components/coder-review';
 import { EncounterHeader } from '@/components/encounter-header';
 import { EncounterTimeline } from '@/components/encounter-timeline';
 import type { FinalLine } from '@/lib/claim-lines';
-import { isEmptyDiff, lineControlNames } from '@/lib/coding-review';
+import { decisionsInForce, isEmptyDiff, lineControlNames } from '@/lib/coding-review';
 import { ndc11Display } from '@/lib/coding-confirmations';
 import { requireUser } from '@/server/session';
 import { QueueNavigation } from '@/components/queue-navigation';
@@ -41,7 +41,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
   const doseNames = encounterDoseLabels(encounter.administrations, { timeZone: zone, withDate });
   const adminLabel = new Map([...doseNames].map(([doseId, label]) => [String(doseId), label]));
   // Each line's controls are named apart (code + its doses), even when two lines share a code.
-  const controlNames = lineControlNames(working.lines, adminLabel);
+  const controlNames = lineControlNames([...working.lines, ...working.removed.map((r) => r.line)], adminLabel);
   // Times a coder reads on this page carry the facility zone, as the audit history does.
   const at = (d: Date) => `${formatDateTime(d, zone)} ${zoneAbbreviation(d, zone)}`;
   const openQueries = queries.filter((q) => q.status !== 'closed');
@@ -49,8 +49,10 @@ export default async function CodingReviewPage({ params, searchParams }: { param
   const blocked =
     working.problems.length > 0
       ? working.problems.map((p) => p.message).join(' ')
-      : openQueries.length > 0
-        ? 'a documentation query is still open'
+      : openQueries.some((q) => q.status === 'open')
+        ? 'a documentation query is still open: wait for the clinician\'s answer'
+        : openQueries.length > 0
+          ? 'a documentation query was answered: read the answer and close it first'
         : blocking.length > 0
           ? `fix ${blocking.length === 1 ? 'this error' : 'these errors'} first (query the clinician or correct the lines): ${blocking.map((i) => i.message).join(' ')}`
           : null;
@@ -150,6 +152,31 @@ export default async function CodingReviewPage({ params, searchParams }: { param
                 </td>
               </tr>
             ))}
+            {working.removed.map(({ line: l, override: o }) => (
+              <tr key={`removed-${l.key}`} className="border-b border-slate-200 bg-slate-50 align-top text-slate-700" data-testid="removed-line" data-code={l.code}>
+                <td className="p-2 font-mono">
+                  <s>
+                    {l.code}
+                    {l.modifiers.length ? `-${l.modifiers.join('-')}` : ''}
+                  </s>
+                  <span className="ml-1 font-sans text-xs font-bold">REMOVED</span>
+                </td>
+                <td className="p-2 tabular-nums">
+                  <s>{l.units}</s>
+                </td>
+                <td className="p-2 font-mono">{l.ndc11 ? ndc11Display(l.ndc11) : '—'}</td>
+                <td className="p-2">
+                  <span className="font-mono text-xs">{l.rule}</span> {l.explanation}
+                  <span className="block text-xs">From: {l.administrationIds.map((a) => adminLabel.get(a) ?? a).join(', ') || '—'}</span>
+                </td>
+                <td className="p-2">
+                  <p className="mb-1 text-xs" data-testid="removal-note">
+                    <strong>Removed</strong> by {o.coderName} at {at(o.at)}: {'reason' in o.op ? o.op.reason : ''}
+                  </p>
+                  {canCode ? <RestoreLineControl encounterId={id} lineKey={l.key} name={controlNames.get(l.key) ?? l.code} /> : null}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
         {working.problems.length > 0 ? (
@@ -178,7 +205,7 @@ export default async function CodingReviewPage({ params, searchParams }: { param
               <summary className="min-h-11 cursor-pointer py-2 font-semibold">Add a line</summary>
               <AddLineForm encounterId={id} administrations={adminOptions} />
             </details>
-            <ReviewActions encounterId={id} blocked={blocked} confirmations={confirmations} />
+            <ReviewActions encounterId={id} blocked={blocked} confirmations={confirmations} decisions={decisionsInForce(working, initial !== null)} />
           </div>
         ) : null}
         <p className="mt-2 text-xs text-slate-700">
