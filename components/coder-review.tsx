@@ -242,7 +242,8 @@ export function ConfirmationList({ items, testId = 'confirmation-items' }: { ite
     <ul className="space-y-1 text-sm" data-testid={testId}>
       {items.map((i) => (
         <li key={i.key} data-kind={i.kind} data-level={i.level} className={i.level === 'block' ? 'font-semibold text-red-900' : 'text-amber-950'}>
-          <span aria-hidden="true">{i.level === 'block' ? '⛔ ' : '⚠ '}</span>
+          {/* Words, not an emoji the page font may lack (it printed as an empty box). */}
+          <span className={`mr-1 inline-block rounded px-1 text-xs font-bold uppercase ${i.level === 'block' ? 'bg-red-800 text-white' : 'border border-amber-800 text-amber-950'}`}>{i.level === 'block' ? 'Blocks' : 'Reason needed'}</span>
           <strong>{KIND_LABEL[i.kind]}:</strong> {i.message}
         </li>
       ))}

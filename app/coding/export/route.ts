@@ -5,6 +5,7 @@ import { getEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { claimCsvRows, claimLinesCsv, type ClaimCsvRow } from '@/lib/export/claim-csv';
 import { belongsToFacility } from '@/lib/types';
+import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { inScope, NOT_FOUND_MESSAGE } from '@/server/action';
 import { getSessionUser } from '@/server/session';
 
@@ -31,6 +32,16 @@ export async function GET(request: Request) {
   const formulary = loadFormulary();
   const targets = encounterId ? (codingHistory(encounterId)[0] ? [{ encounterId, result: codingHistory(encounterId)[0]! }] : []) : codedInRange(from, to);
   if (encounterId && targets.length === 0) return new Response('This encounter has not been coded yet: there are no final lines to export', { status: 409 });
+  // A returned (re-opened) encounter's last coded lines no longer follow the chart: refuse rather than serve them as final.
+  const returned = encounterId ? getEncounter(encounterId) : null;
+  if (returned && returned.status !== 'coded') {
+    const zone = returned.facility.timeZone;
+    const codedAt = targets[0]!.result.codedAt;
+    return new Response(
+      `Encounter #${returned.id} was returned for coding after it was coded: its last coded lines (coded ${formatDateTime(codedAt, zone)} ${zoneAbbreviation(codedAt, zone)}) are out of date. Export it again once it is marked coded.`,
+      { status: 409 },
+    );
+  }
   const rows: ClaimCsvRow[] = [];
   for (const { encounterId: id, result } of targets) {
     const encounter = getEncounter(id);

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { headers } from 'next/headers';
 import { connection } from 'next/server';
 import { encounterAuditHistory, encounterAuditNames } from '@/db/audit-history';
 import { verifyEncounterAuditChain } from '@/db/audit-chain';
@@ -9,6 +10,8 @@ import { requireUser } from '@/server/session';
 import { inScope } from '@/server/action';
 import { logSecurityEvent } from '@/server/log';
 import { PrintButtons } from '@/components/print-buttons';
+import { NoncedStyle } from '@/components/nonced-style';
+import { pageMarginCss } from '../print/page-margins';
 import { AuditHistoryList } from '@/components/audit-history-list';
 import { auditEntries, auditTime, describeAuditHistory, filterByEntry } from '@/lib/audit-display';
 import { parseRouteId } from '@/lib/ids';
@@ -36,8 +39,13 @@ export default async function AuditHistoryPage({ params, searchParams }: { param
   const brokenId = chain.intact ? null : chain.firstBroken.id;
   if (!chain.intact) logSecurityEvent({ event: 'audit.chain-broken', where: 'encounter-audit-page', encounterId: id, brokenEventId: chain.firstBroken.id, breakKind: chain.firstBroken.kind });
   const now = new Date();
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
+  // Every printed page says whose history it is and "Page X of Y", as the summary print does.
+  const runningHeader = `Audit history · ${patientName(encounter.patient)} · MRN ${encounter.patient.mrn} · encounter #${encounter.id}`;
+  const footer = `Printed ${auditTime(now, zone)} by ${user.name}, ${user.credentials}`;
   return (
     <div className="space-y-4 print:space-y-2" aria-label="Audit history">
+      <NoncedStyle nonce={nonce} css={pageMarginCss({ header: runningHeader, footer })} />
       <header className="space-y-1 border-b-2 border-slate-300 pb-2 print:border-black" data-testid="audit-header">
         <h1 className="text-2xl font-semibold print:text-xl">
           Audit history: {patientName(encounter.patient)} ({encounter.patient.mrn})

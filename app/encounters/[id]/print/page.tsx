@@ -23,6 +23,8 @@ import { chartedNdcDisplay, ndc11Display } from '@/lib/coding-confirmations';
 import { firstChartedAt } from '@/lib/engine-input';
 import { eventsAfterSigning } from './after-signing';
 import { sincePreviousTexts } from './since-previous';
+import { codeBasis } from './code-basis';
+import { pageMarginCss } from './page-margins';
 
 /** Corrections and notes that change a chart someone has signed (listed in the signature block with who and when). */
 const AFTER_SIGNING_EVENTS = new Set([
@@ -42,11 +44,6 @@ const AFTER_SIGNING_EVENTS = new Set([
 const NO_LIGATURES = '[aria-label="Encounter summary"] { font-variant-ligatures: none; font-feature-settings: "liga" 0, "clig" 0, "dlig" 0; }';
 
 const KIND: Record<AdministrationView['kind'], string> = { push: 'IV push', infusion: 'IV infusion', hydration: 'IV hydration', injection: 'IM/SC injection' };
-
-/** A CSS string literal for the page-margin footer. */
-function cssString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, ' ')}"`;
-}
 
 /** Read once per request: the "printed at" time on every page. */
 function printedAt(): Date {
@@ -98,7 +95,7 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   return (
     <article className="mx-auto max-w-5xl bg-white p-6 text-black print:max-w-none print:p-0" aria-label="Encounter summary">
       {/* Inline, so it needs the CSP nonce (the policy allows no other inline style element). */}
-      <NoncedStyle nonce={nonce} css={`${NO_LIGATURES} @media print { @page { @bottom-left { content: ${cssString(footer)}; font-size: 8pt; } @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }${unsignedHeader ? ` @top-left { content: ${cssString(unsignedHeader)}; font-size: 9pt; font-weight: bold; }` : ''} } }`} />
+      <NoncedStyle nonce={nonce} css={`${NO_LIGATURES} ${pageMarginCss({ header: unsignedHeader, footer, strongHeader: true })}`} />
       <div className="mb-4 flex justify-between print:hidden">
         <PrintButtons />
       </div>
@@ -319,8 +316,12 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
                 <td className="p-1">{l.units}</td>
                 <td className="p-1">{CODE_LABELS[l.code] ?? (l.kind === 'hcpcs' ? `Drug supply${l.ndc11 ? `, NDC ${ndc11Display(l.ndc11)}` : ''}` : '')}</td>
                 <td className="p-1 text-[8.5pt]">
-                  {l.rule}: {l.explanation}
-                  {l.overrideReason ? ` (coder: ${l.overrideReason})` : ''}
+                  {codeBasis(l).decision ? (
+                    <strong className="block" data-testid="print-code-decision">
+                      {codeBasis(l).decision}
+                    </strong>
+                  ) : null}
+                  {codeBasis(l).basis}
                 </td>
               </tr>
             ))}
