@@ -1,6 +1,8 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { codeEncounter } from '@/lib/coding';
+import { confirmationsBeforeCoding } from '@/lib/coding-confirmations';
+import { suggestedLines, workingLines } from '@/lib/coding-review';
 import { engineInput } from '@/lib/engine-input';
 import { formatInZone } from '@/lib/time';
 import type { AdministrationView } from '@/lib/types';
@@ -12,7 +14,8 @@ import { loadFormulary } from './formulary';
  * encounters of push doses across the facilities (about 1 dose in 30 with no
  * ordering provider recorded), with the queue's derived columns (warnings,
  * documentation gaps, date of service) computed the way the review computes
- * them (db/coding.ts codeStoredEncounter: engineInput over the charted rows,
+ * them (db/coding.ts codeStoredEncounter and summaryCounts: the engine's
+ * warnings and the "To confirm" items; engineInput over the charted rows,
  * the stored formulary, the facility's JW/JZ policy; date of service from the
  * first dose in the facility's zone), so the queue and the review agree
  * (issue 15 fresh-coder review: the seeded counts came from the starter
@@ -33,7 +36,13 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const drugs = sqlite.prepare('select id, key, generic_name as name from formulary_drugs where supply_billing = 1').all() as { id: number; key: string; name: string }[];
   const pushDrugs = drugs.filter((d) => ['ondansetron', 'morphine', 'hydromorphone', 'ketorolac', 'famotidine', 'metoclopramide', 'diphenhydramine', 'lorazepam'].includes(d.key));
-  const facilities = sqlite.prepare('select id, setting, time_zone as zone, jw_jz_policy as jwJz from facilities').all() as { id: number; setting: 'facility' | 'non-facility'; zone: string; jwJz: 'apply' | 'none' }[];
+  const facilities = sqlite.prepare('select id, setting, time_zone as zone, jw_jz_policy as jwJz, late_entry_threshold_minutes as lateMinutes from facilities').all() as {
+    id: number;
+    setting: 'facility' | 'non-facility';
+    zone: string;
+    jwJz: 'apply' | 'none';
+    lateMinutes: number;
+  }[];
   const providers = sqlite.prepare("select id, name || ', ' || credentials as name from providers where active = 1 order by id").all() as { id: number; name: string }[];
   const formulary = loadFormulary();
 
@@ -101,9 +110,21 @@ export function seedVolume(sqlite: Database.Database, encounterCount: number, op
             orderType: provider ? 'written' : null,
           });
         }
-        const result = codeEncounter(engineInput({ setting: facility.setting, timeZone: facility.zone, formulary, jwJz: facility.jwJz }, rows));
-        const { warningCount, gapCount } = summaryCounts(result);
+        const result = codeEncounter(engineInput({ setting: facility.setting, timeZone: facility.zone, formulary, jwJz: facility.jwJz, lateEntryThresholdMinutes: facility.lateMinutes }, rows));
         const dateOfService = formatInZone(rows[0]!.startAt, facility.zone, 'yyyy-MM-dd');
+        // The review's "To confirm" items too (no coder decision yet), so the queue's Warnings is the review's count.
+        const working = workingLines(suggestedLines(result, dateOfService), []);
+        const confirmations = confirmationsBeforeCoding({
+          lines: working.lines,
+          administrations: rows,
+          warnings: result.warnings,
+          problems: working.problems,
+          lapsed: working.lapsed,
+          formulary,
+          timeZone: facility.zone,
+          lateEntryThresholdMinutes: facility.lateMinutes,
+        });
+        const { warningCount, gapCount } = summaryCounts(result, confirmations);
         const query = random() < 0.03 ? 'open' : 'none';
         const signed = status === 'open' ? null : t + 30 * 60_000;
         const encounterId = insertEncounter.run(
