@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
-import type { FinalLine } from '@/lib/claim-lines';
+import { serviceDayOf, type FinalLine } from '@/lib/claim-lines';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
 import { blockingItems, confirmationsBeforeCoding, itemsNeedingReason, type ConfirmationItem } from '@/lib/coding-confirmations';
 import { chosenInitial, diffLines, followCorrections, suggestedLines, workingLines, type LineDiff, type OverrideOp, type RecordedOverride, type WorkingLines } from '@/lib/coding-review';
@@ -63,8 +63,10 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
   const dateOfService = formatInZone(firstDose?.startAt ?? encounter.openedAt, encounter.facility.timeZone, 'yyyy-MM-dd');
   // Lines and decisions name doses by their amendment chain's original entry, so a correction keeps them (issue 15).
   const roots = chainRoots(encounter.administrations);
-  const suggested = suggestedLines(result, dateOfService, roots);
-  const working = workingLines(suggested, overrides, roots);
+  // Each line dated by its own first dose's local day (a cross-midnight encounter's lines differ).
+  const dayOf = serviceDayOf(encounter.administrations, encounter.facility.timeZone);
+  const suggested = suggestedLines(result, dateOfService, roots, dayOf);
+  const working = workingLines(suggested, overrides, roots, dayOf);
   const zone = encounter.facility.timeZone;
   const confirmations = confirmationsBeforeCoding({
     lines: working.lines,
@@ -75,6 +77,7 @@ export function codeStoredEncounter(encounterId: number): EncounterCoding | null
     formulary,
     timeZone: zone,
     withDate: spansCalendarDays(encounterInstants(encounter, encounter.administrations), zone),
+    lateEntryThresholdMinutes: encounter.lateEntryThresholdMinutes,
   });
   return { encounter, result, dateOfService, suggested, overrides, working, initial, confirmations, roots };
 }
@@ -241,13 +244,19 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
         return fail({ administrationId: 'That dose is not part of this encounter' }, 'Nothing was saved: a cited dose is not part of this encounter');
       }
       const before = codeStoredEncounter(encounterId);
-      if ((op.op === 'change' || op.op === 'remove') && !before?.working.lines.some((l) => l.key === op.lineKey)) {
+      // Restoring puts back the engine's line the coder removed (its numbers, not the client's).
+      const restoring = op.op === 'change' && op.value.restored === true;
+      const removedLine = restoring ? before?.working.removed.find((r) => r.line.key === op.lineKey)?.line : undefined;
+      if (restoring && !removedLine) return fail({}, 'That line is not removed: reload the review');
+      if (!restoring && (op.op === 'change' || op.op === 'remove') && !before?.working.lines.some((l) => l.key === op.lineKey)) {
         return fail({}, 'That line is no longer suggested: reload the review');
       }
       // Remember which engine numbers the decision was made against (charge follows chart).
       const engineLine = 'lineKey' in op ? before?.suggested.find((l) => l.key === op.lineKey) : undefined;
       const basis = engineLine ? { code: engineLine.code, units: engineLine.units, modifiers: engineLine.modifiers } : undefined;
-      const value = op.op === 'change' ? { ...op.value, basis } : op.op === 'remove' ? { basis } : 'value' in op ? op.value : null;
+      const value = removedLine
+        ? { code: removedLine.code, units: removedLine.units, modifiers: removedLine.modifiers, restored: true, basis }
+        : op.op === 'change' ? { ...op.value, basis } : op.op === 'remove' ? { basis } : 'value' in op ? op.value : null;
       tx.insert(codingOverrides)
         .values({
           encounterId,
@@ -268,13 +277,22 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
         entityType: 'encounter',
         entityId: encounterId,
         encounterId,
-        changes: { line: { old: old ? { code: old.code, units: old.units, modifiers: old.modifiers } : null, new: 'value' in op ? op.value : op.op === 'remove' ? null : 'engine suggestion' } },
+        changes: { line: { old: old ? { code: old.code, units: old.units, modifiers: old.modifiers } : null, new: removedLine ? value : 'value' in op ? op.value : op.op === 'remove' ? null : 'engine suggestion' } },
         reason: 'reason' in op ? op.reason : null,
       });
       return { ok: true, data: null };
     },
     { behavior: 'immediate' },
   );
+}
+
+/**
+ * Puts back a line the coder removed (the engine's line as suggested), a
+ * decision with its reason audited as coding.change (value.restored = true).
+ * Fails when the line is not among the removed ones.
+ */
+export function restoreLine(encounterId: number, lineKey: string, reason: string, coder: SessionUser, now: Date): ActionResult<null> {
+  return recordOverride(encounterId, { op: 'change', lineKey, value: { code: '', units: 0, modifiers: [], restored: true }, reason }, coder, now);
 }
 
 /**
