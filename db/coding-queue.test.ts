@@ -223,6 +223,19 @@ describe('the coder queue over a few thousand generated encounters', () => {
     }
   });
 
+  it('the Query column tells a closed query from none: closed when every query raised was closed', () => {
+    const sqlite = getDb().$client;
+    const [closedOne, never] = plain.filter((e) => e.queryState === 'none' && e.status === 'ready-for-coding' && e.facilityId === 1).slice(-2);
+    sqlite
+      .prepare("insert into coder_queries (encounter_id, question, asked_by_id, asked_by_name, asked_at, answer, answered_by_name, answered_at, closed_at, status) values (?, 'Dose?', 'u-coder', 'Casey Morgan', ?, '4 mg', 'Nora Quinn', ?, ?, 'closed')")
+      .run(closedOne!.id, NOW.getTime(), NOW.getTime(), NOW.getTime());
+    const state = (id: number) => codingQueue({ scope: SCOPE, status: 'any', search: plain.find((e) => e.id === id)!.mrn, sort: 'opened-desc', page: 1 }).rows.find((r) => r.id === id)!.queryState;
+    expect(state(closedOne!.id)).toBe('closed');
+    expect(state(never!.id)).toBe('none');
+    // The "No query" filter still holds it (nothing open or answered).
+    expect(codingQueue({ scope: SCOPE, status: 'any', queryState: 'none', search: closedOne!.mrn, sort: 'opened-desc', page: 1 }).rows.map((r) => r.id)).toContain(closedOne!.id);
+  });
+
   it('a search of no letter or digit shows nothing, not everything', () => {
     for (const q of ['--', "'", ' , ', '’']) {
       expect(codingQueue({ scope: SCOPE, status: 'any', search: q, sort: 'opened-desc', page: 1 }), q).toEqual({ rows: [], total: 0 });

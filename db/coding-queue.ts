@@ -24,7 +24,7 @@ import {
 import { ENCOUNTER_STATUSES } from './schema';
 import type { EncounterStatus, Setting } from '@/lib/types';
 import { getDb, type Db } from './client';
-import { codingResults, encounters, facilities, patients } from './schema';
+import { coderQueries, codingResults, encounters, facilities, patients } from './schema';
 
 export { QUEUE_PAGE_SIZE, QUEUE_SORTS } from '@/lib/coding-queue';
 
@@ -60,7 +60,8 @@ export interface QueueRow {
   openedAt: Date;
   dateOfService: string | null;
   status: EncounterStatus;
-  queryState: 'none' | 'open' | 'answered';
+  /** 'closed': no query open or answered, and one was raised and closed (the stored state says 'none'; the Query filter's "No query" holds these too). */
+  queryState: 'none' | 'open' | 'answered' | 'closed';
   administrationCount: number;
   warningCount: number;
   gapCount: number;
@@ -333,6 +334,15 @@ function buildReturned(db: Db) {
     .prepare();
 }
 
+/** Of these encounter ids (a JSON array): those with a closed coder query. */
+function buildClosedQueries(db: Db) {
+  return db
+    .selectDistinct({ id: coderQueries.encounterId })
+    .from(coderQueries)
+    .where(and(sql`${coderQueries.encounterId} in (select value from json_each(${sql.placeholder('ids')}))`, eq(coderQueries.status, 'closed')))
+    .prepare();
+}
+
 function buildCurrentKey(db: Db) {
   return db
     .select({ weight: warningWeight, openedAt: sql<number>`${encounters.openedAt}`, id: encounters.id })
@@ -384,6 +394,7 @@ type Statements = {
   count: Map<string, ReturnType<typeof buildCount>>;
   counts: Map<string, ReturnType<typeof buildStatusCounts>>;
   returned?: ReturnType<typeof buildReturned>;
+  closedQueries?: ReturnType<typeof buildClosedQueries>;
   currentKey?: ReturnType<typeof buildCurrentKey>;
   readyAt: Map<string, ReturnType<typeof buildReadyAt>>;
 };
@@ -426,7 +437,15 @@ function withReturned(db: Db, rows: RawRow[]): QueueRow[] {
       if (r.lastCoded !== null) returned.set(r.id, r.corrected ? 'chart-corrected' : 'returned-by-coder');
     }
   }
-  return rows.map((r) => ({ ...r, returned: returned.get(r.id) ?? null }));
+  // "—" in the Query column would read as "never queried" (issue 15 fresh coder): say when the query was closed.
+  const noQuery = rows.filter((r) => r.queryState === 'none').map((r) => r.id);
+  const closed = new Set<number>();
+  if (noQuery.length > 0) {
+    const st = statements(db);
+    st.closedQueries ??= buildClosedQueries(db);
+    for (const r of st.closedQueries.all({ ids: JSON.stringify(noQuery) })) closed.add(r.id);
+  }
+  return rows.map((r) => ({ ...r, queryState: closed.has(r.id) ? 'closed' : r.queryState, returned: returned.get(r.id) ?? null }));
 }
 
 /**

@@ -45,6 +45,9 @@ async function main() {
        or exists (select 1 from encounter_addenda d where d.encounter_id = e.id and d.at > (select max(c.coded_at) from coding_results c where c.encounter_id = e.id))) as corrected
     from encounters e where e.id in (select value from json_each(?))`);
 
+  // Which of the page's rows without a query open or answered had one closed (the Query column says "closed").
+  const closedSql = sqlite.prepare("select distinct encounter_id from coder_queries where encounter_id in (select value from json_each(?)) and status = 'closed'");
+
   const mrnOf = (sqlite.prepare("select p.mrn from encounters e join patients p on p.id = e.patient_id where e.status = 'ready-for-coding' order by e.id desc limit 1").get() as { mrn: string }).mrn;
   const mrnPart = mrnOf.slice(-5); // digits only: no facility prefix
   const name = sqlite.prepare("select family_name as f from patients where family_name <> '' limit 1 offset 500").get() as { f: string };
@@ -154,6 +157,8 @@ async function main() {
       const rows = pageSql.all(...s.args) as unknown[][];
       const notCoded = rows.filter((r) => r[9] !== 'coded').map((r) => r[0]);
       if (notCoded.length) returnedSql.all(JSON.stringify(notCoded));
+      const noQuery = rows.filter((r) => r[10] === 'none').map((r) => r[0]);
+      if (noQuery.length) closedSql.all(JSON.stringify(noQuery));
       return (countSql.get(...s.args) as Record<string, number>)['count(*)']!;
     };
     for (let i = 0; i < 5; i++) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { codingQueue, queueFiltersOf, queueOverview } from '@/db/coding';
+import { codingQueue, queueFiltersOf, queueOverview, type QueueRow } from '@/db/coding';
 import { listFacilities } from '@/db/patients';
 import { CoderQueueTable, type QueueTableRow } from '@/components/coder-queue';
 import { inputClass, primaryButtonClass } from '@/components/field';
@@ -33,6 +33,8 @@ type Search = Record<string, string | string[] | undefined>;
 
 const ENCOUNTER_STATUSES = Object.keys(STATUS_LABEL) as EncounterStatus[];
 const linkClass = 'font-semibold text-blue-800 underline';
+/** The Query column: "—" only when no query was ever raised; a closed one says so. */
+const QUERY_COLUMN_LABEL: Record<QueueRow['queryState'], string> = { none: '—', open: 'Query open', answered: 'Answered', closed: 'Closed' };
 // A select is never narrower than its longest choice (the Status select was cut off at 1,280 px); the row wraps instead.
 const selectClass = `${inputClass} min-w-max`;
 const days = (d: number | null) => (d === null ? '—' : `${Number.isInteger(d) ? d : d.toFixed(1)} d`);
@@ -73,7 +75,7 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
     returned: r.returned ? RETURNED_LABEL[r.returned] : null,
     warnings: r.warningCount,
     gaps: r.gapCount,
-    query: r.queryState === 'none' ? '—' : r.queryState === 'open' ? 'Query open' : 'Answered',
+    query: QUERY_COLUMN_LABEL[r.queryState],
   }));
 
   return (
