@@ -21,6 +21,7 @@ import { draftInstant, expiredOnDayGiven, givenMinutesAgo } from '@/lib/draft-ti
 import { ndcKeys, ndcOwnership, UNKNOWN_NDC_MESSAGE, type NdcOwnership } from '@/lib/ndc-ownership';
 import { formatElapsed } from '@/lib/timeline';
 import { formatDateTime, formatTime, toLocalInput } from '@/lib/time';
+import { doseLabel } from '@/lib/dose-label';
 import type { FormularyEntry } from '@/lib/types';
 import { DrugPicker, matchScan, type DrugPick } from './drug-picker';
 import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
@@ -393,7 +394,8 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
     }
     if (result.ok) {
       const at = asDate(result.data.startAt) ?? draftInstant(input.start, Date.now(), timeZone);
-      setSavedNote(`Saved: ${input.doseValue} ${input.doseUnit} ${drug.name}${at ? ` at ${formatTime(at, timeZone)}` : ''}`);
+      // Named as every list names a dose (lib/dose-label.ts): "Saved: Ondansetron HCl 4 mg at 09:10" (the nurse is the performer).
+      setSavedNote(`Saved: ${at ? doseLabel({ id: result.data.id, drugName: drug.name, doseValue: input.doseValue, doseUnit: input.doseUnit, startAt: at, performerName: '' }, { timeZone, withDate: false }) : `${drug.name} ${input.doseValue} ${input.doseUnit}`}`);
       reset(freshDefaults({ site: input.site, providerId: input.orderingProviderId, orderType: input.orderType }));
       setEditTimes(false);
       setStopEdited(false);

@@ -13,18 +13,20 @@ import { recordAudit } from './audit';
 import { getDb } from './client';
 import { getEncounter } from './encounters';
 import { loadFormulary } from './formulary';
-import { administrations, coderQueries, codingOverrides, codingResults, encounters } from './schema';
+import { administrations, coderQueries, codingOverrides, codingResults, encounters, users } from './schema';
 
 function loadOverrides(encounterId: number): RecordedOverride[] {
+  // The coder is named with credentials ("Casey Morgan, CPC") as everywhere else on the review.
   return getDb()
-    .select()
+    .select({ o: codingOverrides, credentials: users.credentials })
     .from(codingOverrides)
+    .leftJoin(users, eq(users.id, codingOverrides.coderId))
     .where(eq(codingOverrides.encounterId, encounterId))
     .orderBy(asc(codingOverrides.id))
     .all()
-    .map((o) => ({
+    .map(({ o, credentials }) => ({
       id: o.id,
-      coderName: o.coderName,
+      coderName: credentials ? `${o.coderName}, ${credentials}` : o.coderName,
       at: o.at,
       op: (o.op === 'accept-all' ? { op: 'accept-all' } : { op: o.op, lineKey: o.lineKey ?? undefined, value: o.value ?? undefined, reason: o.reason ?? '' }) as OverrideOp,
     }));
@@ -270,6 +272,7 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
         })
         .run();
       const old = 'lineKey' in op ? before?.working.lines.find((l) => l.key === op.lineKey) : undefined;
+      const subject = old ?? removedLine ?? (op.op === 'add' ? { dateOfService: null, administrationIds: op.value.administrationIds } : undefined);
       recordAudit(tx, {
         event: `coding.${op.op}` as 'coding.change',
         actorId: coder.id,
@@ -277,7 +280,11 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
         entityType: 'encounter',
         entityId: encounterId,
         encounterId,
-        changes: { line: { old: old ? { code: old.code, units: old.units, modifiers: old.modifiers } : null, new: removedLine ? value : 'value' in op ? op.value : op.op === 'remove' ? null : 'engine suggestion' } },
+        changes: {
+          line: { old: old ? { code: old.code, units: old.units, modifiers: old.modifiers } : null, new: removedLine ? value : 'value' in op ? op.value : op.op === 'remove' ? null : 'engine suggestion' },
+          // Which line: its date of service and the doses it derives from (named in the audit history).
+          ...(subject ? { dateOfService: { old: null, new: subject.dateOfService }, lineDoses: { old: null, new: subject.administrationIds } } : {}),
+        },
         reason: 'reason' in op ? op.reason : null,
       });
       return { ok: true, data: null };

@@ -57,7 +57,7 @@ test('charts a push with the keyboard alone', async ({ page }) => {
   await expect(page.getByLabel('Clinical rationale')).toHaveValue('Pain');
   await tabTo(page, 'Save and sign');
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved: 2 mg' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Saved: .+ 2 mg at / })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Drug' })).toBeFocused(); // after a save, back to Drug
   expect(queryDb<{ dose_value: string; site: string; order_type: string }>('select dose_value, site, order_type from administrations where encounter_id = ?', encounterId)).toEqual([
     { dose_value: '2', site: 'L forearm 20G', order_type: 'verbal' },
@@ -130,7 +130,7 @@ test('a routine repeat push takes 4 interactions: type, pick, rationale chip, sa
   // accept the formulary's usual dose: no interaction
   await step(() => page.getByRole('button', { name: 'Pain', exact: true }).click()); // rationale chip
   await step(() => page.getByRole('button', { name: 'Save and sign' }).click()); // save
-  await expect(page.getByRole('status').filter({ hasText: 'Saved: 15 mg' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Saved: .+ 15 mg at / })).toBeVisible();
   expect(interactions).toBe(4);
   const rows = queryDb<{ rationale: string; site: string }>(
     "select a.rationale, a.site from administrations a join formulary_drugs d on d.id = a.drug_id where a.encounter_id = ? and d.key = 'ketorolac'",

@@ -32,7 +32,7 @@ test('a page left open 20 minutes charts the 4-interaction repeat at the new tim
   const first = localMinutesAgo(35, NY, real);
   await chartPush(page, { ...ondansetron, start: first, site: 'L antecubital 20G' });
   await save(page);
-  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toHaveText(`✓ Saved: 4 mg Ondansetron HCl at ${first.slice(11)}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toHaveText(`✓ Saved: Ondansetron HCl 4 mg at ${first.slice(11)}`);
   // Back to live "now" after the save, focus on Drug.
   await expect(page.getByRole('combobox', { name: 'Drug' })).toBeFocused();
   await expectLiveNow(page);
@@ -78,7 +78,7 @@ test('a page left open 20 minutes charts the 4-interaction repeat at the new tim
   // Provider and order type were kept from the first dose.
   expect(rows[1]!.ordering_provider_id).toBe(rows[0]!.ordering_provider_id);
   expect(rows[1]!.order_type).toBe('written');
-  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toHaveText(`✓ Saved: 4 mg Ondansetron HCl at ${formatTime(new Date(rows[1]!.start_at), NY)}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toHaveText(`✓ Saved: Ondansetron HCl 4 mg at ${formatTime(new Date(rows[1]!.start_at), NY)}`);
 });
 
 test('a back-timed draft: the banner and the warning agree, judged at the typed time; "given N min ago?" shows', async ({ page }) => {
@@ -151,7 +151,7 @@ test('session expired at Save: sign in in place, the draft is kept and saved onc
   await expect(page.getByLabel('Clinical rationale')).toHaveValue('Nausea after the CT contrast');
   await expect(page.getByRole('button', { name: 'Save and sign' })).toBeFocused();
   await page.getByRole('button', { name: 'Save and sign' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved: 4 mg' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Saved: .+ 4 mg at / })).toBeVisible();
   expect(queryDb<{ rationale: string }>('select rationale from administrations where encounter_id = ?', encounterId)).toEqual([{ rationale: 'Nausea after the CT contrast' }]);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
 });

@@ -91,3 +91,18 @@ describe('audit history in words', () => {
     expect(auditTime(t('2026-03-08T07:30:00Z'), NY)).toBe('2026-03-08 03:30:00 EDT');
   });
 });
+
+describe('a coder\'s line decision names which line (issue 15 review)', () => {
+  it('"Coder changed a line" reads the line\'s date of service and its doses by name', () => {
+    const [view] = describeAuditHistory(
+      [row('coding.change', { line: { old: { code: '96375', units: 1, modifiers: [] }, new: { code: '96376', units: 1, modifiers: [] } }, dateOfService: { old: null, new: '2026-03-02' }, lineDoses: { old: null, new: ['13'] } }, { reason: 'Same drug' })],
+      NAMES,
+      false,
+    );
+    expect(view!.changes).toEqual([
+      { field: 'line', label: 'Claim line', old: '96375 × 1', new: '96376 × 1' },
+      { field: 'dateOfService', label: 'Date of service', old: null, new: '2026-03-02' },
+      { field: 'lineDoses', label: 'Doses of the line', old: null, new: 'morphine 2 mg at 10:45 by Tomas Reyes, RN' },
+    ]);
+  });
+});

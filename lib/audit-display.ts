@@ -192,6 +192,7 @@ const FIELD_LABELS: Record<string, string> = {
   birthDate: 'Date of birth',
   mrn: 'MRN',
   line: 'Claim line',
+  lineDoses: 'Doses of the line',
   lines: 'Claim lines',
   engineVersion: 'Coding engine version',
   confirmed: 'Confirmed by the coder',
@@ -289,6 +290,9 @@ export function valueInWords(field: string, value: unknown, names: AuditNames, d
       return SETTING_LABEL[value as keyof typeof SETTING_LABEL] ?? String(value);
     case 'pump':
       return PUMP_WORDS[String(value)] ?? String(value);
+    case 'lineDoses':
+      // The doses a claim line derives from (ids as text), named as everywhere (lib/dose-label.ts).
+      return Array.isArray(value) && value.length > 0 ? value.map((id) => doseNames?.get(Number(id)) ?? 'an entry no longer on this chart').join('; ') : 'none';
     case 'line':
       return claimLine(value) ?? (value === 'engine suggestion' ? 'the engine’s suggestion' : generic(value, names));
     default:

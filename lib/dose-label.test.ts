@@ -49,8 +49,8 @@ describe('one name for a dose', () => {
     expect(withDate).toBe(true);
     const options = doseOptions([late, early], { timeZone: ny, withDate });
     expect(options).toEqual([
-      { id: '1', label: 'Ondansetron HCl 4 mg at 2026-03-02 23:50 by Nora Quinn, RN' },
-      { id: '2', label: 'Ondansetron HCl 4 mg at 2026-03-03 00:20 by Nora Quinn, RN' },
+      { id: '1', label: 'Ondansetron HCl 4 mg at 2 Mar 23:50 by Nora Quinn, RN' },
+      { id: '2', label: 'Ondansetron HCl 4 mg at 3 Mar 00:20 by Nora Quinn, RN' },
     ]);
   });
 
@@ -62,5 +62,24 @@ describe('one name for a dose', () => {
     const names = encounterDoseLabels([amended, current], naming);
     expect(names.get(1)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN (since amended)');
     expect(names.get(2)).toBe('Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN');
+  });
+});
+
+describe('a dose reads as the engine writes it (issue 15 Deliver 3)', () => {
+  it('across midnight the label writes the day as the engine\'s explanations do ("29 Nov 21:32")', async () => {
+    const { codeEncounter } = await import('./coding');
+    const { engineInput } = await import('./engine-input');
+    const { administration, FORMULARY } = await import('./export/test-fixtures');
+    const rows = [
+      administration({ id: 1, startAt: new Date('2026-11-30T02:32:00Z'), stopAt: null, chartedAt: new Date('2026-11-30T02:40:00Z') }),
+      administration({ id: 2, drugId: 9, drugKey: 'morphine', drugName: 'Morphine sulfate', ndc: null, startAt: new Date('2026-12-01T03:32:00Z'), stopAt: null, chartedAt: new Date('2026-12-01T03:40:00Z') }),
+    ];
+    const result = codeEncounter(engineInput({ setting: 'facility', timeZone: 'America/New_York', formulary: FORMULARY }, rows));
+    const labels = doseLabels(rows, { timeZone: 'America/New_York', withDate: true });
+    expect(labels.get(1)).toBe('Ondansetron HCl 4 mg at 29 Nov 21:32 by Nora Quinn, RN');
+    expect(labels.get(2)).toBe('Morphine sulfate 4 mg at 30 Nov 22:32 by Nora Quinn, RN');
+    const texts = result.lines.map((l) => l.explanation).join(' ');
+    expect(texts).toContain('29 Nov 21:32');
+    expect(texts).toContain('30 Nov 22:32');
   });
 });

@@ -27,7 +27,7 @@ export interface NamedDose {
 export interface DoseNaming {
   /** The facility's IANA zone: times are shown there. */
   timeZone: string;
-  /** Show the date ("2026-03-02 23:50") because the encounter spans calendar days in that zone (lib/timeline.ts spansCalendarDays over encounterInstants). */
+  /** Show the date ("2 Mar 23:50", as the coding engine's texts write it) because the encounter spans calendar days in that zone (lib/timeline.ts spansCalendarDays over encounterInstants). */
   withDate: boolean;
 }
 
@@ -36,13 +36,20 @@ const STATUS_WORDS: Record<Exclude<AdministrationStatus, 'active'>, string> = {
   'entered-in-error': 'entered in error',
 };
 
+/**
+ * The day as the coding engine writes it in its explanations and warnings
+ * ("29 Nov 21:32", lib/coding/time.ts ZoneClock), so a dose named here and in
+ * a line's explanation reads the same.
+ */
+export const DOSE_DATE_TIME = 'd MMM HH:mm';
+
 function when(instant: Date, naming: DoseNaming): string {
-  return formatInZone(instant, naming.timeZone, naming.withDate ? 'yyyy-MM-dd HH:mm' : 'HH:mm');
+  return formatInZone(instant, naming.timeZone, naming.withDate ? DOSE_DATE_TIME : 'HH:mm');
 }
 
 /**
  * One dose on its own: "Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN"
- * (date before the time when `naming.withDate`; "(since amended)" / "(entered
+ * ("at 29 Nov 21:32" when `naming.withDate`; "(since amended)" / "(entered
  * in error)" on a version that is no longer current). Use doseLabels when the
  * dose is one of several a person chooses between.
  */
@@ -69,7 +76,7 @@ export function doseLabels(doses: ReadonlyArray<NamedDose>, naming: DoseNaming):
     }
     const details: ((d: NamedDose) => string)[] = [
       (d) => (d.site?.trim() ? `site ${d.site.trim()}` : 'no site charted'),
-      (d) => (d.chartedAt ? `charted ${formatInZone(d.chartedAt, naming.timeZone, naming.withDate ? 'yyyy-MM-dd HH:mm:ss' : 'HH:mm:ss')}` : 'charting time unknown'),
+      (d) => (d.chartedAt ? `charted ${formatInZone(d.chartedAt, naming.timeZone, naming.withDate ? `${DOSE_DATE_TIME}:ss` : 'HH:mm:ss')}` : 'charting time unknown'),
     ];
     // Add details one at a time, only as many as it takes for the group to read apart.
     let used = 0;

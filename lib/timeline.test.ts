@@ -107,7 +107,7 @@ describe('dates on a timeline that crosses midnight in the facility zone', () =>
   it('a query names its dose as the pickers do (lib/dose-label.ts), never by its id', () => {
     const dose = { id: 41, drugName: 'ondansetron', doseValue: '4', doseUnit: 'mg', startAt: new Date('2026-03-02T20:07:00Z'), performerName: 'Nora Quinn', performerCredentials: 'RN' };
     expect(queriedDoseLabel(41, [dose], ny, false)).toBe('ondansetron 4 mg at 15:07 by Nora Quinn, RN');
-    expect(queriedDoseLabel(41, [dose], ny, true)).toBe('ondansetron 4 mg at 2026-03-02 15:07 by Nora Quinn, RN');
+    expect(queriedDoseLabel(41, [dose], ny, true)).toBe('ondansetron 4 mg at 2 Mar 15:07 by Nora Quinn, RN');
     expect(queriedDoseLabel(41, [dose], ny, false)).not.toContain('41');
     expect(queriedDoseLabel(7, [dose], ny, false)).toBe('an entry no longer on this chart');
     expect(queriedDoseLabel(null, [dose], ny, false)).toBeNull();

@@ -18,7 +18,7 @@ import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { encounterInstants, formatElapsed, queriedDoseLabel, spansCalendarDays, timelineFacts, timelineTime } from '@/lib/timeline';
 import { patientName, type AdministrationView } from '@/lib/types';
 import { describeAuditHistory } from '@/lib/audit-display';
-import { doseLabels } from '@/lib/dose-label';
+import { encounterDoseLabels } from '@/lib/dose-label';
 import { chartedNdcDisplay, ndc11Display } from '@/lib/coding-confirmations';
 import { firstChartedAt } from '@/lib/engine-input';
 import { eventsAfterSigning } from './after-signing';
@@ -85,7 +85,8 @@ export default async function PrintEncounterPage({ params }: { params: Promise<{
   // Signed without a signing event (the demo's charts), the encounter's own signedAt is the signing instant.
   const changedAfterSigning = eventsAfterSigning(auditRows, encounter.signedAt, AFTER_SIGNING_EVENTS);
   const afterSigning = changedAfterSigning.length > 0 ? describeAuditHistory(changedAfterSigning, encounterAuditNames(encounter, auditRows), withDate) : [];
-  const names = doseLabels(encounter.administrations, { timeZone: zone, withDate });
+  // As the pickers and the review name them (current doses among current ones).
+  const names = encounterDoseLabels(encounter.administrations, { timeZone: zone, withDate });
   const awaitingCosign = encounter.administrations.filter((a) => a.status === 'active' && (a.orderType === 'verbal' || a.orderType === 'telephone'));
   const unsignedHeader = signed
     ? null
