@@ -133,6 +133,22 @@ describe('readQueueView: tampered parameters are not applied silently', () => {
     expect(view.q).toHaveLength(QUEUE_SEARCH_MAX);
     expect(notices).toEqual([{ param: 'q', message: `Search shortened to its first ${QUEUE_SEARCH_MAX} characters (20,000 were given)` }]);
     expect(readQueueView({ status: ['coded', 'open'] }).view.status).toBe('coded');
+  });
+
+  it('a repeated parameter is not applied silently: the first counts, and a notice names the others', () => {
+    const facility = readQueueView({ facility: ['1', '2'] });
+    expect(facility.view.facility).toBe(1);
+    expect(facility.notices).toEqual([{ param: 'facility', message: 'Facility is given 2 times (“1”, “2”) — only the first is read' }]);
+    const page = readQueueView({ page: ['1', '2'], q: 'alv' });
+    expect(page.view.page).toBe(1);
+    expect(page.notices).toEqual([{ param: 'page', message: 'Page is given 2 times (“1”, “2”) — only the first is read' }]);
+    // Every parameter the form sends, repeated, gives its notice.
+    for (const param of ['q', 'status', 'facility', 'from', 'to', 'warnings', 'query', 'returned', 'sort', 'page']) {
+      expect(readQueueView({ [param]: ['1', '1'] }).notices.map((n) => n.param), param).toContain(param);
+    }
+    // A repeated bad value gives both notices; thousands of repeats give one short one.
+    expect(readQueueView({ page: ['x', '2'] }).notices.map((n) => n.param)).toEqual(['page', 'page']);
+    expect(readQueueView({ sort: Array(5_000).fill('opened-asc') }).notices[0]!.message.length).toBeLessThan(160);
     expect(readQueueView({ page: 'x'.repeat(500) }).notices[0]!.message).toBe('Page “xxxxxxxxxxxxxxxxxxxxxxxx…” is not a page number — showing page 1');
   });
 

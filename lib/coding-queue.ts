@@ -71,13 +71,27 @@ export interface QueueNotice {
   message: string;
 }
 
+/** Each URL parameter as a notice names it. */
+const PARAM_LABEL: Record<keyof QueueView, string> = {
+  q: 'Search',
+  status: 'Status',
+  facility: 'Facility',
+  from: 'Service from',
+  to: 'Service to',
+  warnings: 'Has warnings',
+  query: 'Query filter',
+  returned: 'Returned after coding',
+  sort: 'Sort',
+  page: 'Page',
+};
+
 /** A typed value shown back in a notice: quoted, and cut so a tampered URL cannot fill the page. */
 function shown(v: string): string {
   return `“${v.length > 24 ? `${v.slice(0, 24)}…` : v}”`;
 }
 
 /**
- * Next's searchParams (a value may repeat: the first counts) → the queue view,
+ * Next's searchParams (a value may repeat: the first counts, with a notice) → the queue view,
  * read strictly: a value that is not one the form could have sent is not
  * applied, and a notice says so and what is shown instead (issue 15 fresh-coder
  * review: `?page=1e3`, `?page=-1`, `?status=bogus` were taken silently). The
@@ -92,6 +106,13 @@ export function readQueueView(raw: Record<string, string | string[] | undefined>
   };
   const notices: QueueNotice[] = [];
   const view: QueueView = { ...DEFAULT_QUEUE_VIEW };
+  // The form sends each parameter once: a repeated one (?facility=1&facility=2) is a hand-made address, and the coder is told which value counts.
+  for (const [param, label] of Object.entries(PARAM_LABEL) as Array<[keyof QueueView, string]>) {
+    const v = raw[param];
+    if (!Array.isArray(v) || v.length < 2) continue;
+    const values = v.map((x) => shown(x)).join(', ');
+    notices.push({ param, message: `${label} is given ${v.length} times (${values.length > 80 ? `${values.slice(0, 80)}…` : values}) — only the first is read` });
+  }
 
   const q = get('q')?.trim();
   if (q) {
