@@ -32,7 +32,9 @@ function isEditable(target: EventTarget | null): boolean {
 /**
  * The queue as a listbox-like table: ArrowDown/j and ArrowUp/k move the
  * selection (aria-selected, focus on the row's link, so the focus ring shows
- * and Enter opens it), Home/End go to the first/last row of the page, Enter
+ * and Enter opens it), on to the next page's first row past the last one
+ * (`nextPage`: that page's address) and back to the previous page's last
+ * before the first (`previousPage`), Home/End go to the first/last row of the page, Enter
  * opens the selected row. Keys are left alone while the focus is in a field,
  * with a modifier, or in a dialog.
  *
@@ -40,7 +42,7 @@ function isEditable(target: EventTarget | null): boolean {
  * of service under the facility and the gaps under the warnings, so every
  * column, Query included, stays on screen without scrolling sideways.
  */
-export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; caption: string }) {
+export function CoderQueueTable({ rows, caption, previousPage, nextPage }: { rows: QueueTableRow[]; caption: string; previousPage?: string | undefined; nextPage?: string | undefined }) {
   const router = useRouter();
   const [selected, setSelected] = useState<number | null>(null);
   const links = useRef<Array<HTMLAnchorElement | null>>([]);
@@ -52,6 +54,18 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
     link?.closest('tr')?.scrollIntoView({ block: 'nearest' });
   }, []);
 
+  // Arriving from the review (#encounter-<id>: "Back to the queue") or from the keyboard on the page before/after (#first, #last): that row has the focus.
+  useEffect(() => {
+    const hash = window.location.hash;
+    if (!hash || rows.length === 0) return;
+    const id = /^#encounter-(\d+)$/.exec(hash)?.[1];
+    const index = hash === '#first' ? 0 : hash === '#last' ? rows.length - 1 : id ? rows.findIndex((r) => String(r.id) === id) : -1;
+    // Focus alone: the link's onFocus selects the row.
+    const link = index >= 0 ? links.current[index] : undefined;
+    link?.focus();
+    link?.closest('tr')?.scrollIntoView({ block: 'nearest' });
+  }, [rows]);
+
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isEditable(e.target) || rows.length === 0) return;
@@ -60,7 +74,10 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
       if (down || up) {
         e.preventDefault();
         const from = selected ?? (down ? -1 : rows.length);
-        select(Math.min(rows.length - 1, Math.max(0, from + (down ? 1 : -1))));
+        // Past the page's last row, the next page's first; before its first, the previous page's last.
+        if (down && from === rows.length - 1 && nextPage) router.push(`${nextPage}#first`);
+        else if (up && from === 0 && previousPage) router.push(`${previousPage}#last`);
+        else select(Math.min(rows.length - 1, Math.max(0, from + (down ? 1 : -1))));
       } else if (e.key === 'Home' || e.key === 'End') {
         e.preventDefault();
         select(e.key === 'Home' ? 0 : rows.length - 1);
@@ -73,7 +90,7 @@ export function CoderQueueTable({ rows, caption }: { rows: QueueTableRow[]; capt
     }
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [rows, selected, select, router]);
+  }, [rows, selected, select, router, nextPage, previousPage]);
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">

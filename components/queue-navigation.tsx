@@ -8,9 +8,10 @@ const linkClass = 'inline-flex min-h-11 items-center font-semibold text-blue-800
 /**
  * "Back to the queue" and "Next encounter" on the review: the queue view
  * (search, filters, sort and page) travels in the review's URL, so "Back"
- * returns to the page the coder opened it from, and the next encounter
+ * returns to the page the coder opened it from, with this encounter's row
+ * focused (#encounter-<id>, components/coder-queue.tsx); the next encounter
  * is the row after this one in the same view, and its link carries the view
- * on. After "Mark coded" the encounter leaves a ready-for-coding view, yet its
+ * on with the page that row is on (page 3's first row after page 2's last). After "Mark coded" the encounter leaves a ready-for-coding view, yet its
  * place in the order still gives the next one.
  */
 export function QueueNavigation({ encounterId, searchParams, scope }: { encounterId: number; searchParams: Record<string, string | string[] | undefined>; scope: FacilityScope }) {
@@ -18,11 +19,11 @@ export function QueueNavigation({ encounterId, searchParams, scope }: { encounte
   const next = nextInQueue(queueFiltersOf(view, scope), encounterId);
   return (
     <>
-      <Link href={queueHref(view)} className={linkClass} data-testid="back-to-queue">
+      <Link href={`${queueHref(view)}#encounter-${encounterId}`} className={linkClass} data-testid="back-to-queue">
         Back to the queue
       </Link>
       {next ? (
-        <Link href={queueHref(view, next.id)} className={linkClass} data-testid="next-encounter">
+        <Link href={queueHref({ ...view, page: next.page }, next.id)} className={linkClass} data-testid="next-encounter">
           Next encounter: {next.patient} ({next.mrn}) →
         </Link>
       ) : (

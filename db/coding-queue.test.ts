@@ -332,8 +332,20 @@ describe('the coder queue over a few thousand generated encounters', () => {
     const want = expected(v).map((e) => e.id);
     expect(want.length).toBeGreaterThan(3);
     const walked = [want[0]!];
-    for (let next = nextInQueue({ scope: SCOPE, ...v }, want[0]!); next; next = nextInQueue({ scope: SCOPE, ...v }, next.id)) walked.push(next.id);
+    const pages = [1];
+    for (let next = nextInQueue({ scope: SCOPE, ...v }, want[0]!); next; next = nextInQueue({ scope: SCOPE, ...v }, next.id)) {
+      walked.push(next.id);
+      pages.push(next.page);
+    }
     expect(walked).toEqual(want);
+    // Each next row carries the page it is on: the last row of page 1 leads to page 2's first.
+    expect(want.length).toBeGreaterThan(QUEUE_PAGE_SIZE);
+    expect(pages).toEqual(want.map((_, i) => Math.floor(i / QUEUE_PAGE_SIZE) + 1));
+    for (const sort of ['opened-asc', 'opened-desc'] as const) {
+      const w = expected({ ...v, sort }).map((e) => e.id);
+      const at = QUEUE_PAGE_SIZE - 1;
+      if (w.length > at + 1) expect(nextInQueue({ scope: SCOPE, ...v, sort }, w[at]!)).toMatchObject({ id: w[at + 1], page: 2 });
+    }
     // Coded since: no longer in the ready view, but its place still gives the next row.
     const coded = plain.find((e) => e.status === 'coded' && e.facilityId === 1)!;
     const after = expected({ ...v, status: 'any' }).filter((e) => e.status === 'ready-for-coding');

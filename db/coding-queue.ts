@@ -314,6 +314,20 @@ function buildPage(db: Db, s: Shape, next: boolean) {
     .prepare();
 }
 
+/** Rows of the view before the row with sort key k0/k1/k2 (the reverse of afterOf): its place, for the page it is on. */
+function buildCountBefore(db: Db, s: Shape) {
+  const k0 = sql.placeholder('k0');
+  const k1 = sql.placeholder('k1');
+  const k2 = sql.placeholder('k2');
+  const before =
+    s.sort === 'opened-asc'
+      ? sql`(${encounters.openedAt}, ${encounters.id}) < (${k1}, ${k2})`
+      : s.sort === 'warnings-desc'
+        ? sql`(${warningWeight}, ${encounters.openedAt}, ${encounters.id}) > (${k0}, ${k1}, ${k2})`
+        : sql`(${encounters.openedAt}, ${encounters.id}) > (${k1}, ${k2})`;
+  return db.select({ n: count() }).from(encounters).where(and(whereOf(s), before)).prepare();
+}
+
 function buildCount(db: Db, s: Shape) {
   return db.select({ n: count() }).from(encounters).where(whereOf(s)).prepare();
 }
@@ -392,6 +406,7 @@ function buildReadyAt(db: Db, variant: 'one' | 'all' | number) {
 type Statements = {
   page: Map<string, ReturnType<typeof buildPage>>;
   count: Map<string, ReturnType<typeof buildCount>>;
+  before: Map<string, ReturnType<typeof buildCountBefore>>;
   counts: Map<string, ReturnType<typeof buildStatusCounts>>;
   returned?: ReturnType<typeof buildReturned>;
   closedQueries?: ReturnType<typeof buildClosedQueries>;
@@ -406,7 +421,7 @@ function statements(db: Db): Statements {
     // Deterministic: SQLite may call it once per distinct value. Folding as lib/coding-queue.ts does, so SQL and the rule agree.
     db.$client.function(FOLD, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldSearchText(text) : null));
     db.$client.function(WORD_FN, { deterministic: true }, (name: unknown, word: unknown) => (typeof name === 'string' && typeof word === 'string' && startsANameWord(name, word) ? 1 : 0));
-    s = { page: new Map(), count: new Map(), counts: new Map(), readyAt: new Map() };
+    s = { page: new Map(), count: new Map(), before: new Map(), counts: new Map(), readyAt: new Map() };
     statementsByDb.set(db, s);
   }
   return s;
@@ -475,11 +490,12 @@ export function codingQueue(f: QueueFilters): { rows: QueueRow[]; total: number 
 
 /**
  * The row after encounter `currentId` in this queue view (same search,
- * filters and sort), or null at the end. The current encounter need not match
+ * filters and sort) with the page it is on (1-based, QUEUE_PAGE_SIZE rows a
+ * page), or null at the end. The current encounter need not match
  * the view any more (just coded, it has left the ready queue): its sort key
  * still says where it stood.
  */
-export function nextInQueue(f: Omit<QueueFilters, 'page'>, currentId: number): QueueRow | null {
+export function nextInQueue(f: Omit<QueueFilters, 'page'>, currentId: number): (QueueRow & { page: number }) | null {
   const { search, values: searchPart } = parsedSearch(f.search);
   if (outOfScope(f) || isNothingToSearch(search)) return null;
   const db = getDb();
@@ -490,7 +506,12 @@ export function nextInQueue(f: Omit<QueueFilters, 'page'>, currentId: number): Q
   const shape = shapeOf({ ...f, page: 1 }, search);
   const next = cached(st.page, `next:${JSON.stringify(shape)}`, () => buildPage(db, shape, true));
   const rows = next.all({ ...placeholderValues({ ...f, page: 1 }, searchPart), k0: current.weight, k1: current.openedAt, k2: current.id, limit: 1, offset: 0 });
-  return rows[0] ? withReturned(db, rows)[0]! : null;
+  if (!rows[0]) return null;
+  // The page it is on, so "Back to the queue" from it returns there (issue 15 fresh coder: page 3's first row carried page=2).
+  const n = rows[0];
+  const weight = n.warningCount + n.gapCount;
+  const before = cached(st.before, JSON.stringify(shape), () => buildCountBefore(db, shape)).get({ ...placeholderValues({ ...f, page: 1 }, searchPart), k0: weight, k1: n.openedAt.getTime(), k2: n.id })?.n ?? 0;
+  return { ...withReturned(db, rows)[0]!, page: Math.floor(before / QUEUE_PAGE_SIZE) + 1 };
 }
 
 const zeroCounts = (): Record<EncounterStatus, number> => Object.fromEntries(ENCOUNTER_STATUSES.map((s) => [s, 0])) as Record<EncounterStatus, number>;

@@ -255,7 +255,12 @@ export default async function CodingQueuePage({ searchParams }: { searchParams: 
           <kbd>↓</kbd>/<kbd>j</kbd> and <kbd>↑</kbd>/<kbd>k</kbd> move, <kbd>Home</kbd>/<kbd>End</kbd> go to the first/last row, <kbd>Enter</kbd> opens; the review&apos;s &ldquo;Next encounter&rdquo; follows this order.
         </p>
       </div>
-      <CoderQueueTable rows={tableRows} caption={`Encounters to code, ${QUEUE_SORT_LABEL[view.sort].toLowerCase()}`} />
+      <CoderQueueTable
+        rows={tableRows}
+        caption={`Encounters to code, ${QUEUE_SORT_LABEL[view.sort].toLowerCase()}`}
+        previousPage={view.page > 1 ? queueHref({ ...view, page: view.page - 1 }) : undefined}
+        nextPage={view.page < pages ? queueHref({ ...view, page: view.page + 1 }) : undefined}
+      />
       <nav aria-label="Queue pages" className="flex gap-3">
         {view.page > 1 ? (
           <Link className={`${linkClass} inline-flex min-h-11 items-center`} href={queueHref({ ...view, page: view.page - 1 })}>
