@@ -54,7 +54,7 @@ test('a page, the print view, the CSV export, the FHIR bundle and the health che
   expectSecurityHeaders(print.headers(), 'print view');
   // The print view's page-margin footer is an inline style element: it carries this response's nonce.
   const printNonce = nonceOf(print);
-  expect(await print.text()).toMatch(new RegExp(`<style nonce="${printNonce.replace(/[+/=]/g, (c) => `\\${c}`)}">[^<]*@media print`));
+  expect(await print.text()).toMatch(new RegExp(`<style nonce="${printNonce!.replace(/[+/=]/g, (c) => `\\${c}`)}">[^<]*@media print`));
 
   // Even a 404 for the favicon browsers ask for (the proxy once skipped it).
   expectSecurityHeaders((await request.get('/favicon.ico')).headers(), 'favicon 404');
