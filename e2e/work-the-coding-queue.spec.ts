@@ -106,8 +106,11 @@ test('a coder finds encounters by partial MRN and by name, works the queue from 
   await expect(page.getByTestId('patient-mrn')).toHaveText('ED-100871');
   await expect(page.getByTestId('next-encounter-none')).toHaveText('Last encounter of this queue view');
 
-  // Back to the same view of the queue.
+  // Back to the same view of the queue, on the row the coder was working on.
   await page.getByRole('link', { name: 'Back to the queue' }).click();
-  await expect(page).toHaveURL(/\/coding\?status=any&from=2026-03-02&to=2026-03-02&sort=opened-asc$/);
+  await expect(page).toHaveURL(/\/coding\?status=any&from=2026-03-02&to=2026-03-02&sort=opened-asc#encounter-\d+$/);
   await expect(rows(page)).toHaveCount(3);
+  const okafor = rows(page).filter({ hasText: 'ED-100871' });
+  await expect(okafor.getByRole('link')).toBeFocused();
+  await expect(okafor).toHaveAttribute('aria-selected', 'true');
 });
