@@ -30,6 +30,32 @@ test('coder codes the demo ED encounter with an override and a query loop; a lat
   await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('engine: J2405 × 8');
   await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Payer requires JZ');
 
+  // A claim no payer can process is refused beside the field: JW with JZ.
+  await page.getByRole('button', { name: 'Override J2405' }).click();
+  await page.getByRole('form', { name: 'Override J2405' }).getByLabel('Modifiers').fill('JW JZ');
+  await page.getByRole('form', { name: 'Override J2405' }).getByLabel('Reason for the override').fill('Trying both');
+  await page.getByRole('button', { name: 'Save override' }).click();
+  await expect(page.getByRole('form', { name: 'Override J2405' }).getByRole('alert')).toContainText('JW and JZ never go together');
+  await page.getByRole('form', { name: 'Override J2405' }).getByRole('button', { name: 'Cancel' }).click();
+
+  // A removed line stays on the review, struck through with who and why, and comes back with Restore.
+  await page.getByRole('button', { name: /^Remove 96376/ }).click();
+  await page.getByLabel('Reason for removing').fill('Checking the repeat push');
+  await page.getByRole('button', { name: 'Remove line' }).click();
+  await expect(page.getByTestId('claim-line')).toHaveCount(2);
+  await expect(page.getByTestId('removed-line')).toContainText('Removed by Casey Morgan, CPC');
+  await expect(page.getByTestId('removed-line')).toContainText('Checking the repeat push');
+  await page.getByRole('button', { name: /^Restore 96376/ }).click();
+  await page.getByLabel('Reason for restoring').fill('The repeat push is documented');
+  await page.getByRole('button', { name: 'Restore line' }).click();
+  await expect(page.getByTestId('claim-line')).toHaveCount(3);
+  await expect(page.getByTestId('removed-line')).toHaveCount(0);
+  // Accept all asks before discarding the one decision in force (the JZ override); keep it.
+  await page.getByRole('button', { name: 'Accept all suggestions' }).click();
+  await expect(page.getByTestId('accept-all-confirm')).toContainText('discard your 1 decision');
+  await page.getByRole('button', { name: 'Keep my decisions' }).click();
+  await expect(claimLine(page, 'J2405').getByTestId('override-note')).toContainText('Payer requires JZ');
+
   // Raise a documentation query about the second push.
   await page.getByLabel('About the administration').selectOption({ label: 'Ondansetron HCl 4 mg at 10:45 by Nora Quinn, RN' });
   await page.getByLabel('Question for the clinician').fill('Please document the indication for the 10:45 repeat dose.');
