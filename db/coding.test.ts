@@ -9,7 +9,7 @@ process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart
 
 const { getDb } = await import('./client');
 const { startUp } = await import('@/server/start-up');
-const { codingQueue, codeStoredEncounter, recordOverride, markCoded, raiseQuery, answerQuery, closeQuery, changesSinceCoded, QUEUE_PAGE_SIZE } = await import('./coding');
+const { codingQueue, codeStoredEncounter, recordOverride, markCoded, summaryCounts, raiseQuery, answerQuery, closeQuery, changesSinceCoded, QUEUE_PAGE_SIZE } = await import('./coding');
 const { seedVolume } = await import('./volume-seed');
 const { amendAdministration, markEnteredInError } = await import('./corrections');
 const { asc, eq, sql } = await import('drizzle-orm');
@@ -27,7 +27,7 @@ beforeAll(() => {
   startUp(); // migrates and seeds the demo data
   const db = getDb();
   seedVolume(db.$client, GENERATED, { seed: 7 });
-});
+}, 120_000); // 3,000 encounters coded as the review codes them: tens of seconds on a loaded 2-core machine
 
 describe('coder queue over a few thousand encounters', () => {
   const count = (where: string) => getDb().get<{ n: number }>(sql.raw(`select count(*) as n from encounters where ${where}`)).n;
@@ -103,6 +103,21 @@ describe('review, decisions and coded status', () => {
     expect(refused.ok === false && refused.formError).toMatch(/96376 is an add-on/);
     expect(recordOverride(1, { op: 'accept-all' }, CODER, NOW).ok).toBe(true);
     expect(codeStoredEncounter(1)!.working.problems).toEqual([]);
+  });
+
+  it("the queue's Warnings follows a coder's decision, not only chart changes", () => {
+    const stored = () => getDb().select({ n: schemaTables.encounters.warningCount }).from(schemaTables.encounters).where(eq(schemaTables.encounters.id, 1)).get()!.n;
+    const shown = () => {
+      const coded = codeStoredEncounter(1)!;
+      return summaryCounts(coded.result, coded.confirmations).warningCount;
+    };
+    const before = stored();
+    const initial = codeStoredEncounter(1)!.working.lines.find((l) => l.code === '96374')!;
+    expect(recordOverride(1, { op: 'remove', lineKey: initial.key, reason: 'testing the count' }, CODER, NOW).ok).toBe(true);
+    expect(stored()).toBe(shown());
+    expect(stored()).not.toBe(before);
+    expect(recordOverride(1, { op: 'accept-all' }, CODER, NOW).ok).toBe(true);
+    expect(stored()).toBe(shown());
   });
 
   it('a query must be answered and closed before coding; the state follows', () => {

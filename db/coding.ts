@@ -287,6 +287,8 @@ export function recordOverride(encounterId: number, op: OverrideOp, coder: Sessi
         },
         reason: 'reason' in op ? op.reason : null,
       });
+      // A decision can settle a "to confirm" item (a JW/JZ choice, a lapsed line): the queue's Warnings follows.
+      refreshCodingSummary(encounterId);
       return { ok: true, data: null };
     },
     { behavior: 'immediate' },
@@ -373,6 +375,7 @@ export function markCoded(
         },
         reason: toConfirm.length > 0 ? reason : null,
       });
+      refreshCodingSummary(encounterId);
       return { ok: true, data: { id: row.id } };
     },
     { behavior: 'immediate' },
