@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { FinalLine } from './claim-lines';
 import { decisionsInForce, workingLines, type RecordedOverride } from './coding-review';
+import { finalLine } from './export/test-fixtures';
 
-const line = (code: string, units: number, ids: string[], kind: 'cpt' | 'hcpcs' = 'cpt', modifiers: string[] = []): FinalLine => ({
-  key: `${kind}:${code}:${ids.join('+')}`,
-  kind,
-  code,
-  units,
-  modifiers,
-  administrationIds: ids,
-  rule: 'R',
-  explanation: '',
-  ndc11: null,
-  dateOfService: '2026-03-02',
-  source: 'engine',
-});
+const line = finalLine;
 const rec = (id: number, op: RecordedOverride['op']): RecordedOverride => ({ id, coderName: 'Casey Morgan, CPC', at: new Date(Date.UTC(2026, 2, 2, 16, id)), op });
 const basis = { code: '96376', units: 1, modifiers: [] };
 const suggested = [line('96374', 1, ['1']), line('96376', 1, ['2']), line('J2405', 8, ['1', '2'], 'hcpcs', ['JZ'])];

@@ -3,22 +3,10 @@ import type { FinalLine } from './claim-lines';
 import { codeEncounter } from './coding';
 import { chosenInitial, diffLines, followCorrections, isEmptyDiff, lineControlNames, suggestedLines, workingLines, type RecordedOverride } from './coding-review';
 import { chainRoots, currentVersions, engineInput } from './engine-input';
-import { administration, CLASSIC_ADMINISTRATIONS, FORMULARY } from './export/test-fixtures';
+import { administration, CLASSIC_ADMINISTRATIONS, FORMULARY, finalLine } from './export/test-fixtures';
 import type { AdministrationView } from './types';
 
-const line = (code: string, units: number, ids: string[], kind: 'cpt' | 'hcpcs' = 'cpt', modifiers: string[] = []): FinalLine => ({
-  key: `${kind}:${code}:${ids.join('+')}`,
-  kind,
-  code,
-  units,
-  modifiers,
-  administrationIds: ids,
-  rule: 'R',
-  explanation: '',
-  ndc11: null,
-  dateOfService: '2026-03-02',
-  source: 'engine',
-});
+const line = finalLine;
 const at = new Date('2026-03-02T16:00:00Z');
 const rec = (id: number, op: RecordedOverride['op']): RecordedOverride => ({ id, coderName: 'Casey', at, op });
 

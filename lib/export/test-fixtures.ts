@@ -65,3 +65,18 @@ export const CLASSIC_LINES: FinalLine[] = [
   line({ key: 'cpt:96376:2', kind: 'cpt', code: '96376', units: 1, modifiers: [], administrationIds: ['2'] }),
   line({ key: 'hcpcs:J2405:2026-03-02:JZ', kind: 'hcpcs', code: 'J2405', units: 8, modifiers: ['JZ'], administrationIds: ['1', '2'], ndc11: ONDANSETRON_VIAL.ndc11 }),
 ];
+
+/** An engine line for review tests: key "kind:code:ids", dated 2026-03-02. */
+export const finalLine = (code: string, units: number, ids: string[], kind: 'cpt' | 'hcpcs' = 'cpt', modifiers: string[] = []): FinalLine => ({
+  key: `${kind}:${code}:${ids.join('+')}`,
+  kind,
+  code,
+  units,
+  modifiers,
+  administrationIds: ids,
+  rule: 'R',
+  explanation: '',
+  ndc11: null,
+  dateOfService: '2026-03-02',
+  source: 'engine',
+});
