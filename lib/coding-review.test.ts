@@ -20,6 +20,12 @@ describe('working lines', () => {
     expect(lines[2]).toMatchObject({ modifiers: [], source: 'override', overrideReason: 'no JZ', engine: { code: 'J2405', units: 8, modifiers: ['JZ'] } });
   });
 
+  it('an added line, read back from the database with no line key, replays with chain roots (it crashed the review)', () => {
+    const stored = { op: 'add', lineKey: undefined, value: { code: 'J3490', units: 2, modifiers: [], administrationIds: ['1'], kind: 'hcpcs' }, reason: 'NOC supply' } as unknown as RecordedOverride['op'];
+    const { lines } = workingLines(suggested, [rec(1, stored)], new Map([['1', '1'], ['2', '2']]));
+    expect(lines.map((l) => l.code)).toContain('J3490');
+  });
+
   it('flags an orphan add-on when its primary is removed, and accept-all starts over', () => {
     const removed = workingLines(suggested, [rec(1, { op: 'remove', lineKey: 'cpt:96374:1', reason: 'x' })]);
     expect(removed.problems.map((p) => p.code)).toEqual(['96376']);

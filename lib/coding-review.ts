@@ -151,7 +151,8 @@ export interface LapsedDecision {
  * decisions on its chain.
  */
 export function workingLines(suggested: FinalLine[], recorded: RecordedOverride[], roots?: ChainRoots, dayOf?: (administrationIds: readonly string[]) => string | null): WorkingLines {
-  const overrides = recorded.map((o): RecordedOverride => ('lineKey' in o.op ? { ...o, op: { ...o.op, lineKey: canonicalLineKey(o.op.lineKey, roots) } as OverrideOp } : o));
+  // Added lines and initial-service choices name no line (stored rows carry lineKey undefined).
+  const overrides = recorded.map((o): RecordedOverride => ('lineKey' in o.op && typeof o.op.lineKey === 'string' ? { ...o, op: { ...o.op, lineKey: canonicalLineKey(o.op.lineKey, roots) } as OverrideOp } : o));
   let lines = suggested.map((l) => ({ ...l }));
   let stale: RecordedOverride[] = [];
   let removed: RemovedLine[] = [];
