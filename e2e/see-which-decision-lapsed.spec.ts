@@ -52,7 +52,7 @@ test('a coder sees which decision a chart correction made lapse, beside its line
   await signInAs(page, 'nurse');
   await page.goto(`/encounters/${encounterId}`);
   const time = second.slice(11);
-  await page.getByRole('button', { name: new RegExp(`^Addendum: amend Ondansetron HCl 4 mg at (\\d{4}-\\d{2}-\\d{2} )?${time} by Nora Quinn, RN$`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Addendum: amend Ondansetron HCl 4 mg at (\\d{1,2} [A-Z][a-z]{2} )?${time} by Nora Quinn, RN$`) }).click();
   await page.getByLabel('Access site').last().fill('R hand 22G');
   await page.getByLabel('Reason for the amendment').fill('Site charted on the wrong arm');
   await page.getByRole('button', { name: 'Save amendment' }).click();
@@ -69,7 +69,7 @@ test('a coder sees which decision a chart correction made lapse, beside its line
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInAs(page, 'nurse');
   await page.goto(`/encounters/${encounterId}`);
-  await page.getByRole('button', { name: new RegExp(`^Addendum: amend Ondansetron HCl 4 mg at (\\d{4}-\\d{2}-\\d{2} )?${time} by Nora Quinn, RN$`) }).click();
+  await page.getByRole('button', { name: new RegExp(`^Addendum: amend Ondansetron HCl 4 mg at (\\d{1,2} [A-Z][a-z]{2} )?${time} by Nora Quinn, RN$`) }).click();
   await page.getByLabel('Dose', { exact: true }).last().fill('8');
   await page.getByLabel('Reason for the amendment').fill('Second dose was 8 mg per order');
   await page.getByRole('button', { name: 'Save amendment' }).click();
@@ -98,7 +98,7 @@ test('a coder sees which decision a chart correction made lapse, beside its line
   await expect(drugLine.getByTestId('override-note')).toHaveCount(0);
   // The other lines carry no notice, and "From:" names the amended dose as the pickers do.
   await expect(claimLine(page, '96374').getByTestId('lapsed-decision')).toHaveCount(0);
-  await expect(claimLine(page, '96376')).toContainText(new RegExp(`Ondansetron HCl 8 mg at (\\d{4}-\\d{2}-\\d{2} )?${time} by Nora Quinn, RN`));
+  await expect(claimLine(page, '96376')).toContainText(new RegExp(`Ondansetron HCl 8 mg at (\\d{1,2} [A-Z][a-z]{2} )?${time} by Nora Quinn, RN`));
 
   // Deciding again on that line (JZ against 12 units) clears the notice.
   await overrideWithJz(page, 'Payer still requires JZ at 12 units');
