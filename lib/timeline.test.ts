@@ -94,6 +94,16 @@ describe('dates on a timeline that crosses midnight in the facility zone', () =>
     expect(spansCalendarDays([new Date('2026-03-02T23:00:00Z'), new Date('2026-03-03T05:00:00Z')], ny)).toBe(true);
     expect(spansCalendarDays([new Date('2026-03-02T23:00:00Z'), null, new Date('2026-03-03T05:00:00Z')], 'UTC')).toBe(true);
   });
+  it('reads the earliest and latest instant whatever their order, and DST days stay one day', () => {
+    const early = new Date('2026-03-03T05:30:00Z'); // 00:30 on 3 Mar in New York
+    const late = new Date('2026-03-03T23:00:00Z'); // 18:00 on 3 Mar
+    expect(spansCalendarDays([late, early, new Date('2026-03-03T12:00:00Z')], ny)).toBe(false);
+    expect(spansCalendarDays([late, new Date('2026-03-03T04:59:00Z'), early], ny)).toBe(true); // 23:59 on 2 Mar in the middle of the list
+    // 8 Mar 2026: clocks go forward at 02:00 in New York; 00:10 and 23:50 local are one day.
+    expect(spansCalendarDays([new Date('2026-03-08T05:10:00Z'), new Date('2026-03-09T03:50:00Z')], ny)).toBe(false);
+    expect(spansCalendarDays([new Date('2026-03-08T05:10:00Z'), new Date('2026-03-09T04:00:00Z')], ny)).toBe(true);
+    expect(spansCalendarDays([null, undefined], ny)).toBe(false);
+  });
   it('counts the opening and closing of the encounter and each stop time', () => {
     const rows = [{ startAt: new Date('2026-03-02T15:00:00Z'), stopAt: new Date('2026-03-03T05:30:00Z') }];
     expect(spansCalendarDays(encounterInstants({ openedAt: new Date('2026-03-02T14:00:00Z'), closedAt: null }, rows), ny)).toBe(true);

@@ -51,16 +51,22 @@ export function timelineFacts(rows: TimelineInput[], lateEntryThresholdMinutes: 
 /**
  * Whether the instants fall on more than one calendar day in the facility's
  * zone (an ED visit crossing midnight): the timeline then shows dates.
+ * Only the earliest and the latest instant are formatted: a local calendar
+ * day never goes backwards as time goes forwards (DST moves the clock, not
+ * the date order), so every instant between them falls on one of their days.
+ * Formatting each instant in the zone cost a third of the queue summary's
+ * time on a 200-dose encounter (issue 16 profile).
  */
 export function spansCalendarDays(instants: ReadonlyArray<Date | null | undefined>, timeZone: string): boolean {
-  let first: string | null = null;
+  let earliest: Date | null = null;
+  let latest: Date | null = null;
   for (const instant of instants) {
     if (!instant) continue;
-    const day = formatInZone(instant, timeZone, 'yyyy-MM-dd');
-    if (first === null) first = day;
-    else if (day !== first) return true;
+    if (earliest === null || instant.getTime() < earliest.getTime()) earliest = instant;
+    if (latest === null || instant.getTime() > latest.getTime()) latest = instant;
   }
-  return false;
+  if (earliest === null || latest === null) return false;
+  return formatInZone(earliest, timeZone, 'yyyy-MM-dd') !== formatInZone(latest, timeZone, 'yyyy-MM-dd');
 }
 
 /** Every instant a timeline shows for an encounter: opened, closed, and each dose's start and stop. */
