@@ -22,7 +22,7 @@ export interface DrugPick {
  * not parse or names no formulary product, null for text that is no code
  * (a drug name). `referenceYear` decides the century of a GS1 expiry.
  */
-export function matchScan(formulary: FormularyEntry[], text: string, referenceYear: number): { pick: DrugPick } | { error: string } | null {
+export function matchScan(formulary: readonly FormularyEntry[], text: string, referenceYear: number): { pick: DrugPick } | { error: string } | null {
   const read = scanVial(text, referenceYear);
   if (!read) return null;
   if (!read.ok) return { error: read.error };
@@ -61,7 +61,7 @@ export function DrugPicker({
   inputRef,
   referenceYear,
 }: {
-  formulary: FormularyEntry[];
+  formulary: readonly FormularyEntry[];
   value: FormularyEntry | null;
   onPick: (pick: DrugPick | null) => void;
   error?: string | undefined;

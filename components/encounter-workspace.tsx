@@ -69,7 +69,7 @@ export interface EncounterWorkspaceProps {
   closedAt: number | null;
   jwJz: 'apply' | 'none';
   administrations: AdministrationView[];
-  formulary: FormularyEntry[];
+  formulary: readonly FormularyEntry[];
   /** Active ordering providers (db/providers.ts). */
   providers: ProviderOption[];
   /** The signed-in user when a clinician; null for coders and admins. */

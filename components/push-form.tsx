@@ -76,7 +76,7 @@ export interface PushFormProps {
   lateEntryThresholdMinutes: number;
   /** When the visit was closed (UTC ms), or null while open: then "now" is refused and a late-entry reason is needed. */
   closedAt: number | null;
-  formulary: FormularyEntry[];
+  formulary: readonly FormularyEntry[];
   providers: ProviderOption[];
   /** The signed-in clinician: every dose is signed by whoever charts it. */
   signer: Clinician;

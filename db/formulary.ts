@@ -4,7 +4,7 @@ import type { DoseLimit } from '@/lib/formulary/define';
 import type { FormularyEntry } from '@/lib/types';
 import { getDb } from './client';
 import { preparedOnce } from './prepared';
-import { drugDoseLimits, drugHcpcsCodes, drugProducts, formularyDrugs, users } from './schema';
+import { drugDoseLimits, drugHcpcsCodes, drugProducts, formularyDrugs, formularyRevision, users } from './schema';
 
 /** The formulary's four reads (read on every encounter page and every charting), prepared once per connection. */
 const formularyStatements = preparedOnce((db) => ({
@@ -12,7 +12,11 @@ const formularyStatements = preparedOnce((db) => ({
   codes: db.select().from(drugHcpcsCodes).orderBy(asc(drugHcpcsCodes.id)).prepare(),
   products: db.select().from(drugProducts).orderBy(asc(drugProducts.id)).prepare(),
   limits: db.select().from(drugDoseLimits).orderBy(asc(drugDoseLimits.id)).prepare(),
+  revision: db.select({ value: formularyRevision.value }).from(formularyRevision).where(eq(formularyRevision.id, 1)).prepare(),
 }));
+
+/** The formulary last read on a connection, with the revision it was read at. */
+const cachedFormulary = new WeakMap<object, { revision: number; formulary: readonly FormularyEntry[] }>();
 
 /**
  * The active formulary in the engine's shape (FormularyEntry: HCPCS by date
@@ -20,9 +24,36 @@ const formularyStatements = preparedOnce((db) => ({
  * first, per-kind dose limits), from the database, ordered by generic name.
  * A drug without dose limits has `doseLimits` absent (no plausibility check);
  * a fluid code billed per volume keeps `billingUnit: 'mL'`.
+ *
+ * Read once per formulary revision and shared (deeply frozen: a caller that
+ * writes to it throws): every page, charting and queue summary used to read
+ * and map the four tables again, a tenth of a charting's CPU (issue 16
+ * profile). The revision row changes in the same transaction as any change
+ * to those tables (triggers of migration 0010), so a change by this or
+ * another process is read on the next call; inside an open transaction the
+ * tables are read afresh and nothing is cached (a rollback must not leave a
+ * formulary that was never committed).
  */
-export function loadFormulary(): FormularyEntry[] {
+export function loadFormulary(): readonly FormularyEntry[] {
   const statements = formularyStatements();
+  const db = getDb();
+  const revision = statements.revision.get()?.value ?? -1;
+  const cached = cachedFormulary.get(db);
+  if (cached && cached.revision === revision) return cached.formulary;
+  const formulary = deepFreeze(readFormulary(statements));
+  if (!db.$client.inTransaction) cachedFormulary.set(db, { revision, formulary });
+  return formulary;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function readFormulary(statements: ReturnType<typeof formularyStatements>): FormularyEntry[] {
   const drugs = statements.drugs.all();
   const codes = statements.codes.all();
   const products = statements.products.all();

@@ -141,6 +141,18 @@ export const formularyDrugs = sqliteTable('formulary_drugs', {
   createdAt: createdAt(),
 });
 
+/**
+ * One row whose value changes with every change to the formulary's tables
+ * (drugs, dose limits, HCPCS codes, products): SQLite triggers bump it in the
+ * writing transaction (migration 0010), so no code path can forget to. Readers
+ * cache the formulary by this value (db/formulary.ts loadFormulary), in this
+ * process and across processes sharing the database file.
+ */
+export const formularyRevision = sqliteTable('formulary_revision', {
+  id: integer('id').primaryKey(),
+  value: integer('value').notNull(),
+});
+
 /** Dose limits of one dose by kind (issue 13 item 4): above softMax confirm with a reason, above hardMax refused. */
 export const drugDoseLimits = sqliteTable(
   'drug_dose_limits',

@@ -9,7 +9,7 @@ export const DRAFT_ID = 'draft';
 export interface EngineContext {
   setting: Setting;
   timeZone: string;
-  formulary: FormularyDrug[];
+  formulary: readonly FormularyDrug[];
   jwJz?: 'apply' | 'none';
   /** The facility's late-entry threshold in minutes (R-DOC-LATE-ENTRY); the engine's default, 60, when omitted. */
   lateEntryThresholdMinutes?: number;
@@ -127,7 +127,7 @@ export function engineInput(ctx: EngineContext, rows: AdministrationView[], draf
     setting: ctx.setting,
     options: {
       timeZone: ctx.timeZone,
-      formulary: ctx.formulary,
+      formulary: [...ctx.formulary], // the engine's input type is mutable; the shared formulary is frozen
       requireDocumentation: true,
       // Every stored dose must name its order (coding-rules.md §9, issue 12 item 5).
       requireOrder: true,
