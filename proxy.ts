@@ -18,10 +18,13 @@ const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
  * own limit, set to the same in next.config.js, would answer 500); the
  * crosswalk upload route has its own, larger limit (lib/formulary/crosswalk-upload.ts).
  *
- * Session: every page needs one. A request with one slides the idle timeout
- * forward and re-sends the cookie (server components cannot write cookies);
- * one without is sent to sign-in. Pages and actions still check the session
- * and role themselves: this only keeps the browser's cookie in step.
+ * Session: every page needs one. A page request with one slides the idle
+ * timeout forward and re-sends the cookie (server components cannot write
+ * cookies); one without is sent to sign-in. Pages and actions still check the
+ * session and role themselves: this only keeps the browser's cookie in step.
+ * A server action (POST with Next-Action) is not read here: the action's own
+ * read slides the window and sets the cookie (server/session.ts, better-auth's
+ * nextCookies), so a charting reads the session once, not twice (issue 16).
  */
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
@@ -50,6 +53,7 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // API routes answer for themselves (better-auth's endpoints, the health check).
   if (PUBLIC_PATHS.includes(pathname) || pathname.startsWith('/api/')) return send(next());
+  if (request.method === 'POST' && request.headers.has('next-action')) return send(next());
   const { headers, response: session } = await getAuth().api.getSession({ headers: request.headers, returnHeaders: true });
   if (!session) {
     if (request.method !== 'GET') return send(next()); // server actions answer 401 themselves

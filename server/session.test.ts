@@ -110,3 +110,28 @@ describe('re-authentication (e-signature, witness) is limited', () => {
     expect(count(sql`select count(*) as n from audit_events where event = 'auth.reauth-failed' and actor_id = ${user.id}`)).toBe(0);
   });
 });
+
+describe('the idle window slides with work', () => {
+  const expiresAt = (userId: string) => getDb().get<{ t: number }>(sql`select max(expires_at) as t from sessions where user_id = ${userId}`).t;
+
+  it('a server action (Next-Action) slides it forward itself, as the proxy does for a page; a page render only reads', async () => {
+    const user = await signIn('nurse2@pushchart.test');
+    const signedIn = expiresAt(user.id);
+    const cookie = request.headers.get('cookie')!;
+
+    advanceMinutes(10); // past the refresh age, inside the 15-minute window
+    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1' }); // a page render
+    expect(await getSessionUser()).not.toBeNull();
+    expect(expiresAt(user.id)).toBe(signedIn);
+
+    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' }); // a charting
+    expect(await getSessionUser()).not.toBeNull();
+    expect(expiresAt(user.id)).toBeGreaterThan(signedIn);
+
+    advanceMinutes(10); // 20 minutes after sign-in, 10 after the charting: still signed in (a page render: no slide)
+    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1' });
+    expect(await getSessionUser()).not.toBeNull();
+    advanceMinutes(6); // 16 minutes after the charting, nothing since that slides: signed out
+    expect(await getSessionUser()).toBeNull();
+  });
+});

@@ -15,11 +15,16 @@ import type { Role, SessionUser } from '@/lib/types';
  * 3 ms: cookie signature, session row, user row). Use getSessionUser; this
  * uncached read is for checks that must see a session ended earlier in the
  * same request (re-authentication).
+ *
+ * In a server action this read also slides the idle window forward (the
+ * refreshed cookie is set by better-auth's nextCookies plugin; proxy.ts does
+ * not read the session of an action). On a page the proxy already did, and a
+ * page could not set the cookie.
  */
 async function readSessionUser(): Promise<SessionUser | null> {
   sessionReads.count++;
-  // The proxy already slid the idle window forward for this request.
-  const session = await getAuth().api.getSession({ headers: await headers(), query: { disableRefresh: true } });
+  const requestHeaders = await headers();
+  const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: !requestHeaders.has('next-action') } });
   if (!session) return null;
   return getActiveUser(session.user.id);
 }
