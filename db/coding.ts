@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { fail, type ActionResult } from '@/lib/action-result';
 import { serviceDayOf, type FinalLine } from '@/lib/claim-lines';
 import { codeEncounter, ENGINE_VERSION, type EncounterCodingResult } from '@/lib/coding';
@@ -13,6 +13,7 @@ import { recordAudit } from './audit';
 import { getDb } from './client';
 import { getEncounter } from './encounters';
 import { loadFormulary } from './formulary';
+import { preparedOnce } from './prepared';
 import { administrations, coderQueries, codingOverrides, codingResults, encounters, users } from './schema';
 
 function loadOverrides(encounterId: number): RecordedOverride[] {
@@ -105,17 +106,28 @@ export function refreshCodingSummary(encounterId: number): void {
   const coded = codeStoredEncounter(encounterId);
   if (!coded) return;
   const { warningCount, gapCount } = summaryCounts(coded.result, coded.confirmations);
-  getDb()
+  summaryStatements().update.run({
+    encounterId,
+    administrationCount: coded.encounter.administrations.filter((a) => a.status === 'active').length,
+    warningCount,
+    gapCount,
+    dateOfService: coded.dateOfService,
+  });
+}
+
+/** The summary's write, prepared once per connection (it runs after every charting: issue 16 item 1). */
+const summaryStatements = preparedOnce((db) => ({
+  update: db
     .update(encounters)
     .set({
-      administrationCount: coded.encounter.administrations.filter((a) => a.status === 'active').length,
-      warningCount,
-      gapCount,
-      dateOfService: coded.dateOfService,
+      administrationCount: sql`${sql.placeholder('administrationCount')}`,
+      warningCount: sql`${sql.placeholder('warningCount')}`,
+      gapCount: sql`${sql.placeholder('gapCount')}`,
+      dateOfService: sql`${sql.placeholder('dateOfService')}`,
     })
-    .where(eq(encounters.id, encounterId))
-    .run();
-}
+    .where(eq(encounters.id, sql.placeholder('encounterId')))
+    .prepare(),
+}));
 
 // --- Queue ---
 // The queue's query lives in ./coding-queue (prepared statements per view shape).
