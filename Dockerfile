@@ -43,5 +43,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Listens on every interface of the container: publish the port to the reverse
 # proxy only (README, Deployment). exec replaces the shell, so docker stop's
-# SIGTERM reaches the server.
-CMD ["sh", "-c", "exec node_modules/.bin/next start -H 0.0.0.0 -p \"$PORT\""]
+# SIGTERM reaches the server (scripts/serve.mjs: one `next start` worker per
+# CPU the container may use; WEB_CONCURRENCY sets another number).
+CMD ["sh", "-c", "exec node scripts/serve.mjs -H 0.0.0.0 -p \"$PORT\""]

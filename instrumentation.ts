@@ -15,6 +15,9 @@ export async function register() {
     }
     const { startUp } = await import('./server/start-up');
     startUp();
+    // A worker of scripts/serve.mjs: the primary forks the other workers once this start-up is done.
+    const cluster = await import('node:cluster');
+    if (cluster.default.isWorker) process.send?.('pushchart:started');
   }
 }
 

@@ -36,7 +36,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // Fresh database every run, production build, as a user would run it.
-    command: `rm -f ${E2E_DB}* && mkdir -p .e2e && ./node_modules/.bin/next build && ./node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
+    command: `rm -f ${E2E_DB}* && mkdir -p .e2e && ./node_modules/.bin/next build && node scripts/serve.mjs -H 127.0.0.1 -p ${port}`,
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

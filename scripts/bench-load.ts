@@ -13,17 +13,25 @@
 // Each request is what the browser sends for a server action: POST to the
 // encounter page with the action id from the build's manifest (the approach of
 // server/crash-safety.test.ts; both through test/production-server.ts). Printed lines (README, "Load benchmark"):
-//   A, one client, one request at a time, chart and ping interleaved:
-//     charting-ms, noop-action-ms (medians), charting-over-noop: R
+//   A, one client, one request at a time, chart and ping interleaved, each
+//   after a pause in which the server finishes the previous request's after()
+//   work; on the throw-away clinic (about 100 doses in all) and again on a
+//   copy of the 1,000,000-dose database of `npm run seed:large`:
+//     charting-ms, noop-action-ms (medians), charting-over-noop: R,
+//     charting-ms-1m, charting-1m-over-100: R (the same within ±20 %?)
 //   B, CLIENTS clients at a fixed total arrival rate (open loop: a request is
 //     sent at its time whether or not the client's previous one has answered;
 //     latency counts from that time, so a slow server is not hidden):
 //     load-rate-per-s, load-doses, load-errors, load-lost, load-p50-ms, load-p99-ms
 //   C, the same clients back to back (closed loop): load-max-throughput-per-s
+//   N, the same with the no-op action: noop-max-throughput-per-s (C's floor)
+//   The server is scripts/serve.mjs as in production: one worker per CPU
+//   (--workers N for another number).
 // load-lost counts doses the server acknowledged that are absent from the
 // database, or present without their 'administration.charted' audit event.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,7 +46,10 @@ const { values: flags } = parseArgs({
     closed: { type: 'string', default: '20' }, // phase C, seconds
     pairs: { type: 'string', default: '60' }, // phase A, chart + ping pairs
     prefill: { type: 'string', default: '50' }, // phase A: doses on its encounter before measuring
-    phases: { type: 'string', default: 'ABC' },
+    phases: { type: 'string', default: 'ABCN' }, // N: phase C with the no-op action (the floor)
+    pause: { type: 'string', default: '50' }, // phase A: ms between requests (the previous one's after() work ends)
+    large: { type: 'string', default: 'data/pushchart-large.db' }, // phase A's 1,000,000-dose database (seed:large)
+    workers: { type: 'string', default: '0' }, // server worker processes; 0 = one per CPU, as `npm run serve`
     'cpu-prof': { type: 'string' }, // folder for the server's .cpuprofile files
   },
 });
@@ -49,11 +60,13 @@ const CLOSED_S = Number(flags.closed);
 const PAIRS = Number(flags.pairs);
 const PREFILL = Number(flags.prefill);
 const PHASES = flags.phases.toUpperCase();
-for (const [name, v] of Object.entries({ DURATION_S, RATE, CLIENTS, CLOSED_S, PAIRS, PREFILL })) {
+const PAUSE_MS = Number(flags.pause);
+const WORKERS = Number(flags.workers);
+for (const [name, v] of Object.entries({ DURATION_S, RATE, CLIENTS, CLOSED_S, PAIRS, PREFILL, PAUSE_MS, WORKERS })) {
   if (!Number.isFinite(v) || v < 0) throw new Error(`bench-load: ${name} must be a number ≥ 0`);
 }
 
-const DIST_DIR = '.next-bench';
+const DIST_DIR = process.env.BENCH_DIST_DIR ?? '.next-bench';
 const PASSWORD = DEMO_PASSWORD;
 /** The ED (db/seed.ts): every benchmark clinician belongs to it. */
 const FACILITY = 1;
@@ -71,11 +84,12 @@ interface Clinic {
 }
 
 /**
- * The demo data plus CLIENTS + 1 clinicians of the ED (password PASSWORD), each
- * with an open encounter of their own, written through the app's db functions
- * before the server starts; the connection is closed again.
+ * The demo data (unless the database has it) plus `clients` + 1 clinicians of
+ * the ED (password PASSWORD), each with an open encounter of their own,
+ * written through the app's db functions before the server starts; the
+ * connection is closed again.
  */
-async function prepareClinic(databasePath: string): Promise<Clinic> {
+async function prepareClinic(databasePath: string, clients: number): Promise<Clinic> {
   process.env.DATABASE_PATH = databasePath;
   const { startUp } = await import('@/server/start-up');
   const { getDb } = await import('@/db/client');
@@ -88,7 +102,7 @@ async function prepareClinic(databasePath: string): Promise<Clinic> {
   const emails: string[] = [];
   const encounterIds: number[] = [];
   const opened = new Date(Date.now() - 60 * 60_000);
-  for (let i = 0; i <= CLIENTS; i++) {
+  for (let i = 0; i <= clients; i++) {
     const email = `bench-${i}@pushchart.test`;
     const user = await createUser({ name: `Bench Clinician ${i}`, email, credentials: 'RN', role: 'nurse', password: PASSWORD, facilityIds: [FACILITY] }, admin, new Date());
     if (!user.ok) throw new Error(`could not create ${email}: ${JSON.stringify(user)}`);
@@ -114,6 +128,7 @@ async function startServer(port: number, databasePath: string) {
     databasePath,
     // Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line of the node running `next start`.
     nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    ...(WORKERS > 0 ? { workers: WORKERS } : {}),
     env: {
       // A fresh secret per run (the server refuses the demo one in production).
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
@@ -190,13 +205,85 @@ function lostDoses(databasePath: string, acknowledged: number[]): number {
 
 // --- Phases --------------------------------------------------------------------------
 
+interface PhaseA {
+  charting: number;
+  noop: number;
+}
+
+/**
+ * One client, one request at a time on `encounterId`: PREFILL doses to warm
+ * up (and give the encounter its 50 doses), then PAIRS of charting + ping,
+ * each request after PAUSE_MS so the previous charting's after() work (the
+ * queue summary) is not timed as part of the next request. Medians in ms.
+ */
+async function phaseA(url: string, cookie: string, encounterId: number, drugId: number, ids: { chart: string; ping: string }): Promise<PhaseA> {
+  const page = `/encounters/${encounterId}`;
+  for (let i = 0; i < PREFILL; i++) {
+    const r = await callAction(url, page, ids.chart, cookie, dose(encounterId, drugId));
+    if (!r.ok) throw new Error(`prefill refused: ${JSON.stringify(r)}`);
+  }
+  for (let i = 0; i < 10; i++) await callAction(url, page, ids.ping, cookie, { encounterId });
+  const charting: number[] = [];
+  const noop: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    await sleep(PAUSE_MS);
+    let t = performance.now();
+    const c = await callAction(url, page, ids.chart, cookie, dose(encounterId, drugId));
+    charting.push(performance.now() - t);
+    if (!c.ok) throw new Error(`phase A charting refused: ${JSON.stringify(c)}`);
+    await sleep(PAUSE_MS);
+    t = performance.now();
+    const p = await callAction(url, page, ids.ping, cookie, { encounterId });
+    noop.push(performance.now() - t);
+    if (!p.ok) throw new Error(`phase A ping refused: ${JSON.stringify(p)}`);
+  }
+  return { charting: median(charting), noop: median(noop) };
+}
+
+/**
+ * Phase A again on a copy of the 1,000,000-dose database (`--large`, made by
+ * `npm run seed:large` when missing): one clinician and a new encounter of
+ * their own, a server of its own. Null when --large is '' (skipped).
+ */
+async function phaseALarge(folder: string, ids: { chart: string; ping: string }): Promise<{ doses: number; a: PhaseA } | null> {
+  if (flags.large === '') return null;
+  const source = path.resolve(flags.large);
+  if (!existsSync(source)) {
+    console.error(`bench-load: ${flags.large} is missing; making it with npm run seed:large (a few minutes)…`);
+    const seeded = spawnSync('npm', ['run', '--silent', 'seed:large'], { stdio: 'inherit', env: { ...process.env, DATABASE_PATH: source } });
+    if (seeded.status !== 0) throw new Error('npm run seed:large failed');
+  }
+  const copy = path.join(folder, 'large.db');
+  // A consistent copy even if something has the file open (SQLite's online backup).
+  const from = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await from.backup(copy);
+  } finally {
+    from.close();
+  }
+  const clinic = await prepareClinic(copy, 0);
+  const server = await startServer(await freePort(), copy);
+  try {
+    const cookie = await signIn(server.url, 'bench-0@pushchart.test');
+    const a = await phaseA(server.url, cookie, clinic.soloEncounterId, clinic.drugId, ids);
+    const db = new Database(copy, { readonly: true, fileMustExist: true });
+    try {
+      return { doses: (db.prepare('select count(*) as n from administrations').get() as { n: number }).n, a };
+    } finally {
+      db.close();
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main() {
   buildIfStale(DIST_DIR, { onBuild: () => console.error(`bench-load: building into ${DIST_DIR} (a few minutes)…`) });
-  const chart = actionId(DIST_DIR, 'chartAdministrationAction');
-  const ping = actionId(DIST_DIR, 'pingAction');
+  const ids = { chart: actionId(DIST_DIR, 'chartAdministrationAction'), ping: actionId(DIST_DIR, 'pingAction') };
+  const chart = ids.chart;
   const folder = mkdtempSync(path.join(tmpdir(), 'pushchart-bench-load-'));
   const databasePath = path.join(folder, 'bench.db');
-  const clinic = await prepareClinic(databasePath);
+  const clinic = await prepareClinic(databasePath, CLIENTS);
   const server = await startServer(await freePort(), databasePath);
   try {
     const { url } = server;
@@ -206,29 +293,25 @@ async function main() {
     console.log(`bench-load: ${clinic.emails.length} clinicians signed in on ${url}; build ${DIST_DIR}`);
 
     if (PHASES.includes('A')) {
-      // Warm up (and give the encounter PREFILL doses): the first requests load code and fill caches.
-      const page = `/encounters/${clinic.soloEncounterId}`;
-      for (let i = 0; i < PREFILL; i++) {
-        const r = await callAction(url, page, chart, soloCookie, dose(clinic.soloEncounterId, clinic.drugId));
-        if (!r.ok) throw new Error(`prefill refused: ${JSON.stringify(r)}`);
+      const small = await phaseA(url, soloCookie, clinic.soloEncounterId, clinic.drugId, ids);
+      const doses = (() => {
+        const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare('select count(*) as n from administrations').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      })();
+      console.log(`phase-a: ${PAIRS} pairs on an encounter of ${PREFILL}–${PREFILL + PAIRS} doses, ${PAUSE_MS} ms apart; ${doses} doses in the database`);
+      console.log(`charting-ms: ${fmt(small.charting)}`);
+      console.log(`noop-action-ms: ${fmt(small.noop)}`);
+      console.log(`charting-over-noop: ${(small.charting / small.noop).toFixed(2)}`);
+      const large = await phaseALarge(folder, ids);
+      if (large) {
+        console.log(`phase-a-large: the same on a database of ${large.doses} doses`);
+        console.log(`charting-ms-1m: ${fmt(large.a.charting)} (noop ${fmt(large.a.noop)}, ratio ${(large.a.charting / large.a.noop).toFixed(2)})`);
+        console.log(`charting-1m-over-100: ${(large.a.charting / small.charting).toFixed(2)}`);
       }
-      for (let i = 0; i < 10; i++) await callAction(url, page, ping, soloCookie, { encounterId: clinic.soloEncounterId });
-      const charting: number[] = [];
-      const noop: number[] = [];
-      for (let i = 0; i < PAIRS; i++) {
-        let t = performance.now();
-        const c = await callAction(url, page, chart, soloCookie, dose(clinic.soloEncounterId, clinic.drugId));
-        charting.push(performance.now() - t);
-        if (!c.ok) throw new Error(`phase A charting refused: ${JSON.stringify(c)}`);
-        t = performance.now();
-        const p = await callAction(url, page, ping, soloCookie, { encounterId: clinic.soloEncounterId });
-        noop.push(performance.now() - t);
-        if (!p.ok) throw new Error(`phase A ping refused: ${JSON.stringify(p)}`);
-      }
-      console.log(`phase-a: ${PAIRS} pairs on an encounter of ${PREFILL}–${PREFILL + PAIRS} doses`);
-      console.log(`charting-ms: ${fmt(median(charting))}`);
-      console.log(`noop-action-ms: ${fmt(median(noop))}`);
-      console.log(`charting-over-noop: ${(median(charting) / median(noop)).toFixed(2)}`);
     }
 
     if (PHASES.includes('B')) {
@@ -275,6 +358,29 @@ async function main() {
       console.log(
         `closed-loop: ${clinic.emails.length} clients, ${tally.acknowledged.length} doses in ${elapsed.toFixed(1)} s, errors ${tally.errors}, lost ${lostDoses(databasePath, tally.acknowledged)}, p50 ${fmt(quantile(sorted, 0.5))} ms, p99 ${fmt(quantile(sorted, 0.99))} ms`,
       );
+    }
+
+    if (PHASES.includes('N')) {
+      // The floor of phase C: the same clients calling the no-op action back to back. Charting
+      // cannot go faster than this on this machine; it says how much of C is the framework's.
+      let answered = 0;
+      let errors = 0;
+      const start = performance.now();
+      const end = start + CLOSED_S * 1000;
+      await Promise.all(
+        clinic.emails.map(async (_, c) => {
+          const encounterId = clinic.encounterIds[c]!;
+          while (performance.now() < end) {
+            try {
+              if ((await callAction(url, `/encounters/${encounterId}`, ids.ping, cookies[c]!, { encounterId })).ok) answered++;
+              else errors++;
+            } catch {
+              errors++;
+            }
+          }
+        }),
+      );
+      console.log(`noop-max-throughput-per-s: ${fmt(answered / ((performance.now() - start) / 1000))} (errors ${errors})`);
     }
   } finally {
     await server.stop();

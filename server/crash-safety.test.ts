@@ -1,5 +1,6 @@
 // Issue 16 item 5: crash safety tested, not assumed. The production server
-// (next build + next start, its own dist dir, port and database) is killed
+// (next build + scripts/serve.mjs: `next start` in two worker processes
+// sharing the database, its own dist dir, port and database) is killed
 // with SIGKILL while four clients chart over HTTP, as signed-in nurses calling
 // the charting server action the way the browser does. After a restart every
 // dose the server acknowledged is there with its audit event, and
@@ -24,7 +25,7 @@ const SECRET = 'crash-safety-test-secret-not-for-any-deployment-0b7e2c';
 const CLIENTS = 4;
 const CHARTING_MS = 3_000;
 
-/** `next start` in a process group of its own, so SIGKILL reaches every process of it. */
+/** scripts/serve.mjs (two `next start` workers) in a process group of its own, so SIGKILL reaches every process of it. */
 class ProductionServer {
   child: ChildProcess | null = null;
   output = '';
@@ -36,9 +37,10 @@ class ProductionServer {
     return `http://127.0.0.1:${this.port}`;
   }
   spawn(env: Record<string, string | undefined>): ChildProcess {
-    const child = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(this.port)], {
+    this.output = ''; // this start's lines only (a restart waits for its own server.ready)
+    const child = spawn(process.execPath, ['scripts/serve.mjs', '-H', '127.0.0.1', '-p', String(this.port)], {
       cwd: process.cwd(),
-      env: { ...process.env, VITEST: undefined, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: this.databasePath, ...env },
+      env: { ...process.env, VITEST: undefined, NODE_ENV: 'production', NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: this.databasePath, WEB_CONCURRENCY: '2', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -53,7 +55,8 @@ class ProductionServer {
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${this.output}`);
       try {
-        if ((await fetch(`${this.url}/api/health`)).ok) return;
+        // Both workers started (serve.mjs logs server.ready) and the port answers.
+        if (this.output.includes('"event":"server.ready"') && (await fetch(`${this.url}/api/health`)).ok) return;
       } catch {
         // not listening yet
       }
@@ -177,7 +180,7 @@ describe('crash safety of the production server', () => {
     await server.kill();
   }, 180_000);
 
-  it('next start refuses to run without its own secret, or with the demo secret: one fatal JSON line, exit 1', async () => {
+  it('the server refuses to run without its own secret, or with the demo secret: one fatal JSON line, exit 1', async () => {
     const { DEMO_AUTH_SECRET } = await import('./auth');
     for (const secret of [undefined, DEMO_AUTH_SECRET]) {
       const refused = new ProductionServer(await freePort(), path.join(folder, 'refused.db'));

@@ -137,18 +137,40 @@ export interface RunningServer {
 }
 
 /**
- * `next start` of the build in `distDir` on 127.0.0.1:`port`, in a process
+ * The production server (scripts/serve.mjs: `next start` in `workers`
+ * processes) of the build in `distDir` on 127.0.0.1:`port`, in a process
  * group of its own (so a kill reaches every process of it), with the database
- * at `databasePath`; resolves once /api/health answers (rejects if it exits
- * or does not answer within 120 s). `env` is added to the environment
- * (BETTER_AUTH_SECRET and the like); `nodeArgs` go to the node running Next
- * (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+ * at `databasePath`; resolves once every worker has started and /api/health
+ * answers (rejects if it exits or is not ready within 120 s). `env` is added
+ * to the environment (BETTER_AUTH_SECRET and the like); `nodeArgs` go to the
+ * node of the primary and, inherited, of each worker (e.g. --cpu-prof, which
+ * NODE_OPTIONS refuses: one profile per process).
  */
-export async function startProductionServer(opts: { distDir: string; port: number; databasePath: string; env?: Record<string, string | undefined>; nodeArgs?: string[]; root?: string }): Promise<RunningServer> {
+export async function startProductionServer(opts: {
+  distDir: string;
+  port: number;
+  databasePath: string;
+  env?: Record<string, string | undefined>;
+  nodeArgs?: string[];
+  root?: string;
+  /** Worker processes (WEB_CONCURRENCY); default: one per CPU, as in production. */
+  workers?: number;
+}): Promise<RunningServer> {
   const url = `http://127.0.0.1:${opts.port}`;
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(opts.port)], {
+  // What `npm run serve` runs: scripts/serve.mjs, `next start` in one worker per CPU.
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), 'scripts/serve.mjs', '-H', '127.0.0.1', '-p', String(opts.port)], {
     cwd: opts.root ?? process.cwd(),
-    env: { ...process.env, VITEST: undefined, NODE_ENV: 'production', NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_PATH: opts.databasePath, BETTER_AUTH_URL: url, ...opts.env },
+    env: {
+      ...process.env,
+      VITEST: undefined,
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: opts.distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_PATH: opts.databasePath,
+      BETTER_AUTH_URL: url,
+      ...(opts.workers ? { WEB_CONCURRENCY: String(opts.workers) } : {}),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -171,7 +193,8 @@ export async function startProductionServer(opts: { distDir: string; port: numbe
       throw new Error(`server did not answer /api/health:\n${output}`);
     }
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      // Every worker started (scripts/serve.mjs logs server.ready), and the port answers.
+      if (output.includes('"event":"server.ready"') && (await fetch(`${url}/api/health`)).ok) break;
     } catch {
       // not listening yet
     }
