@@ -1,64 +1,21 @@
 'use client';
 import { startTransition, useCallback, useMemo, useOptimistic, useState, type ReactNode } from 'react';
 import { chartAdministrationAction } from '@/app/encounters/[id]/actions';
-import { codeEncounter, type AdministrationInput as EngineAdministration, type EncounterCodingResult } from '@/lib/coding';
-import { documentationGaps } from '@/lib/coding/documentation';
 import type { ActionResult } from '@/lib/action-result';
-import { NOW, type AdministrationFormInput, type AdministrationInput } from '@/lib/administration-schema';
+import type { AdministrationInput } from '@/lib/administration-schema';
 import { draftInstant } from '@/lib/draft-times';
-import { DRAFT_ID, engineInput, type EngineContext } from '@/lib/engine-input';
+import { DRAFT_ID, type EngineContext } from '@/lib/engine-input';
 import { encounterDoseLabels } from '@/lib/dose-label';
 import { spansCalendarDays } from '@/lib/timeline';
 import { chartVersion } from '@/lib/chart-version';
 import { mergeCharted } from '@/lib/merge-charted';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
-import { CodeSidebar } from './code-sidebar';
 import { SignAndSendForm } from './encounter-signing';
 import { EncounterTimeline } from './encounter-timeline';
 import { EntryCorrections } from './entry-corrections';
+import { createDraftStore, LiveCodeSidebar } from './live-code-sidebar';
 import { PushForm, type Clinician, type ProviderOption, type SavedEntry } from './push-form';
 import { useNow } from './use-now';
-
-const DECIMAL = /^\d+(?:\.\d+)?$/;
-
-/**
- * The draft as the engine reads it, at the time it stands for: an untouched
- * ("now") time is the live clock `nowMs`, never the time the page loaded.
- */
-function draftToEngine(draft: AdministrationFormInput, drug: FormularyEntry | null, timeZone: string, signer: Clinician, nowMs: number): EngineAdministration | null {
-  const start = draftInstant(draft.start, nowMs, timeZone);
-  if (!drug || !start) return null;
-  const stop = draft.kind === 'injection' ? null : draftInstant(draft.stop, nowMs, timeZone);
-  return {
-    id: DRAFT_ID,
-    drug: drug.name,
-    drugKey: drug.key,
-    kind: draft.kind,
-    chemo: drug.chemo,
-    start: start.toISOString(),
-    stop: stop && stop >= start ? stop.toISOString() : null,
-    site: draft.site ?? '',
-    dose: DECIMAL.test(draft.doseValue ?? '') ? { value: draft.doseValue, unit: draft.doseUnit } : null,
-    rationale: draft.rationale ?? '',
-    performer: `${signer.name}, ${signer.credentials}`,
-    ndc: draft.ndc || null,
-    wasted: draft.wastedValue && DECIMAL.test(draft.wastedValue) ? { value: draft.wastedValue, unit: draft.doseUnit } : null,
-    // Issue 14: as the nurse chooses them, so the sidebar shows 96416 or no administration code before Save.
-    pump: draft.kind === 'infusion' && draft.pump ? draft.pump : null,
-    integralTo: draft.integral ? draft.integralTo?.trim() || null : null,
-  };
-}
-
-function safeCode(ctx: EngineContext, rows: AdministrationView[], draft: EngineAdministration | null): EncounterCodingResult {
-  if (draft) {
-    try {
-      return codeEncounter(engineInput(ctx, rows, draft));
-    } catch {
-      // A half-typed draft the engine cannot read yet: show the saved state.
-    }
-  }
-  return codeEncounter(engineInput(ctx, rows));
-}
 
 export interface EncounterWorkspaceProps {
   encounterId: number;
@@ -87,7 +44,8 @@ export interface EncounterWorkspaceProps {
 export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const { setting, timeZone, formulary, signer } = props;
   const now = useNow(props.serverNow, 15_000);
-  const [draft, setDraft] = useState<{ values: AdministrationFormInput; drug: FormularyEntry | null } | null>(null);
+  // The draft goes from the form to the sidebar alone (issue 16 item 4): a keystroke does not re-render this workspace.
+  const [draftStore] = useState(createDraftStore);
   // Doses saved from this screen, as the server stored them: shown at once, without re-rendering the page.
   const [charted, setCharted] = useState<AdministrationView[]>([]);
   const stored = useMemo(() => mergeCharted(props.administrations, charted), [props.administrations, charted]);
@@ -98,34 +56,6 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
     () => ({ setting, timeZone, formulary, jwJz: props.jwJz, lateEntryThresholdMinutes: props.lateEntryThresholdMinutes }),
     [setting, timeZone, formulary, props.jwJz, props.lateEntryThresholdMinutes],
   );
-  const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer, now) : null;
-  const savedRows = rows.filter((r) => r.id > 0);
-  // One engine result for the sidebar: the banner and the warnings both read it.
-  const result = safeCode(ctx, savedRows, draftAdministration);
-  const draftFacts =
-    draft?.drug && draftAdministration
-      ? {
-          name: draft.drug.name,
-          at: new Date(draftAdministration.start),
-          live: draft.values.start === NOW,
-          givenBefore: savedRows.some((r) => r.status === 'active' && r.drugKey === draft.drug?.key),
-        }
-      : null;
-  const draftGaps = draft
-    ? documentationGaps(
-        {
-          kind: draft.values.kind,
-          drug: draft.drug?.name ?? '',
-          dose: { value: draft.values.doseValue ?? '', unit: draft.values.doseUnit ?? '' },
-          start: draft.values.start ?? '',
-          stop: draft.values.kind === 'injection' ? undefined : draft.values.stop || null,
-          site: draft.values.site ?? '',
-          rationale: draft.values.rationale ?? '',
-          performer: signer?.name ?? '',
-        },
-        { requireDocumentation: true },
-      )
-    : null;
 
   // Each dose named as everywhere (lib/dose-label.ts), with dates when the doses span days.
   const doseNames = useMemo(
@@ -137,8 +67,6 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
     m.set(DRAFT_ID, 'this entry (if saved)');
     return m;
   }, [doseNames]);
-
-  const onDraftChange = useCallback((values: AdministrationFormInput, drug: FormularyEntry | null) => setDraft({ values, drug }), []);
 
   const onSave = useCallback(
     (values: AdministrationInput, drug: FormularyEntry) =>
@@ -245,7 +173,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
                 lastProviderId={last?.orderingProviderId ?? null}
                 lastOrderType={last?.orderType ?? null}
                 now={now}
-                onDraftChange={onDraftChange}
+                onDraftChange={draftStore.set}
                 onSave={onSave}
               />
             </section>
@@ -255,14 +183,16 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
         </div>
         <div className="order-first lg:order-none">
           <div className="lg:sticky lg:top-4">
-            <CodeSidebar
-              result={result}
+            <LiveCodeSidebar
+              draftStore={draftStore}
+              ctx={ctx}
+              rows={rows}
               labels={labels}
               setting={setting}
               timeZone={timeZone}
               now={now}
-              draft={draftFacts}
-              draftGaps={props.canChart ? draftGaps : null}
+              signer={signer}
+              canChart={props.canChart}
             />
           </div>
         </div>

@@ -1,6 +1,6 @@
 'use client';
 import { memo, useEffect, useRef, useState } from 'react';
-import { useForm, useWatch, type DefaultValues, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useForm, useWatch, type Control, type DefaultValues, type FieldError as HookFieldError, type FieldErrors, type Resolver, type UseFormRegister } from 'react-hook-form';
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { ActionResult } from '@/lib/action-result';
 import {
@@ -141,6 +141,125 @@ export function judgeDraft(
   return { dose: judgeDose(drug, v.kind, { value: doseValue, unit: v.doseUnit }, concentration), ndc };
 }
 
+/**
+ * What the form's own render reads from the draft (issue 16 item 4): the
+ * fields that choose its blocks, labels and times, and the bedside verdict on
+ * the NDC. Text typed in a field (a dose, a site, a rationale) is not in it,
+ * so a keystroke re-renders the form only when one of these changes (useWatch
+ * compares them by value); the dose echo, the dose limits, the witness block
+ * and the sidebar follow the text themselves.
+ */
+interface FormView {
+  drugId: number | null;
+  kind: Kind;
+  start: string;
+  stop: string | undefined;
+  integral: boolean;
+  doseUnit: AdministrationFormInput['doseUnit'];
+  expiry: string;
+  /** An NDC, lot or expiry is entered. */
+  vialEntered: boolean;
+  /** A positive amount wasted (a controlled drug's waste needs a witness). */
+  wastedSome: boolean;
+  /** The rationale when it is exactly one of the chips (that chip is pressed). */
+  rationaleChip: string | null;
+  ndc: { kind: 'own' } | { kind: 'other' | 'unknown'; message: string } | null;
+}
+
+/** The formulary drug a draft's drugId names (null: none picked). */
+function drugOf(formulary: readonly FormularyEntry[], drugId: unknown): FormularyEntry | null {
+  return formulary.find((d) => d.id === Number(drugId)) ?? null;
+}
+
+function formView(v: AdministrationFormInput, formulary: readonly FormularyEntry[]): FormView {
+  const drug = drugOf(formulary, v.drugId);
+  const judged = judgeDraft(drug, formulary, v);
+  const wasted = Number(v.wastedValue);
+  return {
+    drugId: drug?.id ?? null,
+    kind: v.kind,
+    start: v.start,
+    stop: v.stop,
+    integral: Boolean(v.integral),
+    doseUnit: v.doseUnit,
+    expiry: v.expiry ?? '',
+    vialEntered: Boolean(v.ndc || v.expiry || v.lot),
+    wastedSome: Number.isFinite(wasted) && wasted > 0,
+    rationaleChip: v.rationale && RATIONALE_CHIPS.includes(v.rationale) ? v.rationale : null,
+    ndc: !judged.ndc ? null : judged.ndc.kind === 'own' ? { kind: 'own' } : { kind: judged.ndc.kind, message: judged.ndc.message },
+  };
+}
+
+/** "4 mg ondansetron" beside the dose, as the nurse types it. */
+function DoseEcho({ control, drug }: { control: Control<AdministrationFormInput, unknown, AdministrationInput>; drug: FormularyEntry | null }) {
+  const [doseValue, doseUnit] = useWatch({ control, name: ['doseValue', 'doseUnit'] });
+  return (
+    <p className="self-end pb-2 text-lg font-semibold" aria-live="polite" data-testid="dose-echo">
+      {drug && doseValue ? `${doseValue} ${doseUnit} ${drug.name.split(' ')[0]!.toLowerCase()}` : ''}
+    </p>
+  );
+}
+
+/** The witness block, following the amount wasted as it is typed. */
+function WatchedWitnessFields({
+  control,
+  ...props
+}: Omit<React.ComponentProps<typeof WitnessFields>, 'wasted'> & { control: Control<AdministrationFormInput, unknown, AdministrationInput> }) {
+  const wasted = useWatch({ control, name: 'wastedValue' });
+  return <WitnessFields {...props} wasted={wasted ?? ''} />;
+}
+
+/**
+ * The bedside dose limits as the nurse types (lib/dose-limits.ts): the limit
+ * that refuses the dose, or the reason asked for a dose outside the usual
+ * range (or asked by the server, `asked`). Its own subscription to the draft,
+ * so a dose crossing a limit re-renders this block, not the form.
+ */
+function DoseVerdictFields({
+  control,
+  formulary,
+  asked,
+  doseError,
+  reasonError,
+  register,
+}: {
+  control: Control<AdministrationFormInput, unknown, AdministrationInput>;
+  formulary: readonly FormularyEntry[];
+  asked: boolean;
+  doseError: string | undefined;
+  reasonError: HookFieldError | undefined;
+  register: UseFormRegister<AdministrationFormInput>;
+}) {
+  const verdict = useWatch({ control, compute: (v) => judgeDraft(drugOf(formulary, v.drugId), formulary, v as AdministrationFormInput).dose });
+  const showReason = verdict.kind === 'confirm' || asked;
+  return (
+    <>
+      {verdict.kind === 'refuse' && doseError !== verdict.message ? (
+        // As the nurse types: the limit that refuses this dose (Save refuses it on the dose field).
+        <p className="-mt-2 rounded border-2 border-red-700 bg-white p-2 text-sm font-semibold text-red-800" role="status" data-testid="dose-limit">
+          {verdict.message}
+        </p>
+      ) : null}
+      {showReason ? (
+        <Field
+          id="doseConfirmationReason"
+          label="Reason for this dose"
+          error={reasonError?.message}
+          hint={verdict.kind === 'confirm' && reasonError?.message !== verdict.message ? verdict.message : undefined}
+        >
+          <input
+            id="doseConfirmationReason"
+            className={inputClass}
+            autoComplete="off"
+            {...register('doseConfirmationReason')}
+            {...describedBy('doseConfirmationReason', reasonError, verdict.kind === 'confirm' && reasonError?.message !== verdict.message)}
+          />
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** Field errors the bedside rules add to the schema's (refused dose, wrong vial, missing confirmation reasons). */
 function bedsideErrors(judged: ReturnType<typeof judgeDraft>, v: Pick<AdministrationFormInput, 'doseConfirmationReason' | 'ndcConfirmationReason'>, asked: { dose: boolean; ndc: boolean }): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -154,10 +273,12 @@ function bedsideErrors(judged: ReturnType<typeof judgeDraft>, v: Pick<Administra
 /**
  * Chart one administration. The order (provider, type) and access site sit
  * above the drug and are kept from the last dose; times follow the clock
- * ("now", sent as 'now') until the nurse changes them. Memoized (issue 16
- * item 4): its props are stable between
- * keystrokes (the clock ticks every 15 s), so the workspace's re-render for
- * the sidebar after each keystroke does not render the whole form a second time.
+ * ("now", sent as 'now') until the nurse changes them. Issue 16 item 4: a
+ * keystroke renders only what shows it (the form renders when its FormView
+ * changes; the dose echo and the witness block watch their own fields) and
+ * reaches the sidebar through `onDraftChange`, called from the form's value
+ * subscription; memoized, as its props are stable between keystrokes (the
+ * clock ticks every 15 s).
  */
 export const PushForm = memo(function PushForm(props: PushFormProps) {
   const { encounterId, timeZone, formulary, providers, signer, now, onDraftChange, onSave } = props;
@@ -236,6 +357,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
     reset,
     control,
     getValues,
+    subscribe,
     formState: { errors, isSubmitting },
   } = useForm<AdministrationFormInput, unknown, AdministrationInput>({
     resolver,
@@ -243,38 +365,39 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
     defaultValues: freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }),
   });
 
-  const values = useWatch({ control }) as AdministrationFormInput;
-  const drug = formulary.find((d) => d.id === Number(values.drugId)) ?? null;
-  const labels = timeLabels(values.kind);
-  const follows = stopFollowsStartFor(values.kind) && !stopEdited;
-  const startInstant = draftInstant(values.start, now, timeZone);
-  const late = values.start !== NOW && startInstant !== null && now - startInstant.getTime() > props.lateEntryThresholdMinutes * 60_000;
-  const minutesAgo = givenMinutesAgo(values.start, now, timeZone);
-  const stopEmpty = !values.stop && values.kind !== 'injection';
-  const wasted = Number(values.wastedValue);
-  const needsWitness = Boolean(drug?.controlledSchedule) && Number.isFinite(wasted) && wasted > 0;
-  const expired = expiredOnDayGiven(values.expiry, startInstant, timeZone);
-  const judged = judgeDraft(drug, formulary, values);
+  // Recomputed on every change of a field, compared by value: the form renders when its view changes.
+  const view = useWatch({ control, compute: (v) => formView(v as AdministrationFormInput, formulary) });
+  const drug = formulary.find((d) => d.id === view.drugId) ?? null;
+  const labels = timeLabels(view.kind);
+  const follows = stopFollowsStartFor(view.kind) && !stopEdited;
+  const startInstant = draftInstant(view.start, now, timeZone);
+  const late = view.start !== NOW && startInstant !== null && now - startInstant.getTime() > props.lateEntryThresholdMinutes * 60_000;
+  const minutesAgo = givenMinutesAgo(view.start, now, timeZone);
+  const stopEmpty = !view.stop && view.kind !== 'injection';
+  const needsWitness = Boolean(drug?.controlledSchedule) && view.wastedSome;
+  const expired = expiredOnDayGiven(view.expiry, startInstant, timeZone);
   useEffect(() => {
     bedside.current = (v) => bedsideErrors(judgeDraft(formulary.find((d) => d.id === Number(v.drugId)) ?? null, formulary, v), v, asked);
   }, [formulary, asked]);
-  const showDoseReason = judged.dose.kind === 'confirm' || asked.dose;
-  const showNdcReason = judged.ndc?.kind === 'unknown' || asked.ndc;
+  const showNdcReason = view.ndc?.kind === 'unknown' || asked.ndc;
   const singleDose = drug?.products.some((p) => p.containerType === 'single-dose') ?? false;
-  const showTimeInputs = editTimes || values.start !== NOW || (values.stop !== NOW && values.kind !== 'injection');
+  const showTimeInputs = editTimes || view.start !== NOW || (view.stop !== NOW && view.kind !== 'injection');
   const liveText = formatTime(new Date(now), timeZone);
   const referenceYear = Number(toLocalInput(new Date(now), timeZone).slice(0, 4));
 
-  const isInfusion = values.kind === 'infusion';
+  const isInfusion = view.kind === 'infusion';
   // Only an infusion has a pump (R-CHEMO-PUMP): a kind changed by the nurse or by a drug pick drops it.
   useEffect(() => {
     if (!isInfusion && getValues('pump')) setValue('pump', '');
   }, [isInfusion, getValues, setValue]);
 
-  // The sidebar recodes on every change; effects of a keystroke flush before paint.
+  // The sidebar recodes on every change of the draft (issue 16 item 4): published from the form's
+  // subscription, inside the input event, so neither this form nor the workspace renders for it.
   useEffect(() => {
-    onDraftChange(values, drug);
-  }, [values, drug, onDraftChange]);
+    const publish = (v: AdministrationFormInput) => onDraftChange(v, drugOf(formulary, v.drugId));
+    publish(getValues());
+    return subscribe({ formState: { values: true }, callback: ({ values: v }) => publish(v) });
+  }, [subscribe, getValues, formulary, onDraftChange]);
 
   useEffect(() => {
     const id = pendingFocus.current;
@@ -380,7 +503,8 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
       witnessEmail: needsWitness ? input.witnessEmail : undefined,
       witnessPassword: needsWitness ? input.witnessPassword : undefined,
       expiredProductReason: expired ? input.expiredProductReason : undefined,
-      doseConfirmationReason: showDoseReason ? input.doseConfirmationReason : undefined,
+      // Asked when the dose block shows the reason (DoseVerdictFields): the same verdict, on the values saved.
+      doseConfirmationReason: judgeDraft(drug, formulary, getValues()).dose.kind === 'confirm' || asked.dose ? input.doseConfirmationReason : undefined,
       ndcConfirmationReason: showNdcReason ? input.ndcConfirmationReason : undefined,
       pump: input.kind === 'infusion' ? input.pump : undefined,
     };
@@ -478,7 +602,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
             Given as part of another procedure
           </label>
           <FieldError id="integral" error={err('integral')} />
-          {values.integral ? (
+          {view.integral ? (
             <Field
               id="integralTo"
               label="Procedure"
@@ -550,32 +674,16 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
               ))}
             </select>
           </Field>
-          <p className="self-end pb-2 text-lg font-semibold" aria-live="polite" data-testid="dose-echo">
-            {drug && values.doseValue ? `${values.doseValue} ${values.doseUnit} ${drug.name.split(' ')[0]!.toLowerCase()}` : ''}
-          </p>
+          <DoseEcho control={control} drug={drug} />
         </div>
-        {judged.dose.kind === 'refuse' && err('doseValue') !== judged.dose.message ? (
-          // As the nurse types: the limit that refuses this dose (Save refuses it on the dose field).
-          <p className="-mt-2 rounded border-2 border-red-700 bg-white p-2 text-sm font-semibold text-red-800" role="status" data-testid="dose-limit">
-            {judged.dose.message}
-          </p>
-        ) : null}
-        {showDoseReason ? (
-          <Field
-            id="doseConfirmationReason"
-            label="Reason for this dose"
-            error={err('doseConfirmationReason')}
-            hint={judged.dose.kind === 'confirm' && err('doseConfirmationReason') !== judged.dose.message ? judged.dose.message : undefined}
-          >
-            <input
-              id="doseConfirmationReason"
-              className={inputClass}
-              autoComplete="off"
-              {...register('doseConfirmationReason')}
-              {...describedBy('doseConfirmationReason', errors.doseConfirmationReason, judged.dose.kind === 'confirm' && err('doseConfirmationReason') !== judged.dose.message)}
-            />
-          </Field>
-        ) : null}
+        <DoseVerdictFields
+          control={control}
+          formulary={formulary}
+          asked={asked.dose}
+          doseError={err('doseValue')}
+          reasonError={errors.doseConfirmationReason}
+          register={register}
+        />
 
         <fieldset>
           <legend className="mb-1 text-sm font-semibold">Kind</legend>
@@ -621,42 +729,42 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
 
         {showTimeInputs ? (
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field id="start" label={labels.start} error={err('start')} hint={values.start === NOW ? `now (${liveText}, follows the clock)` : undefined}>
+            <Field id="start" label={labels.start} error={err('start')} hint={view.start === NOW ? `now (${liveText}, follows the clock)` : undefined}>
               <div className="flex gap-2">
                 <input
                   id="start"
                   type="datetime-local"
                   className={inputClass}
-                  value={values.start === NOW ? toLocalInput(new Date(now), timeZone) : values.start}
+                  value={view.start === NOW ? toLocalInput(new Date(now), timeZone) : view.start}
                   onChange={(e) => setStart(e.target.value)}
-                  data-live={values.start === NOW}
-                  {...describedBy('start', errors.start, values.start === NOW)}
+                  data-live={view.start === NOW}
+                  {...describedBy('start', errors.start, view.start === NOW)}
                 />
-                {values.start !== NOW ? (
+                {view.start !== NOW ? (
                   <button type="button" className={secondaryButtonClass} onClick={startNow} aria-label={`${labels.start}: now`}>
                     Now
                   </button>
                 ) : null}
               </div>
             </Field>
-            {values.kind !== 'injection' ? (
+            {view.kind !== 'injection' ? (
               <Field
                 id="stop"
                 label={labels.stop}
                 error={err('stop')}
-                hint={follows ? `same as ${labels.start.toLowerCase()}` : values.stop === NOW ? `now (${liveText}, follows the clock)` : undefined}
+                hint={follows ? `same as ${labels.start.toLowerCase()}` : view.stop === NOW ? `now (${liveText}, follows the clock)` : undefined}
               >
                 <div className="flex gap-2">
                   <input
                     id="stop"
                     type="datetime-local"
                     className={inputClass}
-                    value={values.stop === NOW ? toLocalInput(new Date(now), timeZone) : (values.stop ?? '')}
+                    value={view.stop === NOW ? toLocalInput(new Date(now), timeZone) : (view.stop ?? '')}
                     onChange={(e) => setStop(e.target.value)}
-                    data-live={values.stop === NOW}
-                    {...describedBy('stop', errors.stop, follows || values.stop === NOW)}
+                    data-live={view.stop === NOW}
+                    {...describedBy('stop', errors.stop, follows || view.stop === NOW)}
                   />
-                  {values.stop !== NOW ? (
+                  {view.stop !== NOW ? (
                     <button type="button" className={secondaryButtonClass} onClick={stopNow} aria-label={`${labels.stop}: now`}>
                       Now
                     </button>
@@ -675,7 +783,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
             <p className="grow">
               <span className="text-sm font-semibold">{labels.start}</span>{' '}
               <strong data-testid="live-start">now · {liveText}</strong>
-              {values.kind !== 'injection' ? (
+              {view.kind !== 'injection' ? (
                 <>
                   {' · '}
                   <span className="text-sm font-semibold">{labels.stop}</span> <strong>{follows ? 'same' : `now · ${liveText}`}</strong>
@@ -698,7 +806,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
         <p className="text-sm text-slate-700">Times are in {timeZone}.</p>
         {minutesAgo !== null ? (
           <p className="rounded border-2 border-amber-700 bg-amber-50 p-2 font-semibold" role="status" data-testid="given-ago">
-            Given {formatElapsed(draftInstant(values.start, now, timeZone) ?? new Date(now), new Date(now))} ago? {labels.start} says {values.start.replace('T', ' ')}; it is {liveText} now. Check the time, or tap Now.
+            Given {formatElapsed(draftInstant(view.start, now, timeZone) ?? new Date(now), new Date(now))} ago? {labels.start} says {view.start.replace('T', ' ')}; it is {liveText} now. Check the time, or tap Now.
           </p>
         ) : null}
         {stopEmpty ? (
@@ -720,7 +828,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
                 id={`chip-${i}`}
                 type="button"
                 tabIndex={i === chipStop ? 0 : -1}
-                aria-pressed={values.rationale === chip}
+                aria-pressed={view.rationaleChip === chip}
                 className="min-h-11 rounded-full border border-slate-500 bg-white px-4 text-sm font-semibold aria-pressed:border-2 aria-pressed:border-blue-800 aria-pressed:bg-blue-50"
                 onFocus={() => setChipStop(i)}
                 onKeyDown={(e) => chipKeys(e, i)}
@@ -736,8 +844,8 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
           <input id="rationale" className={inputClass} placeholder="Indication, in your words" {...register('rationale')} {...describedBy('rationale', errors.rationale)} />
         </Field>
 
-        {singleDose || values.ndc || values.expiry || values.lot ? (
-          <details className="rounded-md border border-slate-300 bg-white p-3" open={Boolean(values.ndc || values.expiry || values.lot || needsWitness || expired)}>
+        {singleDose || view.vialEntered ? (
+          <details className="rounded-md border border-slate-300 bg-white p-3" open={view.vialEntered || needsWitness || expired}>
             <summary className="min-h-11 cursor-pointer py-2 font-semibold">Vial: NDC, lot, expiry, amount wasted</summary>
             <div className="mt-2 grid gap-4 sm:grid-cols-2">
               <Field id="ndc" label="NDC" error={err('ndc')}>
@@ -756,11 +864,11 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
                       setValue('ndc', `${e.currentTarget.value}\u001d`);
                     }
                   }}
-                  {...describedBy('ndc', errors.ndc, judged.ndc?.kind === 'other' && !errors.ndc)}
+                  {...describedBy('ndc', errors.ndc, view.ndc?.kind === 'other' && !errors.ndc)}
                 />
-                {judged.ndc?.kind === 'other' && !errors.ndc ? (
+                {view.ndc?.kind === 'other' && !errors.ndc ? (
                   <p id="ndc-hint" className="mt-1 text-sm font-semibold text-red-800" role="status">
-                    {judged.ndc.message}
+                    {view.ndc.message}
                   </p>
                 ) : null}
               </Field>
@@ -787,7 +895,7 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
               <Field id="expiry" label="Expiry" error={err('expiry')}>
                 <input id="expiry" type="date" className={inputClass} {...register('expiry')} {...describedBy('expiry', errors.expiry)} />
               </Field>
-              <Field id="wastedValue" label={`Amount wasted (${values.doseUnit})`} error={err('wastedValue')}>
+              <Field id="wastedValue" label={`Amount wasted (${view.doseUnit})`} error={err('wastedValue')}>
                 <input id="wastedValue" inputMode="decimal" className={inputClass} {...register('wastedValue')} {...describedBy('wastedValue', errors.wastedValue)} />
               </Field>
             </div>
@@ -798,13 +906,13 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
             id="expiredProductReason"
             label="Expired product: why it is given anyway"
             error={err('expiredProductReason')}
-            hint={`The expiry ${values.expiry} is before the day given. It is flagged on the chart.`}
+            hint={`The expiry ${view.expiry} is before the day given. It is flagged on the chart.`}
           >
             <input id="expiredProductReason" className={inputClass} {...register('expiredProductReason')} {...describedBy('expiredProductReason', errors.expiredProductReason, true)} />
           </Field>
         ) : null}
         {needsWitness && drug?.controlledSchedule ? (
-          <WitnessFields schedule={drug.controlledSchedule} wasted={values.wastedValue ?? ''} unit={values.doseUnit} register={register} errors={errors} />
+          <WatchedWitnessFields control={control} schedule={drug.controlledSchedule} unit={view.doseUnit} register={register} errors={errors} />
         ) : null}
 
         <p className="rounded-md bg-slate-100 p-3" data-testid="signer">
