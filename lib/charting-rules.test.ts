@@ -79,6 +79,10 @@ describe('times that cannot be true (issue 12 item 4)', () => {
     const old = { ...encounter, openedAt: at('1900-01-01T00:00'), birthDate: '1979-09-30' };
     expect(checkEncounterTimes(dose('1979-09-29T23:59', '1979-09-29T23:59'), old).start).toMatch(/before the patient was born/);
     expect(checkEncounterTimes(dose('1979-09-30T00:00', '1979-09-30T00:00'), old)).toEqual({});
+    // The birth day in the zone, not in UTC: 23:30 on 29 Sep in New York is already 30 Sep in UTC.
+    expect(checkEncounterTimes(dose('1979-09-29T23:30', '1979-09-29T23:30'), old).start).toMatch(/before the patient was born/);
+    expect(checkEncounterTimes(dose('1979-10-01T00:00', '1979-10-01T00:00'), old)).toEqual({});
+    expect(checkEncounterTimes(dose('1978-12-31T23:59', '1978-12-31T23:59'), old).start).toMatch(/before the patient was born/);
     const y26 = fromLocalInput('0026-03-02T10:00', NY)!;
     expect(checkEncounterTimes({ ...dose('2026-03-02T10:00'), start: y26, stop: y26 }, encounter).start).toBe('The year 0026 is before 1900: check the date');
     const y1899 = at('1899-12-31T23:59');

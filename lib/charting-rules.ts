@@ -5,7 +5,7 @@
 import { startOfMinute } from 'date-fns';
 import { EARLIEST_YEAR, NOW } from './administration-schema';
 import { ceilDiv, cmp, convert, mul, parseDecimal, subClamp, toText, type Dec, type DoseUnit } from './coding/units';
-import { formatDateTime, formatInZone, fromLocalInput, startOfLocalDay, wholeMinutes } from './time';
+import { formatDateTime, formatInZone, fromLocalInput, isCalendarDate, wholeMinutes } from './time';
 
 /** Clock skew a bedside device may have before a time counts as "in the future" (coding-rules.md §9: "a small clock-skew allowance"). */
 export const FUTURE_ALLOWANCE_MINUTES = 2;
@@ -106,13 +106,21 @@ export function checkEncounterTimes(
   const set = (field: string, message: string) => {
     errors[field] ??= message;
   };
-  const yearOf = (d: Date) => Number(formatInZone(d, zone, 'yyyy'));
+  // The local calendar day as "yyyy-MM-dd" (years padded to 4 digits), so days compare as text: one
+  // format per instant, no parse (date-fns' parse was a millisecond of every charting's write lock).
+  const startDay = formatInZone(f.start, zone, 'yyyy-MM-dd');
+  const yearOf = (day: string) => day.slice(0, 4);
 
-  if (yearOf(f.start) < EARLIEST_YEAR) set('start', `The year ${formatInZone(f.start, zone, 'yyyy')} is before ${EARLIEST_YEAR}: check the date`);
-  if (f.stop && yearOf(f.stop) < EARLIEST_YEAR) set('stop', `The year ${formatInZone(f.stop, zone, 'yyyy')} is before ${EARLIEST_YEAR}: check the date`);
+  if (Number(yearOf(startDay)) < EARLIEST_YEAR) set('start', `The year ${yearOf(startDay)} is before ${EARLIEST_YEAR}: check the date`);
+  if (f.stop) {
+    const stopYear = formatInZone(f.stop, zone, 'yyyy');
+    if (Number(stopYear) < EARLIEST_YEAR) set('stop', `The year ${stopYear} is before ${EARLIEST_YEAR}: check the date`);
+  }
 
-  const born = startOfLocalDay(encounter.birthDate, zone);
-  if (born && f.start.getTime() < born.getTime()) set('start', `The time given is before the patient was born (${encounter.birthDate}): check the date`);
+  // Before 00:00 of the birth date in the zone exactly when the local day is an earlier day.
+  if (isCalendarDate(encounter.birthDate) && startDay < encounter.birthDate) {
+    set('start', `The time given is before the patient was born (${encounter.birthDate}): check the date`);
+  }
 
   if (wholeMinutes(f.start, encounter.openedAt) > BEFORE_OPENING_ALLOWANCE_MINUTES) {
     set(
