@@ -77,3 +77,12 @@ describe('an amendment is a correction, not a late charting (issue 15 fresh-code
     expect(codeEncounter(engineInput({ ...ctx, lateEntryThresholdMinutes: 30 }, [late])).warnings.map((w) => w.rule)).toContain(RULES.LATE_ENTRY);
   });
 });
+
+describe('the formulary reaches the engine as the same list', () => {
+  it('is passed on, not copied, so the engine builds its name index once per list (issue 16: 3 % of a charting was rebuilding it)', () => {
+    const frozen = Object.freeze([...STARTER_FORMULARY]);
+    const input = engineInput({ ...ctx, formulary: frozen }, [administration({ id: 1 })]);
+    expect(input.options?.formulary).toBe(frozen);
+    expect(() => codeEncounter(input)).not.toThrow();
+  });
+});

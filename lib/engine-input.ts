@@ -127,7 +127,7 @@ export function engineInput(ctx: EngineContext, rows: AdministrationView[], draf
     setting: ctx.setting,
     options: {
       timeZone: ctx.timeZone,
-      formulary: [...ctx.formulary], // the engine's input type is mutable; the shared formulary is frozen
+      formulary: ctx.formulary, // the same list every time: the engine's formulary index is built once per list
       requireDocumentation: true,
       // Every stored dose must name its order (coding-rules.md §9, issue 12 item 5).
       requireOrder: true,

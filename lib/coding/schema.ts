@@ -153,7 +153,7 @@ export const optionsSchema = z.object({
   concurrentMinOverlapMinutes: nonNegativeInt.optional(),
   hcpcsRounding: z.enum(['per-day', 'per-dose'], { error: "must be 'per-day' or 'per-dose'" }).optional(),
   jwJz: z.enum(['apply', 'none'], { error: "must be 'apply' or 'none'" }).optional(),
-  formulary: z.array(formularyDrugSchema).optional(),
+  formulary: z.array(formularyDrugSchema).readonly().optional(), // only read: the app passes its shared, frozen list
   requireDocumentation: z.boolean({ error: 'must be true or false' }).optional(),
   /** R-DOC-ORDER: an administration without ordering provider or order type is a documentation gap. */
   requireOrder: z.boolean({ error: 'must be true or false' }).optional(),
