@@ -13,7 +13,7 @@ process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart
 const { startUp } = await import('./start-up');
 const { afterCommit } = await import('./after-commit');
 const { chartAdministration, encountersWithStaleSummary } = await import('@/db/administrations');
-const { refreshCodingSummary } = await import('@/db/coding');
+const { refreshCodingSummary, refreshCodingSummaryAfterCommit } = await import('@/db/coding');
 const { getDb } = await import('@/db/client');
 const { openEncounter } = await import('@/db/encounters');
 const { getActiveUser } = await import('@/db/users');
@@ -72,5 +72,35 @@ describe('start-up repairs the derived columns an after-commit refresh never wro
         throw new Error('boom');
       }),
     ).not.toThrow();
+  });
+
+  it("the after-commit refresh writes what the plain refresh writes, without a disk sync, and leaves the connection's setting as it was", () => {
+    const sqlite = getDb().$client;
+    const opened = openEncounter(2, 1, nurse.id, new Date(Date.now() - 60 * 60_000));
+    if (!opened.ok) throw new Error('could not open an encounter');
+    chartWithoutSummary(opened.data.id);
+    const seen: number[] = [];
+    const original = sqlite.pragma.bind(sqlite);
+    sqlite.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('synchronous =')) seen.push(Number(original('synchronous', { simple: true })));
+      return original(source, options);
+    }) as typeof sqlite.pragma;
+    try {
+      expect(original('synchronous', { simple: true })).toBe(2); // FULL: db/client.ts
+      refreshCodingSummaryAfterCommit(opened.data.id);
+    } finally {
+      sqlite.pragma = original;
+    }
+    expect(seen).toEqual([2, 1]); // switched from FULL to NORMAL for the write, and back
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    const written = summaryOf(opened.data.id);
+    expect(written.administration_count).toBe(1);
+    refreshCodingSummary(opened.data.id);
+    expect(summaryOf(opened.data.id)).toEqual(written);
+    // Inside a transaction it is the plain refresh: the transaction's commit decides.
+    getDb().transaction(() => {
+      refreshCodingSummaryAfterCommit(opened.data.id);
+      expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    });
   });
 });

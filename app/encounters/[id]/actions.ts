@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { idSchema } from '@/lib/ids';
 import { chartAdministration, NOT_SAVED, planCharting, WITNESS_REQUIRED, type ChartedEntry, type ChartingPlan, type WitnessSignature } from '@/db/administrations';
 import { addAddendum, amendAdministration, markEnteredInError, planAmendment, signAndSend, unlockEncounter } from '@/db/corrections';
-import { answerQuery, refreshCodingSummary } from '@/db/coding';
+import { answerQuery, refreshCodingSummaryAfterCommit } from '@/db/coding';
 import { closeEncounter } from '@/db/encounters';
 import { loadFormulary } from '@/db/formulary';
 import { fail, type ActionResult } from '@/lib/action-result';
@@ -27,7 +27,7 @@ const encounterIdSchema = z.object({ encounterId: idSchema() });
  */
 function withSummaryAfter(encounterId: number, result: ActionResult<ChartedEntry>): ActionResult<ChartedEntry> {
   if (result.ok && !result.data.replayed) {
-    afterCommit('coding-summary', () => refreshCodingSummary(encounterId));
+    afterCommit('coding-summary', () => refreshCodingSummaryAfterCommit(encounterId));
   }
   return result;
 }
