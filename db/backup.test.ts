@@ -4,7 +4,7 @@
 // process holds the file, then swaps the backup in after it was killed.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -180,6 +180,28 @@ describe('backup and restore', () => {
     await expect(restoreDatabase(junk, live)).rejects.toThrow();
     expect(checkDatabaseFile(live).counts.administrations).toBe(0);
     expect(readdirSync(path.join(root, 'tamper')).filter((n) => n.includes('.restoring-'))).toEqual([]);
+  });
+
+  it('a backup never overwrites: DEST as the live database itself, or any existing file, is refused and left as it was', async () => {
+    const folder = path.join(root, 'no-overwrite');
+    mkdirSync(folder, { recursive: true });
+    const live = path.join(folder, 'pushchart.db');
+    const { sqlite } = openDatabase(live); // open, as the running server keeps it
+    try {
+      const inode = statSync(live).ino;
+      await expect(backupDatabase(live, live)).rejects.toThrow(/is the live database itself/);
+      expect(statSync(live).ino).toBe(inode);
+      expect(sqlite.prepare('select count(*) as n from audit_events').get()).toBeDefined();
+      const existing = path.join(folder, 'yesterday.db');
+      writeFileSync(existing, 'an earlier backup');
+      await expect(backupDatabase(live, existing)).rejects.toThrow(/already exists: a backup never overwrites/);
+      expect(readFileSync(existing, 'utf8')).toBe('an earlier backup');
+      expect(readdirSync(folder).filter((n) => n.includes('.partial-'))).toEqual([]);
+      const { check } = await backupDatabase(live, path.join(folder, 'today.db'));
+      expect(check.ok).toBe(true);
+    } finally {
+      sqlite.close();
+    }
   });
 
   it('DEST as a folder gets a time-stamped file; as a path, that path', () => {

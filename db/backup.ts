@@ -108,13 +108,19 @@ export function backupTarget(dest: string, now: Date = new Date()): string {
  * started is in it). The copy is written beside `dest` under a temporary name,
  * made self-contained (journal_mode DELETE: no -wal to carry along), 0600,
  * checked (checkDatabaseFile), and only then renamed to `dest`; a failed check
- * leaves no file at `dest` and throws DatabaseCheckError.
+ * leaves no file at `dest` and throws DatabaseCheckError. A backup never
+ * replaces a file: a `dest` that exists (above all the live database itself,
+ * which the server keeps open: renaming over it would leave the server
+ * writing to a deleted file) is refused before anything is read.
  *
  * @returns the file written and its check
+ * @throws Error when `source` is missing or the target file already exists
  */
 export async function backupDatabase(source: string, dest: string): Promise<{ file: string; check: DatabaseCheck }> {
   if (!existsSync(source)) throw new Error(`no database at ${source}`);
   const file = backupTarget(dest);
+  if (path.resolve(file) === path.resolve(source)) throw new Error(`${file} is the live database itself: name another file or a folder`);
+  if (existsSync(file)) throw new Error(`${file} already exists: a backup never overwrites a file (name a new file, or a folder for a time-stamped one)`);
   const partial = `${file}.partial-${process.pid}`;
   preparePrivateDatabaseFile(partial);
   const live = new Database(source, { fileMustExist: true });
