@@ -75,6 +75,7 @@ export function CodeSidebar({
   now,
   draft,
   draftGaps,
+  draftRefused = false,
 }: {
   result: EncounterCodingResult;
   labels: Map<string, string>;
@@ -84,6 +85,8 @@ export function CodeSidebar({
   /** The drug being charted, at its Given-at time (null: nothing picked yet). */
   draft: DraftFacts | null;
   draftGaps: readonly DocGap[] | null;
+  /** The draft's dose cannot be charted (above the hard maximum): it is left out of the codes, and the sidebar says so. */
+  draftRefused?: boolean;
 }) {
   const [open, setOpen] = useState(true);
   const banner = draftBanner(result, draft, timeZone, now);
@@ -118,6 +121,12 @@ export function CodeSidebar({
             </>
           )}
         </p>
+
+        {draftRefused ? (
+          <p className="rounded border-2 border-red-700 bg-white p-2 text-sm font-semibold text-red-800" role="status" data-testid="draft-not-counted">
+            The entry being charted is not counted: its dose cannot be charted. The codes below are the saved doses only.
+          </p>
+        ) : null}
 
         {banner ? (
           <p
@@ -171,10 +180,16 @@ export function CodeSidebar({
             <h3 className="mb-1 text-sm font-semibold">Drug supply (HCPCS)</h3>
             <ul className="space-y-1 text-sm">
               {result.supplyLines.map((s, i) => (
-                <li key={`${s.code}-${i}`} title={s.explanation}>
+                <li key={`${s.code}-${i}`} title={s.explanation} data-testid="supply-line" data-code={s.code}>
                   <span className="font-mono font-bold">{s.code}</span>
                   {s.modifiers.length ? <span className="font-mono">-{s.modifiers.join('-')}</span> : null} × {s.units}{' '}
                   <span className="text-slate-700">{s.drug}</span>
+                  {/* Units that include the draft's dose, marked as the administration lines are. */}
+                  {s.administrationIds.includes(DRAFT_ID) ? (
+                    <span className="ml-1 rounded border border-blue-800 px-1 text-xs font-bold text-blue-900" data-testid="if-saved">
+                      if saved
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

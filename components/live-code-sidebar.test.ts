@@ -1,11 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { codeEncounter } from '@/lib/coding';
 import { NOW, type AdministrationFormInput } from '@/lib/administration-schema';
 import { DRAFT_ID, engineInput } from '@/lib/engine-input';
 import { administration } from '@/lib/export/test-fixtures';
 import { STARTER_FORMULARY } from '@/lib/formulary/starter-formulary';
 import type { FormularyEntry } from '@/lib/types';
-import { codeWithDraft, createDraftStore, draftToEngine } from './live-code-sidebar';
+import { CodeSidebar } from './code-sidebar';
+import { codeWithDraft, createDraftStore, draftDoseRefused, draftToEngine, sidebarDraft } from './live-code-sidebar';
 
 const NY = 'America/New_York';
 const ctx = { setting: 'facility' as const, timeZone: NY, formulary: STARTER_FORMULARY, lateEntryThresholdMinutes: 60 };
@@ -135,5 +138,73 @@ describe('coding the draft with the saved rows built once', () => {
     expect(result).toEqual(codeEncounter(saved));
     expect(result.lines.some((l) => l.administrationIds.includes(DRAFT_ID))).toBe(false);
     expect(codeWithDraft(saved, draft, () => codeEncounter(saved)).lines.some((l) => l.administrationIds.includes(DRAFT_ID))).toBe(true);
+  });
+});
+
+describe('a draft whose dose the form refuses (above the hard maximum)', () => {
+  // Two ondansetron 4 mg pushes saved, as the tester's ED encounter had.
+  const twoSaved = rows.slice(0, 2);
+  const saved = engineInput(ctx, twoSaved);
+  const savedResult = () => codeEncounter(saved);
+  const j2405 = (r: ReturnType<typeof codeEncounter>) => r.supplyLines.find((l) => l.code === 'J2405');
+  // The same vial as the saved doses: one J2405 line for all three.
+  const draftOf = (over: Partial<AdministrationFormInput>) => ({ values: formValues({ ndc: rows[0]!.ndc!, ...over }), drug: ondansetron });
+
+  it('is refused exactly when the form refuses it: above 16 mg in any unit; 16 mg, a half-typed or no dose, no drug are not', () => {
+    for (const [doseValue, doseUnit] of [['400', 'mg'], ['40000', 'mg'], ['12.5', 'g'], ['17', 'mg'], ['16001', 'mcg']] as const) {
+      expect(draftDoseRefused(formValues({ doseValue, doseUnit }), ondansetron), `${doseValue} ${doseUnit}`).toBe(true);
+    }
+    for (const [doseValue, doseUnit] of [['4', 'mg'], ['16', 'mg'], ['0.016', 'g'], ['4.', 'mg'], ['', 'mg']] as const) {
+      expect(draftDoseRefused(formValues({ doseValue, doseUnit }), ondansetron), `${doseValue} ${doseUnit}`).toBe(false);
+    }
+    expect(draftDoseRefused(formValues({ doseValue: '400' }), null)).toBe(false);
+  });
+
+  it('adds nothing to the codes: the sidebar codes the saved doses only (J2405 × 8, not × 408)', () => {
+    expect(j2405(savedResult())?.units).toBe(8);
+    for (const [doseValue, doseUnit] of [['400', 'mg'], ['40000', 'mg'], ['12.5', 'g']] as const) {
+      const d = sidebarDraft(draftOf({ doseValue, doseUnit }), nurse, NY, nowMs);
+      expect(d).toEqual({ administration: null, refused: true });
+      const result = codeWithDraft(saved, d.administration, savedResult);
+      expect(result).toEqual(savedResult());
+      expect(j2405(result)?.units).toBe(8);
+    }
+    // A dose that can be charted is counted, with the draft's id on its units.
+    const ok = sidebarDraft(draftOf({ doseValue: '4' }), nurse, NY, nowMs);
+    expect(ok.refused).toBe(false);
+    const withDraft = codeWithDraft(saved, ok.administration, savedResult);
+    expect(j2405(withDraft)).toMatchObject({ units: 12, administrationIds: expect.arrayContaining([DRAFT_ID]) });
+  });
+
+  it('the sidebar says the draft is not counted, and marks no line "if saved"', () => {
+    const html = renderToStaticMarkup(
+      createElement(CodeSidebar, { result: savedResult(), labels: new Map(), setting: 'facility', timeZone: NY, now: nowMs, draft: null, draftGaps: null, draftRefused: true }),
+    );
+    expect(html).toContain('data-testid="draft-not-counted"');
+    expect(html).toContain('its dose cannot be charted');
+    expect(html).not.toContain('if saved');
+    expect(supplyText(html)).toMatch(/J2405.*× 8/);
+  });
+});
+
+/** The "Drug supply (HCPCS)" lines' text, one per line. */
+function supplyText(html: string): string {
+  return [...html.matchAll(/<li[^>]*data-testid="supply-line"[^>]*>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, '').replace(/&#x27;/g, "'")).join('\n');
+}
+
+describe('drug supply lines in the sidebar', () => {
+  const saved = engineInput(ctx, rows.slice(0, 2));
+  const render = (result: ReturnType<typeof codeEncounter>) =>
+    renderToStaticMarkup(createElement(CodeSidebar, { result, labels: new Map(), setting: 'facility', timeZone: NY, now: nowMs, draft: null, draftGaps: null }));
+
+  it('a supply line whose units include the draft is marked "if saved"; the saved state\'s is not', () => {
+    const draft = draftToEngine(formValues({ doseValue: '4', ndc: rows[0]!.ndc! }), ondansetron, NY, nurse, nowMs);
+    const withDraft = render(codeWithDraft(saved, draft, () => codeEncounter(saved)));
+    expect(supplyText(withDraft)).toMatch(/^J2405 × 12.*if saved$/m);
+    expect(withDraft).not.toContain('draft-not-counted');
+
+    const savedOnly = render(codeEncounter(saved));
+    expect(supplyText(savedOnly)).toMatch(/^J2405 × 8/m);
+    expect(supplyText(savedOnly)).not.toContain('if saved');
   });
 });

@@ -7,7 +7,7 @@ import { draftInstant } from '@/lib/draft-times';
 import { engineInput, DRAFT_ID, type EngineContext } from '@/lib/engine-input';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
 import { CodeSidebar } from './code-sidebar';
-import type { Clinician } from './push-form';
+import { judgeDraft, type Clinician } from './push-form';
 
 /** The push form's draft as last published: its field values and the formulary drug they name (null: none picked). */
 export interface Draft {
@@ -53,6 +53,22 @@ export function createDraftStore(): DraftStore {
 
 const DECIMAL = /^\d+(?:\.\d+)?$/;
 
+/** No other formulary drugs: the dose verdict reads only the picked drug's own products (see draftDoseRefused). */
+const NO_OTHER_DRUGS: readonly FormularyEntry[] = [];
+
+/**
+ * True when the form refuses the draft's dose (above the drug's hard maximum:
+ * components/push-form.tsx judgeDraft, i.e. lib/dose-limits.ts judgeDose, the
+ * verdict the server applies too). Such a draft can never be saved, so the
+ * sidebar does not count it (400 mg ondansetron is not "J2405 × 400").
+ * The NDC's owner among other drugs does not change the dose verdict (only
+ * the picked drug's own product gives a concentration for a dose in mL), so
+ * no formulary list is searched: a keystroke stays cheap.
+ */
+export function draftDoseRefused(values: AdministrationFormInput, drug: FormularyEntry | null): boolean {
+  return judgeDraft(drug, NO_OTHER_DRUGS, values).dose.kind === 'refuse';
+}
+
 /**
  * The draft as the engine reads it, at the time it stands for: an untouched
  * ("now") time is the live clock `nowMs`, never the time the page loaded.
@@ -80,6 +96,19 @@ export function draftToEngine(draft: AdministrationFormInput, drug: FormularyEnt
     pump: draft.kind === 'infusion' && draft.pump ? draft.pump : null,
     integralTo: draft.integral ? draft.integralTo?.trim() || null : null,
   };
+}
+
+/**
+ * What the sidebar codes of the published draft: its engine administration
+ * (draftToEngine; null with no draft, no signer or nothing codable yet), and
+ * whether its dose is refused (draftDoseRefused). A refused draft has no
+ * administration: it adds no code, no unit and no banner, so the sidebar shows
+ * the saved state, and says the draft is not counted.
+ */
+export function sidebarDraft(draft: Draft | null, signer: Clinician | null, timeZone: string, nowMs: number): { administration: EngineAdministration | null; refused: boolean } {
+  if (!draft) return { administration: null, refused: false };
+  if (draftDoseRefused(draft.values, draft.drug)) return { administration: null, refused: true };
+  return { administration: signer ? draftToEngine(draft.values, draft.drug, timeZone, signer, nowMs) : null, refused: false };
 }
 
 /**
@@ -139,7 +168,7 @@ export function LiveCodeSidebar({ draftStore, ctx, rows, labels, setting, timeZo
   }, [saved]);
   const drugsGiven = useMemo(() => new Set(savedRows.filter((r) => r.status === 'active').map((r) => r.drugKey)), [savedRows]);
 
-  const draftAdministration = draft && signer ? draftToEngine(draft.values, draft.drug, timeZone, signer, now) : null;
+  const { administration: draftAdministration, refused } = sidebarDraft(draft, signer, timeZone, now);
   // A keystroke the engine does not read (a lot number, a witness's email) keeps the last result.
   const draftKey = draftAdministration ? JSON.stringify(draftAdministration) : '';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- draftKey stands for draftAdministration's content
@@ -165,5 +194,5 @@ export function LiveCodeSidebar({ draftStore, ctx, rows, labels, setting, timeZo
       )
     : null;
 
-  return <CodeSidebar result={result} labels={labels} setting={setting} timeZone={timeZone} now={now} draft={draftFacts} draftGaps={canChart ? draftGaps : null} />;
+  return <CodeSidebar result={result} labels={labels} setting={setting} timeZone={timeZone} now={now} draft={draftFacts} draftGaps={canChart ? draftGaps : null} draftRefused={refused && canChart} />;
 }
