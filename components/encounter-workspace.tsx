@@ -1,5 +1,6 @@
 'use client';
-import { startTransition, useCallback, useMemo, useOptimistic, useState, type ReactNode } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useOptimistic, useRef, useState, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
 import { chartAdministrationAction } from '@/app/encounters/[id]/actions';
 import type { ActionResult } from '@/lib/action-result';
 import type { AdministrationInput } from '@/lib/administration-schema';
@@ -50,6 +51,12 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
   const [charted, setCharted] = useState<AdministrationView[]>([]);
   const stored = useMemo(() => mergeCharted(props.administrations, charted), [props.administrations, charted]);
   const [rows, addOptimisticRow] = useOptimistic(stored, (state, row: AdministrationView) => [...state, row]);
+  // What the screen shows, for the check after a save (a ref: onSave is not re-created per change).
+  const shownRef = useRef(stored);
+  useEffect(() => {
+    shownRef.current = stored;
+  }, [stored]);
+  const router = useRouter();
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
   const ctx = useMemo<EngineContext>(
@@ -115,6 +122,11 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             const view = result.ok ? result.data.view : null;
             // Replaces the optimistic row in the same render (the transition ends with this update).
             if (view) startTransition(() => setCharted((prev) => (prev.some((r) => r.id === view.id) ? prev : [...prev, view])));
+            // Someone else charted, corrected or marked an entry in error since this screen loaded: the
+            // chart after this save is not what the screen would show, so it is read again (issue 16 F2).
+            if (view && result.ok && result.data.chartVersion && chartVersion(mergeCharted(shownRef.current, [view])) !== result.data.chartVersion) {
+              startTransition(() => router.refresh());
+            }
             resolve(result);
           } catch (e) {
             // A lost answer: the form keeps the draft and its idempotency key for the retry.
@@ -122,7 +134,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
           }
         });
       }),
-    [addOptimisticRow, signer, timeZone],
+    [addOptimisticRow, router, signer, timeZone],
   );
 
   // Kept from the encounter's last charted dose, like the access site (issue 12 item 1: the routine repeat stays 4 taps).

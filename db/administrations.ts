@@ -30,6 +30,15 @@ export interface ChartedEntry {
    * being re-rendered (issue 16 item 1); null only if it can no longer be read.
    */
   view: AdministrationView | null;
+  /**
+   * The encounter's chart version right after this write (lib/chart-version.ts,
+   * "entries:maxId:inError"), set by charting: the page compares it with the
+   * version of what it shows plus this entry, and reloads the encounter when
+   * they differ (someone else charted, corrected or marked an entry in error
+   * meanwhile), so the screen that just saved never shows a chart without a
+   * colleague's dose (issue 16 fresh-user F2).
+   */
+  chartVersion?: string;
 }
 
 /** A witness whose password the action has verified (server/session.ts verifyWitness). */
@@ -108,7 +117,13 @@ function viewOfNewRow(row: Row, drug: NonNullable<DoseCheck['drug']>, orderingPr
  * connection with placeholders (issue 16 item 1: drizzle building SQL on the
  * write path was 9% of a round trip). They run inside the caller's transaction.
  */
-const statements = preparedOn((db) => ({
+const statements = preparedOn((db, connection) => ({
+  // lib/chart-version.ts over every row listAdministrations returns (all versions; voids joined).
+  chartVersion: connection.prepare<[number], { entries: number; maxId: number; inError: number }>(
+    `select count(*) as entries, coalesce(max(a.id), 0) as maxId, count(v.administration_id) as inError
+       from administrations a left join administration_voids v on v.administration_id = a.id
+      where a.encounter_id = ?`,
+  ),
   byIdempotencyKey: db
     .select()
     .from(administrations)
@@ -374,7 +389,8 @@ function attemptCharting(tx: Tx, input: AdministrationInput, actor: SessionUser,
   if (earlier) {
     if (earlier.performerId !== actor.id || earlier.amendsId !== null) return { kind: 'refused', result: { ...fail({ form: KEY_USED }, KEY_USED), status: 409 } };
     // The first answer may have been lost: the form gets the entry as the timeline shows it again.
-    return { kind: 'replay', entry: entryOf(earlier, true, listAdministrations(encounter.id).find((r) => r.id === earlier.id) ?? null) };
+    const entry = entryOf(earlier, true, listAdministrations(encounter.id).find((r) => r.id === earlier.id) ?? null);
+    return { kind: 'replay', entry: { ...entry, chartVersion: chartVersionOf(tx, encounter.id) } };
   }
   if (encounter.status !== 'open') {
     return { kind: 'refused', result: fail({}, `This encounter is ${encounter.status === 'coded' ? 'coded' : 'signed and sent to coding'}: it is closed to new charting`) };
@@ -450,10 +466,16 @@ export function chartAdministration(input: AdministrationInput, actor: SessionUs
       });
       // The queue's derived columns do not decide the answer: the caller refreshes them after the commit
       // (refreshCodingSummary; server/after-commit.ts), and start-up repairs them if that never ran.
-      return { ok: true, data: entryOf(row, false, viewOfNewRow(row, check.drug!, check.orderingProviderNpi)) };
+      return { ok: true, data: { ...entryOf(row, false, viewOfNewRow(row, check.drug!, check.orderingProviderNpi)), chartVersion: chartVersionOf(tx, encounter.id) } };
     },
     { behavior: 'immediate' },
   );
+}
+
+/** The encounter's chart version as lib/chart-version.ts computes it over listAdministrations, in one indexed aggregate. */
+function chartVersionOf(tx: Tx, encounterId: number): string {
+  const v = statements(tx).chartVersion.get(encounterId)!;
+  return `${v.entries}:${v.maxId}:${v.inError}`;
 }
 
 /** Who ordered the dose and how (R-DOC-ORDER), and the bedside confirmations (expired product, dose, NDC), as stored: a reason only where the rule asked for one. */

@@ -2,6 +2,7 @@
 // closed, impossible times are refused (charting and amending alike), nothing
 // doubles on a retry, documenting text is visible text, expiry and waste make
 // sense, every dose names its order, and a controlled waste is witnessed.
+import { chartVersion } from '@/lib/chart-version';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -96,7 +97,7 @@ describe('times follow the server clock (item 1)', () => {
     setClock('2026-11-30T20:07:41Z'); // 15:07:41 EST
     const saved = await mustChart(push(encounterId, 'now', 'now'));
     const { view, ...entry } = saved;
-    expect(entry).toEqual({ id: expect.any(Number), startAt: '2026-11-30T20:07:00.000Z', stopAt: '2026-11-30T20:07:00.000Z', chartedAt: '2026-11-30T20:07:41.000Z', replayed: false });
+    expect(entry).toEqual({ id: expect.any(Number), startAt: '2026-11-30T20:07:00.000Z', stopAt: '2026-11-30T20:07:00.000Z', chartedAt: '2026-11-30T20:07:41.000Z', replayed: false, chartVersion: chartVersion(getEncounter(encounterId)!.administrations) });
     // Issue 16 item 1: the answer carries the row exactly as the timeline reads it, so the page merges it without a re-render.
     expect(view).toEqual(getEncounter(encounterId)!.administrations.find((r) => r.id === saved.id));
     const row = one<{ start_at: number; stop_at: number }>(sql`select start_at, stop_at from administrations where id = ${saved.id}`);
