@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { fail, fieldErrors, type ActionResult } from '@/lib/action-result';
 import { belongsToFacility, type Role, type SessionUser } from '@/lib/types';
 import { facilityOfRecord, type RecordRef } from '@/db/access';
+import { actionEnded, actionStarted } from './after-commit';
 import { getSessionUser } from './session';
 
 export interface ActionContext {
@@ -48,8 +49,8 @@ function roleAction(roles: readonly Role[]) {
     schema: S,
     handler: (input: z.output<S>, ctx: ActionContext) => ActionResult<T> | Promise<ActionResult<T>>,
     scope?: Scope<z.output<S>>,
-  ): ((raw: unknown) => Promise<ActionResult<T>>) =>
-    async (raw: unknown) => {
+  ): ((raw: unknown) => Promise<ActionResult<T>>) => {
+    async function act(raw: unknown): Promise<ActionResult<T>> {
       const user = await getSessionUser();
       if (!user) return { ...fail({}, 'Your session has ended: sign in again'), status: 401 };
       if (!roles.includes(user.role)) {
@@ -64,7 +65,17 @@ function roleAction(roles: readonly Role[]) {
         if (isForeignKeyFailure(e)) return fail({ form: 'A record this refers to does not exist' }, 'Nothing was saved: a record this refers to does not exist');
         throw e;
       }
+    }
+    return async (raw: unknown) => {
+      // Counted, so work deferred after earlier answers waits while this one is served (server/after-commit.ts).
+      actionStarted();
+      try {
+        return await act(raw);
+      } finally {
+        actionEnded();
+      }
     };
+  };
 }
 
 /** Nurses and other clinicians: chart, correct their own entries, sign. */

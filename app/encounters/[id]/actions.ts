@@ -27,7 +27,7 @@ const encounterIdSchema = z.object({ encounterId: idSchema() });
  */
 function withSummaryAfter(encounterId: number, result: ActionResult<ChartedEntry>): ActionResult<ChartedEntry> {
   if (result.ok && !result.data.replayed) {
-    afterCommit('coding-summary', () => refreshCodingSummaryAfterCommit(encounterId));
+    afterCommit('coding-summary', () => refreshCodingSummaryAfterCommit(encounterId), `coding-summary:${encounterId}`);
   }
   return result;
 }
