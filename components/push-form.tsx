@@ -22,6 +22,7 @@ import { ndcKeys, ndcOwnership, UNKNOWN_NDC_MESSAGE, type NdcOwnership } from '@
 import { formatElapsed } from '@/lib/timeline';
 import { formatDateTime, formatTime, toLocalInput } from '@/lib/time';
 import { doseLabel } from '@/lib/dose-label';
+import { draftAfterSignIn, type DraftSigner } from '@/lib/draft-owner';
 import type { FormularyEntry } from '@/lib/types';
 import { DrugPicker, matchScan, type DrugPick } from './drug-picker';
 import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
@@ -543,6 +544,30 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
 
   const onInvalid = (errs: FieldErrors<AdministrationFormInput>) => focusFirstInvalid(Object.keys(errs));
 
+  // Whose the current draft is (F4): the signer it was entered under. The sign-in dialog compares the
+  // user who signs in with it; a page refreshed for another signer (a sign-in elsewhere) does the same.
+  const draftOwner = useRef<DraftSigner>({ id: signer.id, name: signer.name });
+  const discardNote = useRef<string | null>(null);
+  const discardDraft = (message: string, newOwner: DraftSigner | null) => {
+    // A fresh draft with a new idempotency key: nothing of the previous clinician's entry can be saved.
+    reset(freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }));
+    setEditTimes(false);
+    setStopEdited(false);
+    setScanNote(null);
+    setAsked({ dose: false, ndc: false });
+    setFormError(message);
+    discardNote.current = message;
+    // The new draft is the new user's; an unknown one is settled by the signer the refreshed page names.
+    if (newOwner) draftOwner.current = newOwner;
+  };
+  useEffect(() => {
+    const pageSigner = { id: signer.id, name: signer.name };
+    const verdict = draftAfterSignIn(draftOwner.current, pageSigner);
+    if (!verdict.keep) discardDraft(verdict.message, pageSigner);
+    draftOwner.current = pageSigner;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs when the page's signer changes, only then
+  }, [signer.id, signer.name]);
+
   const err = (f: keyof AdministrationFormInput) => errors[f]?.message as string | undefined;
   const chipKeys = (e: React.KeyboardEvent<HTMLButtonElement>, i: number) => {
     const move = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
@@ -927,10 +952,17 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
         anchor={saveButton}
         open={signInOpen}
         onClose={() => setSignInOpen(false)}
-        onSignedIn={() => {
+        onSignedIn={(user) => {
           setSignInOpen(false);
-          setFormError(null);
           setSavedNote(null);
+          // The draft belongs to the clinician who entered it: another person signing in here starts afresh.
+          const verdict = draftAfterSignIn(draftOwner.current, user);
+          if (!verdict.keep) {
+            discardDraft(verdict.message, user);
+            return;
+          }
+          // A discard already said by the page's refresh for this user (it may land first) stays said.
+          setFormError((e) => (e !== null && e === discardNote.current ? e : null));
           // The draft (and its idempotency key) is untouched: one more tap saves it. The sign-in
           // refreshes the page in place; focus Save again if that refresh dropped it to the body.
           saveButton.current?.focus();

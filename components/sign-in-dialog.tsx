@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useId, useRef, useState } from 'react';
 import { signInAction } from '@/app/sign-in/actions';
+import type { DraftSigner } from '@/lib/draft-owner';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 
 /**
@@ -23,10 +24,30 @@ async function signInAgain(email: string, password: string): Promise<string | nu
 }
 
 /**
+ * Who the session the sign-in just set belongs to, from better-auth's own
+ * GET /api/auth/get-session (server/auth.ts; the cookie the sign-in answer
+ * set is sent with it): `{ id, name }` of its user, or null when it cannot
+ * be read (no answer, no session). The caller decides whose draft it is.
+ */
+async function signedInUser(): Promise<DraftSigner | null> {
+  try {
+    const res = await fetch('/api/auth/get-session', { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { user?: { id?: unknown; name?: unknown } } | null;
+    const user = body?.user;
+    return typeof user?.id === 'string' && typeof user.name === 'string' ? { id: user.id, name: user.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The session ended while a form was open (an action answered 401): sign in
  * here, in a native modal <dialog> beside the button that was pressed, and the
  * form underneath keeps every value. `onSignedIn` runs after a successful
- * sign-in (the caller refocuses its Save button: one more tap saves).
+ * sign-in with the user who signed in (null: not known), so the caller can
+ * keep its draft only for the clinician who entered it (lib/draft-owner.ts)
+ * and refocus its Save button: one more tap saves.
  */
 export function SignInDialog({
   open,
@@ -36,7 +57,7 @@ export function SignInDialog({
 }: {
   open: boolean;
   onClose: () => void;
-  onSignedIn: () => void;
+  onSignedIn: (user: DraftSigner | null) => void;
   /** The button that was pressed: the dialog opens beside it (above it when there is room). */
   anchor?: React.RefObject<HTMLElement | null>;
 }) {
@@ -77,6 +98,8 @@ export function SignInDialog({
     }
     setBusy(true);
     const message = await signInAgain(email.trim(), password);
+    // Read before Save can be tapped again: the draft's fate depends on who this is.
+    const user = message ? null : await signedInUser();
     setBusy(false);
     setPassword('');
     if (message) {
@@ -86,7 +109,7 @@ export function SignInDialog({
     setError(null);
     // Closed here, before the page refreshes, so focus can return to the form at once.
     ref.current?.close();
-    onSignedIn();
+    onSignedIn(user);
   };
 
   return (

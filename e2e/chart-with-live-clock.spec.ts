@@ -156,6 +156,35 @@ test('session expired at Save: sign in in place, the draft is kept and saved onc
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
 });
 
+test("another nurse signing in through the session-ended dialog does not sign the previous nurse's draft: it is discarded, saying so", async ({ page, context }) => {
+  const { encounterId } = await openNewEncounter(page, 'ED');
+  await chartPush(page, { ...ondansetron, site: 'L antecubital 20G' });
+  await page.getByLabel('Clinical rationale').fill('Nausea, Nora gave it');
+  await expect(page.getByTestId('signer')).toContainText('Nora Quinn');
+
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
+  await dialog.getByLabel('Email').fill(DEMO_EMAIL.nurse2);
+  await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Tomás is told, by name, that Nora's entry was discarded; the page is his.
+  await expect(page.getByTestId('form-error')).toHaveText('Signed in as Tomás Reyes: the unsaved entry of Nora Quinn was discarded — chart it again if you gave it.');
+  await expect(page.getByTestId('signer')).toContainText('Tomás Reyes');
+  await expect(page.getByTestId('picked-drug')).toHaveCount(0);
+  await expect(page.getByLabel('Clinical rationale')).toHaveValue('');
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(0);
+
+  // What he charts himself is his.
+  await chartPush(page, { ...ondansetron, site: 'R forearm 22G' });
+  await save(page);
+  expect(queryDb('select performer_name, rationale from administrations where encounter_id = ?', encounterId)).toEqual([{ performer_name: 'Tomás Reyes', rationale: 'Nausea' }]);
+});
+
 test('a retry of the same draft carries the same idempotency key; a new draft a new one', async ({ page }) => {
   const { encounterId } = await openNewEncounter(page, 'ED');
   const keys: string[] = [];
