@@ -66,6 +66,10 @@ test('400 mg of ondansetron is refused naming the label maximum; 12 mg is saved 
 
   await dose.fill('400');
   await expect(page.getByTestId('dose-limit')).toContainText('ondansetron: at most 16 mg in one IV dose (label)');
+  // The sidebar does not count a dose that cannot be charted: no J2405 × 400, and it says why.
+  const sidebar = page.getByTestId('code-sidebar');
+  await expect(sidebar.getByTestId('draft-not-counted')).toContainText('its dose cannot be charted');
+  await expect(sidebar.getByTestId('supply-line')).toHaveCount(0);
   await page.getByRole('button', { name: 'Save and sign' }).click();
   await expect(page.locator('#doseValue-error')).toContainText('ondansetron: at most 16 mg in one IV dose (label)');
   await expect(dose).toBeFocused();
@@ -76,6 +80,10 @@ test('400 mg of ondansetron is refused naming the label maximum; 12 mg is saved 
   await dose.fill('12');
   const reason = page.getByLabel('Reason for this dose');
   await expect(reason).toBeVisible();
+  // A dose that can be charted (with a reason) is counted, marked as the draft's.
+  await expect(sidebar.getByTestId('draft-not-counted')).toHaveCount(0);
+  await expect(sidebar.getByTestId('supply-line').filter({ hasText: 'J2405' })).toContainText('× 12');
+  await expect(sidebar.getByTestId('supply-line').filter({ hasText: 'J2405' }).getByTestId('if-saved')).toBeVisible();
   await expect(page.locator('#doseConfirmationReason-hint')).toHaveText('12 mg is above the usual range for ondansetron (up to 8 mg IV, label): confirm with a reason');
   await page.getByRole('button', { name: 'Save and sign' }).click();
   await expect(page.locator('#doseConfirmationReason-error')).toContainText('Enter the reason for this dose');
