@@ -2,7 +2,6 @@
 // closed, impossible times are refused (charting and amending alike), nothing
 // doubles on a retry, documenting text is visible text, expiry and waste make
 // sense, every dose names its order, and a controlled waste is witnessed.
-import { chartVersion } from '@/lib/chart-version';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
