@@ -19,7 +19,9 @@
 // the primary when its start-up is done, and only then are the others forked
 // (their start-up finds nothing left to do). A worker that exits before it has
 // started (the production secret refused, a failed migration) ends the server
-// with its exit code. One that dies later is replaced, with one JSON log line.
+// with its exit code. One that dies later is replaced, with one JSON log line;
+// a replacement that dies again within 10 s of its start waits longer before
+// the next (1 s, doubling, at most 30 s) instead of restarting in a tight loop.
 // SIGTERM/SIGINT are passed to every worker (Next closes its server), and the
 // primary exits once they have.
 import cluster from 'node:cluster';
@@ -50,9 +52,13 @@ cluster.setupPrimary({ exec: require.resolve('next/dist/bin/next'), args: ['star
 let stopping = false;
 let started = false;
 let ready = 0;
+/** Fork time of each worker (pid → ms), and the current wait before replacing one that died young. */
+const forkedAt = new Map();
+let replaceDelayMs = 0;
 
 function fork() {
   const worker = cluster.fork();
+  forkedAt.set(worker.process.pid, Date.now());
   worker.on('message', (message) => {
     if (message !== STARTED) return;
     if (!started) {
@@ -74,9 +80,14 @@ cluster.on('exit', (worker, code, signal) => {
     // The first worker could not start (e.g. the demo secret in production): nothing to serve.
     process.exit(code ?? 1);
   }
-  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'server.worker-died', pid: worker.process.pid, code, signal }));
+  const lived = Date.now() - (forkedAt.get(worker.process.pid) ?? 0);
+  forkedAt.delete(worker.process.pid);
+  replaceDelayMs = lived < 10_000 ? Math.min(30_000, Math.max(1_000, replaceDelayMs * 2)) : 0;
+  console.error(JSON.stringify({ level: 'error', time: new Date().toISOString(), event: 'server.worker-died', pid: worker.process.pid, code, signal, replacedInMs: replaceDelayMs }));
   ready--;
-  fork();
+  setTimeout(() => {
+    if (!stopping) fork();
+  }, replaceDelayMs);
 });
 
 for (const signal of ['SIGTERM', 'SIGINT']) {

@@ -13,7 +13,7 @@
 // 12 doses are acknowledged), the kill, the checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -179,6 +179,39 @@ describe('crash safety of the production server', () => {
     expect(again.ok).toBe(true);
     await server.kill();
   }, 180_000);
+
+  it('a worker killed with SIGKILL is replaced and logged while the other keeps serving', async () => {
+    await server.start();
+    const primary = server.child!.pid!;
+    // The primary's child processes, from /proc (Linux: field 4 of /proc/PID/stat is the parent's pid).
+    const workers = () =>
+      readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .filter((pid) => {
+          try {
+            return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === primary;
+          } catch {
+            return false; // gone meanwhile
+          }
+        })
+        .map(Number);
+    const before = workers();
+    expect(before).toHaveLength(2);
+    process.kill(before[0]!, 'SIGKILL');
+    expect((await fetch(`${server.url}/api/health`)).ok).toBe(true); // the other worker answers meanwhile
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !(workers().length === 2 && !workers().includes(before[0]!) && server.output.split('"event":"server.ready"').length === 3)) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const died = server.output.split('\n').find((l) => l.includes('"server.worker-died"'));
+    expect(died, server.output).toBeDefined();
+    expect(JSON.parse(died!)).toMatchObject({ level: 'error', event: 'server.worker-died', pid: before[0], signal: 'SIGKILL' });
+    expect(workers()).toHaveLength(2);
+    expect(workers()).not.toContain(before[0]);
+    expect(server.output.split('"event":"server.ready"').length).toBe(3); // ready at start, and again with the replacement
+    expect((await fetch(`${server.url}/api/health`)).ok).toBe(true);
+    await server.kill();
+  }, 90_000);
 
   it('the server refuses to run without its own secret, or with the demo secret: one fatal JSON line, exit 1', async () => {
     const { DEMO_AUTH_SECRET } = await import('./auth');
