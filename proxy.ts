@@ -1,5 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getAuth } from '@/server/auth';
+import { getSessionCookie } from 'better-auth/cookies';
+import { getAuth, SESSION_WINDOW } from '@/server/auth';
+import { sessionExpiry } from '@/db/sessions';
+import { sessionSlideDue } from '@/lib/session-slide';
 import { createNonce, isHttps, securityHeaders, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security-headers';
 import { CROSSWALK_UPLOAD_LIMIT_BYTES, CROSSWALK_UPLOAD_PATH } from '@/lib/formulary/crosswalk-upload';
 
@@ -22,9 +25,16 @@ const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
  * timeout forward and re-sends the cookie (server components cannot write
  * cookies); one without is sent to sign-in. Pages and actions still check the
  * session and role themselves: this only keeps the browser's cookie in step.
- * A server action (POST with Next-Action) is not read here: the action's own
- * read slides the window and sets the cookie (server/session.ts, better-auth's
- * nextCookies), so a charting reads the session once, not twice (issue 16).
+ *
+ * A server action (POST with Next-Action) reads its session once, in the
+ * action (issue 16). Its window is slid here, not there, and only when due
+ * (once a minute of use): a cookie set inside a server action makes Next
+ * re-render the whole page into the action's answer (its cookies() marks the
+ * path revalidated; vercel/next.js#98058, better-auth/better-auth#9363), so
+ * each nurse's first charting of every minute cost a full page render and
+ * made the p99 of 50 doses/s. Here only the expiry is looked up
+ * (db/sessions.ts); better-auth reads and refreshes the session when the
+ * same rule as its own says so (lib/session-slide.ts).
  */
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
@@ -53,7 +63,15 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // API routes answer for themselves (better-auth's endpoints, the health check).
   if (PUBLIC_PATHS.includes(pathname) || pathname.startsWith('/api/')) return send(next());
-  if (request.method === 'POST' && request.headers.has('next-action')) return send(next());
+  if (request.method === 'POST' && request.headers.has('next-action')) {
+    if (!actionSessionDue(request)) return send(next());
+    // Due: better-auth slides the window and re-sends the cookie on this response.
+    // The action's own read then only reads (server/session.ts).
+    const { headers } = await getAuth().api.getSession({ headers: request.headers, returnHeaders: true });
+    const res = next();
+    for (const cookie of headers.getSetCookie()) res.headers.append('set-cookie', cookie);
+    return send(res);
+  }
   const { headers, response: session } = await getAuth().api.getSession({ headers: request.headers, returnHeaders: true });
   if (!session) {
     if (request.method !== 'GET') return send(next()); // server actions answer 401 themselves
@@ -64,6 +82,20 @@ export async function proxy(request: NextRequest) {
   const res = next();
   for (const cookie of headers.getSetCookie()) res.headers.append('set-cookie', cookie);
   return send(res);
+}
+
+/**
+ * Whether the session cookie of this server action names a live session due
+ * for its slide (better-auth's rule, lib/session-slide.ts). The cookie's
+ * signature is not checked here: the token only selects a row's expiry, and
+ * better-auth's getSession, which checks everything, runs when this says yes.
+ */
+function actionSessionDue(request: NextRequest): boolean {
+  const signed = getSessionCookie(request);
+  if (!signed) return false;
+  // A better-auth signed cookie is "<token>.<signature>".
+  const expiresAt = sessionExpiry(signed.slice(0, signed.lastIndexOf('.')));
+  return expiresAt !== null && sessionSlideDue(expiresAt, new Date(), SESSION_WINDOW);
 }
 
 /**

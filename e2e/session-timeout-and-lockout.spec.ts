@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_EMAIL, DEMO_PASSWORD, signInAs } from './support/auth';
+import { chartPush } from './support/charting';
 import { AppServer } from './support/server';
 
 // A server of its own: a 6-second idle timeout, a failed-sign-in limit of 3 and
@@ -35,6 +36,31 @@ test('an idle session ends; activity keeps it alive', async ({ page }) => {
   await page.waitForTimeout(7_500);
   await page.goto(`${server.url}/`);
   await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('charting without leaving the page keeps the session alive (each save re-sends the cookie); idle after it, it ends', async ({ page }) => {
+  await signInAs(page, 'nurse', server.url);
+  await page.goto(`${server.url}/encounters/2`);
+  await expect(page.getByRole('combobox', { name: 'Drug' })).toBeVisible();
+  await page.waitForLoadState('networkidle'); // the page's link prefetches are done
+  // From here on only saves reach the server: no page load or refresh that could slide the session instead.
+  const pageLoads: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'GET' && !new URL(r.url()).pathname.startsWith('/_next/static')) pageLoads.push(r.url());
+  });
+  for (let i = 0; i < 4; i++) {
+    await page.waitForTimeout(2_500); // 10 s of charting in all: beyond the 6 s idle limit, never 6 s apart
+    await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/ });
+    await page.getByRole('button', { name: 'Save and sign' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
+    await expect(page.getByTestId('sign-in-dialog')).toBeHidden();
+  }
+  expect(pageLoads).toEqual([]);
+
+  await page.waitForTimeout(7_500); // idle beyond the limit: the next save asks to sign in again
+  await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/ });
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.getByTestId('sign-in-dialog').getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
 });
 
 test('repeated failed sign-ins lock the account for a while, even with the right password; an admin clears it', async ({ page }) => {

@@ -8,9 +8,21 @@ import { openSignInAttempt, recordAuthEvent, settleSignInAttempt, type ReauthLim
 import { getActiveUser, getUserEmail, isDeactivated } from '@/db/users';
 import { accounts, rateLimits, sessions, users, verifications } from '@/db/schema';
 import { logSecurityEvent } from './log';
+import type { SessionWindow } from '@/lib/session-slide';
 
 /** Shared workstations: a session ends after this much inactivity (SESSION_IDLE_MINUTES). */
 export const IDLE_TIMEOUT_MINUTES = Number(process.env.SESSION_IDLE_MINUTES ?? 15);
+
+/**
+ * The session's sliding window (seconds): it lives IDLE_TIMEOUT_MINUTES after
+ * its last slide, and use slides it at most once a minute (a fifth of the
+ * window when that is shorter), so an active nurse costs one session write a
+ * minute. proxy.ts decides with it when a server action's session is due.
+ */
+export const SESSION_WINDOW: SessionWindow = {
+  expiresInS: Math.round(IDLE_TIMEOUT_MINUTES * 60),
+  updateAgeS: Math.min(60, Math.floor((IDLE_TIMEOUT_MINUTES * 60) / 5)),
+};
 
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name]);
@@ -165,9 +177,8 @@ function createAuth() {
     },
     session: {
       // A sliding window: each use pushes expiry out again, so this is an idle timeout.
-      expiresIn: Math.round(IDLE_TIMEOUT_MINUTES * 60),
-      // Refresh once the session is this old; a fifth of the window keeps the slide smooth.
-      updateAge: Math.min(60, Math.floor((IDLE_TIMEOUT_MINUTES * 60) / 5)),
+      expiresIn: SESSION_WINDOW.expiresInS,
+      updateAge: SESSION_WINDOW.updateAgeS,
       cookieCache: { enabled: false },
     },
     rateLimit: {

@@ -5,7 +5,9 @@
 // the charting server action the way the browser does. After a restart every
 // dose the server acknowledged is there with its audit event, and
 // integrity_check is ok. The same build shows the start-up refusal of issue 16
-// item 6: no secret, or the demo secret, and `next start` exits at once.
+// item 6: no secret, or the demo secret, and `next start` exits at once, and
+// that a charting whose session is due for its slide gets its cookie without a
+// page re-render in its answer (the p99 of issue 16's phase B).
 //
 // Cost: a `next build` (about 2–4 minutes on this 2-core machine; skipped when
 // the build in .next-crash-safety is newer than every source file), then about
@@ -122,6 +124,48 @@ function dose(encounterId: number) {
     idempotencyKey: randomUUID(),
   };
 }
+
+describe('a charting on the production server', () => {
+  /** The charting action's raw answer: what the browser gets back. */
+  const chartRaw = async (cookie: string, encounterId: number) =>
+    fetch(`${server.url}/encounters/${encounterId}`, {
+      method: 'POST',
+      headers: { 'next-action': actionId('chartAdministrationAction'), 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: server.url, cookie },
+      body: JSON.stringify([dose(encounterId)]),
+    });
+
+  it('slides a session that is due without re-rendering the page into its answer (the cookie comes from the proxy)', async () => {
+    await server.start();
+    const cookie = await signIn(server.url, 'nurse@pushchart.test');
+    const token = decodeURIComponent(cookie.match(/session_token=([^;]+)/)![1]!).split('.')[0]!;
+    const db = new Database(databasePath, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const expiry = () => (db.prepare('select expires_at as t from sessions where token = ?').get(token) as { t: number }).t;
+    try {
+      // Just signed in: nothing to slide.
+      const fresh = await chartRaw(cookie, encounterIds[0]!);
+      expect(fresh.status).toBe(200);
+      expect(fresh.headers.get('x-action-revalidated')).toBeNull();
+      expect(fresh.headers.getSetCookie().filter((c) => c.includes('session_token'))).toEqual([]);
+      await fresh.text();
+
+      // Two minutes of use later (the expiry moved back instead of the clock): due.
+      db.prepare('update sessions set expires_at = expires_at - 120000 where token = ?').run(token);
+      const before = expiry();
+      const due = await chartRaw(cookie, encounterIds[0]!);
+      const body = await due.text();
+      expect(due.status).toBe(200);
+      expect(due.headers.getSetCookie().filter((c) => c.includes('session_token'))).toEqual([expect.stringMatching(/Max-Age=900/)]);
+      // Next marks an answer that carries a re-rendered page with this header (its cookies() in an action does).
+      expect(due.headers.get('x-action-revalidated')).toBeNull();
+      expect(body).toMatch(/"ok":true/);
+      expect(expiry()).toBeGreaterThan(before + 60_000);
+    } finally {
+      db.close();
+      await server.kill();
+    }
+  }, 120_000);
+});
 
 describe('crash safety of the production server', () => {
   it('SIGKILL while four nurses chart: after a restart every acknowledged dose is there with its audit event, integrity ok', async () => {

@@ -113,25 +113,66 @@ describe('re-authentication (e-signature, witness) is limited', () => {
 
 describe('the idle window slides with work', () => {
   const expiresAt = (userId: string) => getDb().get<{ t: number }>(sql`select max(expires_at) as t from sessions where user_id = ${userId}`).t;
+  /** What the browser sends through proxy.ts: a server action (a charting) or a page load. */
+  const through = async (cookie: string, kind: 'action' | 'page') => {
+    const { proxy } = await import('@/proxy');
+    const { NextRequest } = await import('next/server');
+    const headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', origin: ORIGIN });
+    if (kind === 'action') headers.set('next-action', 'a1b2c3');
+    const res = await proxy(new NextRequest(`${ORIGIN}/encounters/1`, { method: kind === 'action' ? 'POST' : 'GET', headers, ...(kind === 'action' ? { body: '[]' } : {}) }));
+    return { status: res.status, sessionCookie: res.headers.getSetCookie().find((c) => c.includes('session_token=')) ?? null };
+  };
 
-  it('a server action (Next-Action) slides it forward itself, as the proxy does for a page; a page render only reads', async () => {
+  it("a server action's own read never slides it (a cookie set in an action re-renders the page); the proxy slides it once it is due", async () => {
     const user = await signIn('nurse2@pushchart.test');
     const signedIn = expiresAt(user.id);
     const cookie = request.headers.get('cookie')!;
 
-    advanceMinutes(10); // past the refresh age, inside the 15-minute window
-    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1' }); // a page render
-    expect(await getSessionUser()).not.toBeNull();
+    // Within the first minute after sign-in: nothing to slide, nothing re-sent.
+    advanceMinutes(0.99);
+    expect(await through(cookie, 'action')).toEqual({ status: 200, sessionCookie: null });
     expect(expiresAt(user.id)).toBe(signedIn);
 
-    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' }); // a charting
+    // 10 minutes in: the action's read alone (what the wrapper does) only reads…
+    advanceMinutes(9.01);
+    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' });
     expect(await getSessionUser()).not.toBeNull();
-    expect(expiresAt(user.id)).toBeGreaterThan(signedIn);
+    expect(expiresAt(user.id)).toBe(signedIn);
+    // …and the proxy in front of it slides the window and re-sends the cookie (15 minutes, HttpOnly).
+    const slid = await through(cookie, 'action');
+    expect(slid.status).toBe(200);
+    expect(slid.sessionCookie).toMatch(/Max-Age=900/);
+    expect(slid.sessionCookie).toMatch(/HttpOnly/);
+    expect(expiresAt(user.id)).toBe(signedIn + 10 * 60_000);
+    // The next chartings of that minute cost no session write.
+    advanceMinutes(0.5);
+    expect(await through(cookie, 'action')).toEqual({ status: 200, sessionCookie: null });
+    expect(expiresAt(user.id)).toBe(signedIn + 10 * 60_000);
 
-    advanceMinutes(10); // 20 minutes after sign-in, 10 after the charting: still signed in (a page render: no slide)
-    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1' });
+    // 14 minutes after that charting, still signed in; 16 after it, with nothing in between, signed out.
+    advanceMinutes(13.5);
+    request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' });
     expect(await getSessionUser()).not.toBeNull();
-    advanceMinutes(6); // 16 minutes after the charting, nothing since that slides: signed out
+    advanceMinutes(2);
+    expect(await through(cookie, 'action')).toEqual({ status: 200, sessionCookie: null }); // over: not slid (the action answers 401 itself)
     expect(await getSessionUser()).toBeNull();
+  });
+
+  it('a page load slides it too once due; a forged token slides nothing', async () => {
+    const user = await signIn('nurse@pushchart.test');
+    const signedIn = expiresAt(user.id);
+    const cookie = request.headers.get('cookie')!;
+    advanceMinutes(5);
+    const page = await through(cookie, 'page');
+    expect(page.status).toBe(200);
+    expect(page.sessionCookie).toMatch(/Max-Age=900/);
+    expect(expiresAt(user.id)).toBe(signedIn + 5 * 60_000);
+
+    // The right token with a wrong signature: the lookup says "due", better-auth refuses it.
+    advanceMinutes(5);
+    const [name, value] = cookie.split('=') as [string, string];
+    const token = decodeURIComponent(value).split('.')[0]!;
+    expect(await through(`${name}=${encodeURIComponent(`${token}.AAAA`)}`, 'action')).toEqual({ status: 200, sessionCookie: null });
+    expect(expiresAt(user.id)).toBe(signedIn + 5 * 60_000);
   });
 });

@@ -16,15 +16,14 @@ import type { Role, SessionUser } from '@/lib/types';
  * uncached read is for checks that must see a session ended earlier in the
  * same request (re-authentication).
  *
- * In a server action this read also slides the idle window forward (the
- * refreshed cookie is set by better-auth's nextCookies plugin; proxy.ts does
- * not read the session of an action). On a page the proxy already did, and a
- * page could not set the cookie.
+ * It only reads: proxy.ts slides the idle window (for a page, and for a
+ * server action when it is due). A refresh here would set the cookie inside
+ * the action, and Next would then re-render the whole page into the action's
+ * answer (see proxy.ts).
  */
 async function readSessionUser(): Promise<SessionUser | null> {
   sessionReads.count++;
-  const requestHeaders = await headers();
-  const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: !requestHeaders.has('next-action') } });
+  const session = await getAuth().api.getSession({ headers: await headers(), query: { disableRefresh: true } });
   if (!session) return null;
   return getActiveUser(session.user.id);
 }
