@@ -12,7 +12,10 @@
 //
 // Each request is what the browser sends for a server action: POST to the
 // encounter page with the action id from the build's manifest (the approach of
-// server/crash-safety.test.ts; both through test/production-server.ts). Printed lines (README, "Load benchmark"):
+// server/crash-safety.test.ts; both through test/production-server.ts), over
+// keep-alive connections of the clinician's own, as from their own device: the
+// server's cluster hands out connections, not requests, so clinicians sharing
+// one pool would all be served by one worker. Printed lines (README, "Load benchmark"):
 //   A, one client, one request at a time, chart and ping interleaved, each
 //   after a pause in which the server finishes the previous request's after()
 //   work; on the throw-away clinic (about 100 doses in all) and again on a
@@ -21,7 +24,8 @@
 //     charting-ms-1m, charting-1m-over-100: R (the same within ±20 %?)
 //   B, CLIENTS clients at a fixed total arrival rate (open loop: a request is
 //     sent at its time whether or not the client's previous one has answered;
-//     latency counts from that time, so a slow server is not hidden):
+//     latency counts from that time, so a slow server is not hidden), after a
+//     warm-up in which each charts once (load-warm-up: its slowest request):
 //     load-rate-per-s, load-doses, load-errors, load-lost, load-p50-ms, load-p99-ms
 //   C, the same clients back to back (closed loop): load-max-throughput-per-s
 //   N, the same with the no-op action: noop-max-throughput-per-s (C's floor)
@@ -31,12 +35,13 @@
 // database, or present without their 'administration.charted' audit event.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { actionId, buildIfStale, callAction, DEMO_PASSWORD, freePort, signIn, startProductionServer, type ActionAnswer } from '@/test/production-server';
+import { actionId, browserConnection, buildIfStale, callAction, DEMO_PASSWORD, freePort, signIn, startProductionServer, type ActionAnswer } from '@/test/production-server';
 
 const { values: flags } = parseArgs({
   options: {
@@ -51,6 +56,9 @@ const { values: flags } = parseArgs({
     large: { type: 'string', default: 'data/pushchart-large.db' }, // phase A's 1,000,000-dose database (seed:large)
     workers: { type: 'string', default: '0' }, // server worker processes; 0 = one per CPU, as `npm run serve`
     'cpu-prof': { type: 'string' }, // folder for the server's .cpuprofile files
+    timeline: { type: 'string' }, // phase B: a file for one JSON line per request (due ms from start, latency ms)
+    'node-args': { type: 'string', default: '' }, // extra node flags for the server's processes (e.g. --trace-gc)
+    'server-log': { type: 'string' }, // a file for what the main server printed (e.g. with --node-args --trace-gc)
   },
 });
 const DURATION_S = Number(flags.duration);
@@ -127,7 +135,7 @@ async function startServer(port: number, databasePath: string) {
     port,
     databasePath,
     // Node refuses --cpu-prof in NODE_OPTIONS: the flags go on the command line of the node running `next start`.
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...flags['node-args'].split(' ').filter(Boolean)],
     ...(WORKERS > 0 ? { workers: WORKERS } : {}),
     env: {
       // A fresh secret per run (the server refuses the demo one in production).
@@ -170,6 +178,8 @@ const fmt = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 
 interface Tally {
   latencies: number[];
+  /** Per request, when --timeline is given: due time (ms since the phase began), latency (ms), or null on error. */
+  timeline?: { due: number; ms: number | null }[];
   acknowledged: number[];
   errors: number;
   firstError?: string;
@@ -183,7 +193,9 @@ async function chartCounted(tally: Tally, send: () => Promise<ActionAnswer>, sin
     if (!answer.ok || typeof answer.data?.id !== 'number') throw new Error(`refused: ${JSON.stringify(answer).slice(0, 300)}`);
     tally.acknowledged.push(answer.data.id);
     tally.latencies.push(performance.now() - since);
+    tally.timeline?.push({ due: since, ms: performance.now() - since });
   } catch (error) {
+    tally.timeline?.push({ due: since, ms: null });
     tally.errors++;
     tally.firstError ??= String(error);
   }
@@ -290,6 +302,8 @@ async function main() {
     const cookies: string[] = [];
     for (const email of clinic.emails) cookies.push(await signIn(url, email)); // one at a time: sign-in is deliberately slow (scrypt)
     const soloCookie = await signIn(url, 'bench-0@pushchart.test');
+    // Each clinician's device keeps connections of its own (the cluster spreads connections over the workers).
+    const connections = clinic.emails.map(() => browserConnection());
     console.log(`bench-load: ${clinic.emails.length} clinicians signed in on ${url}; build ${DIST_DIR}`);
     /** Every client calling `request` back to back (client index, its encounter) for CLOSED_S seconds; returns the seconds elapsed. */
     const closedLoop = async (request: (c: number, encounterId: number) => Promise<void>): Promise<number> => {
@@ -326,9 +340,24 @@ async function main() {
     }
 
     if (PHASES.includes('B')) {
+      // Warm-up, not timed into the figures: each clinician charts once, one after another, so both
+      // workers have loaded and compiled the charting path (after a deploy a worker's first requests
+      // are slow once; that is printed, not mixed into a shift's p99).
+      const warmUp = newTally();
+      for (let c = 0; c < clinic.emails.length; c++) {
+        const encounterId = clinic.encounterIds[c]!;
+        await chartCounted(warmUp, () => callAction(url, `/encounters/${encounterId}`, chart, cookies[c]!, dose(encounterId, clinic.drugId), connections[c]), performance.now());
+      }
+      if (warmUp.errors > 0) throw new Error(`phase B warm-up: ${warmUp.errors} errors (first: ${warmUp.firstError})`);
+      console.log(`load-warm-up: ${warmUp.acknowledged.length} doses one at a time, slowest ${fmt(Math.max(...warmUp.latencies))} ms (a worker's first chartings)`);
       const tally = newTally();
+      if (flags.timeline) tally.timeline = [];
       const total = Math.round(RATE * DURATION_S);
+      // The load generator shares the machine: how late its own event loop ran says whether it, not the server, made a latency.
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
       const start = performance.now() + 100;
+      if (flags.timeline) console.log(`phase-b-start-epoch-ms: ${Math.round(Date.now() + 100)}`);
       const inFlight: Promise<void>[] = [];
       // Request k is due at start + k/RATE, sent by client k mod CLIENTS on that client's encounter.
       for (let k = 0; k < total; k++) {
@@ -337,10 +366,14 @@ async function main() {
         if (wait > 1) await sleep(wait);
         const c = k % clinic.emails.length;
         const encounterId = clinic.encounterIds[c]!;
-        inFlight.push(chartCounted(tally, () => callAction(url, `/encounters/${encounterId}`, chart, cookies[c]!, dose(encounterId, clinic.drugId)), due));
+        inFlight.push(chartCounted(tally, () => callAction(url, `/encounters/${encounterId}`, chart, cookies[c]!, dose(encounterId, clinic.drugId), connections[c]), due));
       }
       await Promise.all(inFlight);
+      loopDelay.disable();
       const elapsed = (performance.now() - start) / 1000;
+      if (flags.timeline) {
+        writeFileSync(flags.timeline, tally.timeline!.map((r) => JSON.stringify({ due: Math.round(r.due - start), ms: r.ms === null ? null : Number(r.ms.toFixed(1)) })).join('\n') + '\n');
+      }
       const sorted = [...tally.latencies].sort((a, b) => a - b);
       console.log(`load-rate-per-s: ${RATE} offered for ${DURATION_S} s (${fmt(tally.acknowledged.length / elapsed)} acknowledged/s)`);
       console.log(`load-doses: ${tally.acknowledged.length}`);
@@ -348,13 +381,14 @@ async function main() {
       console.log(`load-lost: ${lostDoses(databasePath, tally.acknowledged)}`);
       console.log(`load-p50-ms: ${fmt(quantile(sorted, 0.5))}`);
       console.log(`load-p99-ms: ${fmt(quantile(sorted, 0.99))}`);
+      console.log(`load-client-loop-delay-ms: p99 ${fmt(loopDelay.percentile(99) / 1e6)}, max ${fmt(loopDelay.max / 1e6)} (the load generator's own lateness)`);
     }
 
     if (PHASES.includes('C')) {
       const tally = newTally();
       const elapsed = await closedLoop(async (c, encounterId) => {
         const t = performance.now();
-        await chartCounted(tally, () => callAction(url, `/encounters/${encounterId}`, chart, cookies[c]!, dose(encounterId, clinic.drugId)), t);
+        await chartCounted(tally, () => callAction(url, `/encounters/${encounterId}`, chart, cookies[c]!, dose(encounterId, clinic.drugId), connections[c]), t);
       });
       const sorted = [...tally.latencies].sort((a, b) => a - b);
       console.log(`load-max-throughput-per-s: ${fmt(tally.acknowledged.length / elapsed)}`);
@@ -370,7 +404,7 @@ async function main() {
       let errors = 0;
       const elapsed = await closedLoop(async (c, encounterId) => {
         try {
-          if ((await callAction(url, `/encounters/${encounterId}`, ids.ping, cookies[c]!, { encounterId })).ok) answered++;
+          if ((await callAction(url, `/encounters/${encounterId}`, ids.ping, cookies[c]!, { encounterId }, connections[c])).ok) answered++;
           else errors++;
         } catch {
           errors++;
@@ -380,6 +414,7 @@ async function main() {
     }
   } finally {
     await server.stop();
+    if (flags['server-log']) writeFileSync(flags['server-log'], server.output());
     rmSync(folder, { recursive: true, force: true });
   }
 }

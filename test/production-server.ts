@@ -6,7 +6,9 @@
 // the way the browser does.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 
 /** The demo password of every seeded user (db/seed.ts) and of the users these scripts create. */
@@ -101,19 +103,51 @@ export async function signIn(baseUrl: string, email: string, password = DEMO_PAS
 export type ActionAnswer = { ok: boolean; data?: { id?: number } | null };
 
 /**
+ * One browser's connections to the server: keep-alive, at most six at once
+ * to one origin as a browser opens. Give each simulated clinician their own:
+ * the cluster of scripts/serve.mjs hands out connections, not requests, to its
+ * workers, so fifty clinicians sharing one pool of a few connections would
+ * all land on one worker, which fifty devices do not.
+ */
+export function browserConnection(): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: 6 });
+}
+
+const sharedConnection = new http.Agent({ keepAlive: true });
+
+/**
  * Calls a server action as the browser does (POST to the page with
  * Next-Action, the arguments as a JSON array) and returns the action's
  * result, read from the RSC answer: the row holding an object with a boolean
  * `ok`. Throws on an HTTP error or an answer without a result.
+ *
+ * @param connection the caller's browserConnection() (default: one keep-alive pool shared by every caller)
  */
-export async function callAction(baseUrl: string, page: string, id: string, cookie: string, arg: unknown): Promise<ActionAnswer> {
-  const res = await fetch(`${baseUrl}${page}`, {
-    method: 'POST',
-    headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', accept: 'text/x-component', origin: baseUrl, cookie },
-    body: JSON.stringify([arg]),
+export async function callAction(baseUrl: string, page: string, id: string, cookie: string, arg: unknown, connection: http.Agent = sharedConnection): Promise<ActionAnswer> {
+  const body = JSON.stringify([arg]);
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = http.request(
+      `${baseUrl}${page}`,
+      {
+        method: 'POST',
+        agent: connection,
+        // A browser's headers, compression included (the server gzips as it would for one).
+        headers: { 'next-action': id, 'content-type': 'text/plain;charset=UTF-8', 'content-length': Buffer.byteLength(body), accept: 'text/x-component', 'accept-encoding': 'gzip', origin: baseUrl, cookie },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, text: (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`action answered ${res.status}`);
+  if (status < 200 || status > 299) throw new Error(`action answered ${status}`);
   for (const line of text.split('\n')) {
     const match = /^[0-9a-f]+:(\{.*\})$/.exec(line);
     if (!match) continue;
