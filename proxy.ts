@@ -1,8 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { getSessionCookie } from 'better-auth/cookies';
-import { getAuth, SESSION_WINDOW } from '@/server/auth';
-import { sessionExpiry } from '@/db/sessions';
-import { sessionSlideDue } from '@/lib/session-slide';
+import { getAuth } from '@/server/auth';
+import { sessionCookieState } from '@/server/session-cookie';
 import { createNonce, isHttps, securityHeaders, SERVER_ACTION_BODY_LIMIT_BYTES } from '@/lib/security-headers';
 import { CROSSWALK_UPLOAD_LIMIT_BYTES, CROSSWALK_UPLOAD_PATH } from '@/lib/formulary/crosswalk-upload';
 
@@ -33,8 +31,9 @@ const PUBLIC_PATHS = ['/sign-in', '/favicon.ico'];
  * path revalidated; vercel/next.js#98058, better-auth/better-auth#9363), so
  * each nurse's first charting of every minute cost a full page render and
  * made the p99 of 50 doses/s. Here only the expiry is looked up
- * (db/sessions.ts); better-auth reads and refreshes the session when the
- * same rule as its own says so (lib/session-slide.ts).
+ * (server/session-cookie.ts); better-auth reads and refreshes the session when
+ * the same rule as its own says so (lib/session-slide.ts), and ends one that
+ * is over.
  */
 export async function proxy(request: NextRequest) {
   const nonce = createNonce();
@@ -64,9 +63,13 @@ export async function proxy(request: NextRequest) {
   // API routes answer for themselves (better-auth's endpoints, the health check).
   if (PUBLIC_PATHS.includes(pathname) || pathname.startsWith('/api/')) return send(next());
   if (request.method === 'POST' && request.headers.has('next-action')) {
-    if (!actionSessionDue(request)) return send(next());
+    const state = sessionCookieState(request.headers, new Date());
+    if (state === 'none' || state === 'live') return send(next());
     // Due: better-auth slides the window and re-sends the cookie on this response.
-    // The action's own read then only reads (server/session.ts).
+    // Over: better-auth ends it (an expired session is deleted and audited) and
+    // clears the cookie on this response; the action answers "session ended"
+    // itself, so the nurse's dialog keeps her entry. Either way the action's own
+    // read then writes no cookie (server/session.ts).
     const { headers } = await getAuth().api.getSession({ headers: request.headers, returnHeaders: true });
     const res = next();
     for (const cookie of headers.getSetCookie()) res.headers.append('set-cookie', cookie);
@@ -82,20 +85,6 @@ export async function proxy(request: NextRequest) {
   const res = next();
   for (const cookie of headers.getSetCookie()) res.headers.append('set-cookie', cookie);
   return send(res);
-}
-
-/**
- * Whether the session cookie of this server action names a live session due
- * for its slide (better-auth's rule, lib/session-slide.ts). The cookie's
- * signature is not checked here: the token only selects a row's expiry, and
- * better-auth's getSession, which checks everything, runs when this says yes.
- */
-function actionSessionDue(request: NextRequest): boolean {
-  const signed = getSessionCookie(request);
-  if (!signed) return false;
-  // A better-auth signed cookie is "<token>.<signature>".
-  const expiresAt = sessionExpiry(signed.slice(0, signed.lastIndexOf('.')));
-  return expiresAt !== null && sessionSlideDue(expiresAt, new Date(), SESSION_WINDOW);
 }
 
 /**

@@ -18,8 +18,9 @@ describe('sessionSlideDue: when use slides a session forward (better-auth should
     expect(sessionSlideDue(expiresAt, at(14 * 60_000), WINDOW)).toBe(true);
     expect(sessionSlideDue(expiresAt, at(900_000 - 1), WINDOW)).toBe(true);
   });
-  it('never for a session that has expired (exactly 15 minutes unused, or more): it is over, not slid', () => {
-    expect(sessionSlideDue(expiresAt, at(900_000), WINDOW)).toBe(false);
+  it('never for a session that has expired (more than 15 minutes unused): it is over, not slid; at exactly 15 it still lives', () => {
+    expect(sessionSlideDue(expiresAt, at(900_000), WINDOW)).toBe(true); // better-auth: expired only when expiresAt < now
+    expect(sessionSlideDue(expiresAt, at(900_001), WINDOW)).toBe(false);
     expect(sessionSlideDue(expiresAt, at(3_600_000), WINDOW)).toBe(false);
   });
   it('follows the window it is given (a 5-minute idle timeout slid every 60 s)', () => {
@@ -27,6 +28,6 @@ describe('sessionSlideDue: when use slides a session forward (better-auth should
     const exp = addMinutes(slidAt, 5);
     expect(sessionSlideDue(exp, at(59_999), short)).toBe(false);
     expect(sessionSlideDue(exp, at(60_000), short)).toBe(true);
-    expect(sessionSlideDue(exp, at(300_000), short)).toBe(false);
+    expect(sessionSlideDue(exp, at(300_001), short)).toBe(false);
   });
 });

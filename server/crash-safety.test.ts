@@ -134,7 +134,7 @@ describe('a charting on the production server', () => {
       body: JSON.stringify([dose(encounterId)]),
     });
 
-  it('slides a session that is due without re-rendering the page into its answer (the cookie comes from the proxy)', async () => {
+  it('slides a session that is due, and refuses one ended on the server, without re-rendering the page into its answer', async () => {
     await server.start();
     const cookie = await signIn(server.url, 'nurse@pushchart.test');
     const token = decodeURIComponent(cookie.match(/session_token=([^;]+)/)![1]!).split('.')[0]!;
@@ -160,6 +160,17 @@ describe('a charting on the production server', () => {
       expect(due.headers.get('x-action-revalidated')).toBeNull();
       expect(body).toMatch(/"ok":true/);
       expect(expiry()).toBeGreaterThan(before + 60_000);
+
+      // Ended on the server while the browser still holds the cookie (signed out elsewhere, an admin
+      // deactivated the account): the answer says so, for the dialog that keeps the entry, and carries
+      // no re-rendered page (which would redirect to sign-in and lose it).
+      db.prepare('delete from sessions where token = ?').run(token);
+      const ended = await chartRaw(cookie, encounterIds[0]!);
+      const endedBody = await ended.text();
+      expect(ended.status).toBe(200);
+      expect(ended.headers.get('x-action-revalidated')).toBeNull();
+      expect(endedBody).toMatch(/"status":401/);
+      expect(endedBody).toMatch(/Your session has ended/);
     } finally {
       db.close();
       await server.kill();

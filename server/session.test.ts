@@ -154,7 +154,7 @@ describe('the idle window slides with work', () => {
     request.headers = new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' });
     expect(await getSessionUser()).not.toBeNull();
     advanceMinutes(2);
-    expect(await through(cookie, 'action')).toEqual({ status: 200, sessionCookie: null }); // over: not slid (the action answers 401 itself)
+    expect(await through(cookie, 'action')).toEqual({ status: 200, sessionCookie: expect.stringMatching(/Max-Age=0/) }); // over: cleared, not slid (the action answers 401 itself)
     expect(await getSessionUser()).toBeNull();
   });
 
@@ -174,5 +174,34 @@ describe('the idle window slides with work', () => {
     const token = decodeURIComponent(value).split('.')[0]!;
     expect(await through(`${name}=${encodeURIComponent(`${token}.AAAA`)}`, 'action')).toEqual({ status: 200, sessionCookie: null });
     expect(expiresAt(user.id)).toBe(signedIn + 5 * 60_000);
+  });
+
+  // Whether a cookie is then written inside the action is checked on the production build
+  // (server/crash-safety.test.ts); here, that better-auth is not even asked.
+  it("a session ended elsewhere or expired: the action's read answers null without asking better-auth (which would clear the cookie inside the action); the proxy ends it", async () => {
+    const actionHeaders = (cookie: string) => new Headers({ cookie, 'x-forwarded-for': '10.2.0.1', 'next-action': 'a1b2c3' });
+    // Ended on the server while the browser still holds its cookie (sessions revoked, an admin deactivated the account…).
+    const user = await signIn('nurse2@pushchart.test');
+    const ended = request.headers.get('cookie')!;
+    getDb().run(sql`delete from sessions where user_id = ${user.id}`);
+    request.headers = actionHeaders(ended);
+    expect(await getSessionUser()).toBeNull();
+    const gone = await through(ended, 'action');
+    expect(gone.status).toBe(200); // the action itself answers "session ended"
+    expect(gone.sessionCookie).toMatch(/Max-Age=0/); // cleared on the proxy's response
+
+    // Expired (just over 15 minutes unused): the action's read leaves it alone (better-auth would have deleted it);
+    // the proxy's better-auth read deletes it, audited as an idle timeout, and clears the cookie.
+    const again = await signIn('nurse2@pushchart.test');
+    const expiring = request.headers.get('cookie')!;
+    advanceMinutes(15.01);
+    request.headers = actionHeaders(expiring);
+    expect(await getSessionUser()).toBeNull();
+    expect(sessionsOf(again.id)).toBe(1);
+    const idleEnds = () => count(sql`select count(*) as n from audit_events where event = 'auth.session-ended' and actor_id = ${again.id} and reason = 'idle timeout'`);
+    const before = idleEnds();
+    expect((await through(expiring, 'action')).sessionCookie).toMatch(/Max-Age=0/);
+    expect(sessionsOf(again.id)).toBe(0);
+    expect(idleEnds()).toBe(before + 1);
   });
 });

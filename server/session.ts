@@ -7,6 +7,7 @@ import { verifyPassword } from 'better-auth/crypto';
 import { openWitnessAttempt, recordReauthFailure, recordReauthSuccess, settleWitnessAttempt } from '@/db/auth-events';
 import { getActiveUser, getPasswordHash } from '@/db/users';
 import { getAuth, REAUTH_LIMITS } from './auth';
+import { sessionCookieState } from './session-cookie';
 import { logSecurityEvent } from './log';
 import type { Role, SessionUser } from '@/lib/types';
 
@@ -16,14 +17,20 @@ import type { Role, SessionUser } from '@/lib/types';
  * uncached read is for checks that must see a session ended earlier in the
  * same request (re-authentication).
  *
- * It only reads: proxy.ts slides the idle window (for a page, and for a
- * server action when it is due). A refresh here would set the cookie inside
- * the action, and Next would then re-render the whole page into the action's
- * answer (see proxy.ts).
+ * It writes no cookie: proxy.ts slides the idle window (for a page, and for a
+ * server action when it is due), and a cookie naming a session that is over
+ * is answered null here without asking better-auth, which would clear the
+ * cookie. A cookie written inside a server action makes Next re-render the
+ * whole page into the answer (see proxy.ts): for an ended session, a page that
+ * redirects to sign-in and loses the nurse's unsaved entry, instead of the
+ * "session ended" dialog that keeps it.
  */
 async function readSessionUser(): Promise<SessionUser | null> {
   sessionReads.count++;
-  const session = await getAuth().api.getSession({ headers: await headers(), query: { disableRefresh: true } });
+  const requestHeaders = await headers();
+  const state = sessionCookieState(requestHeaders, new Date());
+  if (state === 'none' || state === 'over') return null;
+  const session = await getAuth().api.getSession({ headers: requestHeaders, query: { disableRefresh: true } });
   if (!session) return null;
   return getActiveUser(session.user.id);
 }
