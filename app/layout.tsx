@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { signOutAction } from '@/app/sign-in/actions';
 import { getSessionUser } from '@/server/session';
+import { SignedInUserProvider } from '@/components/signed-in-user';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -46,7 +47,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             ) : null}
           </nav>
         </header>
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-6">
+          <SignedInUserProvider userId={user?.id ?? null}>{children}</SignedInUserProvider>
+        </main>
       </body>
     </html>
   );

@@ -39,7 +39,7 @@ export function FacilitySettingsForm({
     defaultValues: { facilityId: facility.id, lateEntryThresholdMinutes: facility.lateEntryThresholdMinutes, jwJzPolicy: facility.jwJzPolicy },
   });
   const { formError, done, submit } = useFormOutcome(setError);
-  const onSubmit = handleSubmit((values) => submit(() => updateFacilityAction(values), (data) => (data.changed.length ? 'Saved' : 'Nothing changed')));
+  const onSubmit = handleSubmit((values) => submit((as) => updateFacilityAction(values, as), (data) => (data.changed.length ? 'Saved' : 'Nothing changed')));
   const late = errors.lateEntryThresholdMinutes;
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Settings of ${facility.name}`} className="flex flex-wrap items-start gap-3">
@@ -74,7 +74,7 @@ export function CreateFacilityForm() {
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => createFacilityAction(values),
+      (as) => createFacilityAction(values, as),
       () => {
         reset();
         return `Created ${values.name}`;

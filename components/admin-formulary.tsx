@@ -45,6 +45,7 @@ import type { z } from 'zod';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
 import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { useFormOutcome } from './use-form-outcome';
+import { useSignedInUserId } from './signed-in-user';
 
 type CodeField = 'code' | 'descriptorKind' | 'billingAmount' | 'billingUnit' | 'descriptor' | 'effectiveFrom' | 'effectiveTo';
 type Msg = { message?: string | undefined } | undefined;
@@ -140,7 +141,7 @@ export function AddDrugForm() {
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => addDrugAction(values),
+      (as) => addDrugAction(values, as),
       () => {
         reset();
         setWithProduct(false);
@@ -272,7 +273,7 @@ export function AddCodeForm({ drug }: { drug: { id: number; genericName: string;
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => addCodeAction(values),
+      (as) => addCodeAction(values, as),
       () => {
         reset();
         return `Added ${values.code} to ${drug.genericName}`;
@@ -313,6 +314,7 @@ export function AddCodeForm({ drug }: { drug: { id: number; genericName: string;
 /** Sets a code's last date of service, with a reason. */
 export function EndCodeControl({ code }: { code: { id: number; code: string; effectiveTo: string | null } }) {
   const id = useId();
+  const signedInAs = useSignedInUserId() ?? undefined;
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -346,7 +348,7 @@ export function EndCodeControl({ code }: { code: { id: number; code: string; eff
   }
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await endCodeAction(values);
+    const result = await endCodeAction(values, signedInAs);
     if (result.ok) {
       close();
       return;
@@ -383,7 +385,7 @@ export function EndCodeControl({ code }: { code: { id: number; code: string; eff
 }
 
 export function DeactivateDrugControl({ drugId, name }: { drugId: number; name: string }) {
-  return <ReasonAction label={`Deactivate ${name}`} confirmLabel="Deactivate" run={(reason) => deactivateDrugAction({ drugId, reason })} />;
+  return <ReasonAction label={`Deactivate ${name}`} confirmLabel="Deactivate" run={(reason, as) => deactivateDrugAction({ drugId, reason }, as)} />;
 }
 
 // --- Search, names, typical kinds, dose limits, payment status (issue 13 items 1 and 6) ---
@@ -410,7 +412,7 @@ export function DrugNamesForm({ drug }: { drug: Pick<AdminDrug, 'id' | 'genericN
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => updateDrugNamesAction(values),
+      (as) => updateDrugNamesAction(values, as),
       (data) => (data.changed.length === 0 ? 'Nothing changed' : `Saved ${drug.genericName}: ${data.changed.map((c) => (c === 'aliases' ? 'names' : 'typical kinds')).join(' and ')}`),
     ),
   );
@@ -483,7 +485,7 @@ export function DoseLimitsForm({ drug }: { drug: Pick<AdminDrug, 'id' | 'generic
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => setDoseLimitsAction(values),
+      (as) => setDoseLimitsAction(values, as),
       (data) => (data.changed ? `Saved the dose limits of ${drug.genericName}` : 'Nothing changed'),
     ),
   );
@@ -578,7 +580,7 @@ export function PaymentStatusControl({ code }: { code: Pick<AdminHcpcsCode, 'id'
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => setCodePaymentStatusAction(values),
+      (as) => setCodePaymentStatusAction(values, as),
       () => {
         reset(values);
         return `${code.code}: ${PAYMENT_STATUS_LABELS[values.paymentStatus]}`;

@@ -41,7 +41,7 @@ export function CreateProviderForm() {
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => createProviderAction(values),
+      (as) => createProviderAction(values, as),
       () => {
         reset();
         return `Added ${values.name}, ${values.credentials}`;
@@ -82,7 +82,7 @@ function EditProviderForm({ provider, close }: { provider: ProviderRow; close: (
     defaultValues: { providerId: provider.id, name: provider.name, credentials: provider.credentials, npi: provider.npi, reason: '' },
   });
   const { formError, done, submit } = useFormOutcome(setError);
-  const onSubmit = handleSubmit((values) => submit(() => updateProviderAction(values), (data) => (data.changed.length ? 'Saved' : 'Nothing changed')));
+  const onSubmit = handleSubmit((values) => submit((as) => updateProviderAction(values, as), (data) => (data.changed.length ? 'Saved' : 'Nothing changed')));
   return (
     <form
       onSubmit={onSubmit}
@@ -145,7 +145,7 @@ export function ProviderItem({ provider }: { provider: ProviderRow }) {
         <ReasonAction
           label={provider.active ? `Deactivate ${provider.name}` : `Reactivate ${provider.name}`}
           confirmLabel={provider.active ? 'Deactivate' : 'Reactivate'}
-          run={(reason) => setProviderActiveAction({ providerId: provider.id, active: !provider.active, reason })}
+          run={(reason, as) => setProviderActiveAction({ providerId: provider.id, active: !provider.active, reason }, as)}
         />
       </div>
       {editing ? <EditProviderForm provider={provider} close={() => setEditing(false)} /> : null}

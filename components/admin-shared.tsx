@@ -31,7 +31,7 @@ export function ReasonAction({
 }: {
   label: string;
   confirmLabel?: string;
-  run: (reason: string) => Promise<ActionResult<unknown>>;
+  run: (reason: string, signedInAs: string | undefined) => Promise<ActionResult<unknown>>;
 }) {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
@@ -52,7 +52,7 @@ export function ReasonAction({
 }
 
 /** Mounted only while open, so a reopened form starts without the last error. */
-function ReasonForm({ label, confirmLabel, run, close }: { label: string; confirmLabel: string; run: (reason: string) => Promise<ActionResult<unknown>>; close: () => void }) {
+function ReasonForm({ label, confirmLabel, run, close }: { label: string; confirmLabel: string; run: (reason: string, signedInAs: string | undefined) => Promise<ActionResult<unknown>>; close: () => void }) {
   const id = useId();
   const [reason, setReason] = useState('');
   const { error, pending, run: runAction } = useServerAction();
@@ -62,7 +62,7 @@ function ReasonForm({ label, confirmLabel, run, close }: { label: string; confir
       aria-label={label}
       onSubmit={(e) => {
         e.preventDefault();
-        runAction(() => run(reason), close);
+        runAction((as) => run(reason, as), close);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') close();

@@ -87,7 +87,7 @@ export function CreateUserForm({ facilities }: { facilities: FacilityChoice[] })
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
     submit(
-      () => createUserAction(values),
+      (as) => createUserAction(values, as),
       () => {
         reset();
         return `Created ${values.name} (${values.email}). Give them the initial password in person.`;
@@ -158,7 +158,7 @@ export function EditUserForm({
   });
   const { formError, done, submit } = useFormOutcome(setError);
   const onSubmit = handleSubmit((values) =>
-    submit(() => updateUserAction(values), (data) => (data.changed.length ? `Saved: ${data.changed.join(', ')}` : 'Nothing changed')),
+    submit((as) => updateUserAction(values, as), (data) => (data.changed.length ? `Saved: ${data.changed.join(', ')}` : 'Nothing changed')),
   );
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`Edit ${user.name}`} className="grid gap-3 pt-2 sm:grid-cols-2">
@@ -215,7 +215,7 @@ export function UserActiveControl({ userId, active, name }: { userId: string; ac
     <ReasonAction
       label={`${active ? 'Deactivate' : 'Reactivate'} ${name}`}
       confirmLabel={active ? 'Deactivate' : 'Reactivate'}
-      run={(reason) => setUserActiveAction({ userId, active: !active, reason })}
+      run={(reason, as) => setUserActiveAction({ userId, active: !active, reason }, as)}
     />
   );
 }

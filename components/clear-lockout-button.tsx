@@ -4,5 +4,5 @@ import { ReasonAction } from './admin-shared';
 
 /** "Clear lockout" for one account, with the reason the audit trail keeps. */
 export function ClearLockoutButton({ email }: { email: string }) {
-  return <ReasonAction label={`Clear lockout of ${email}`} confirmLabel="Clear lockout" run={(reason) => clearSignInLockoutAction({ email, reason })} />;
+  return <ReasonAction label={`Clear lockout of ${email}`} confirmLabel="Clear lockout" run={(reason, as) => clearSignInLockoutAction({ email, reason }, as)} />;
 }

@@ -18,6 +18,7 @@ import type { LapsedDecision } from '@/lib/coding-review';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
+import { useSignedInUserId } from './signed-in-user';
 
 function ErrorText({ id, error }: { id: string; error: string | null }) {
   return error ? (
@@ -73,10 +74,10 @@ export function LineControls({ encounterId, line, name = line.code }: { encounte
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     run(
-      () =>
+      (as) =>
         mode === 'change'
-          ? changeLineAction({ encounterId, lineKey: line.key, code, units, modifiers, reason })
-          : removeLineAction({ encounterId, lineKey: line.key, reason }),
+          ? changeLineAction({ encounterId, lineKey: line.key, code, units, modifiers, reason }, as)
+          : removeLineAction({ encounterId, lineKey: line.key, reason }, as),
       () => setMode('idle'),
     );
   };
@@ -130,7 +131,7 @@ export function RestoreLineControl({ encounterId, lineKey, name }: { encounterId
       aria-label={`Restore ${name}`}
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => restoreLineAction({ encounterId, lineKey, reason }), () => setOpen(false));
+        run((as) => restoreLineAction({ encounterId, lineKey, reason }, as), () => setOpen(false));
       }}
     >
       <Field id={`${id}-reason`} label="Reason for restoring">
@@ -163,7 +164,7 @@ export function AddLineForm({ encounterId, administrations }: { encounterId: num
       className="grid gap-2 sm:grid-cols-3"
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => addLineAction({ encounterId, kind, code, units, modifiers, administrationIds: adminId ? [adminId] : [], reason }), () => {
+        run((as) => addLineAction({ encounterId, kind, code, units, modifiers, administrationIds: adminId ? [adminId] : [], reason }, as), () => {
           setCode('');
           setReason('');
         });
@@ -208,7 +209,7 @@ export function InitialChoiceForm({ encounterId, administrations, current }: { e
       className="flex flex-wrap items-end gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => chooseInitialAction({ encounterId, administrationId: adminId, reason }));
+        run((as) => chooseInitialAction({ encounterId, administrationId: adminId, reason }, as));
       }}
     >
       <AdministrationSelect id="initial-admin" label="Initial service (office: primary reason for the visit)" value={adminId} onChange={setAdminId} empty="Hierarchy default" administrations={administrations} />
@@ -298,7 +299,7 @@ export function ReviewActions({
   const [confirming, setConfirming] = useState(false);
   const [discarding, setDiscarding] = useState(false);
   const toConfirm = confirmations.filter((i) => i.level === 'reason');
-  const acceptAll = () => run(() => acceptAllAction({ encounterId }), () => setDiscarding(false));
+  const acceptAll = () => run((as) => acceptAllAction({ encounterId }, as), () => setDiscarding(false));
   return (
     <div className="flex flex-wrap items-center gap-3">
       {discarding ? (
@@ -322,7 +323,7 @@ export function ReviewActions({
         type="button"
         className={primaryButtonClass}
         disabled={pending || blocked !== null}
-        onClick={() => (toConfirm.length > 0 ? setConfirming(true) : run(() => markCodedAction({ encounterId })))}
+        onClick={() => (toConfirm.length > 0 ? setConfirming(true) : run((as) => markCodedAction({ encounterId }, as)))}
         aria-describedby={blocked ? 'coded-blocked' : undefined}
         aria-haspopup={toConfirm.length > 0 ? 'dialog' : undefined}
       >
@@ -344,6 +345,7 @@ function MarkCodedDialog({ encounterId, items, onClose }: { encounterId: number;
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ reason?: string; form?: string }>({});
   const [pending, startTransition] = useTransition();
+  const signedInAs = useSignedInUserId() ?? undefined;
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -368,7 +370,7 @@ function MarkCodedDialog({ encounterId, items, onClose }: { encounterId: number;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     startTransition(async () => {
-      const result = await markCodedAction({ encounterId, reason, seenKeys: items.map((i) => i.key) });
+      const result = await markCodedAction({ encounterId, reason, seenKeys: items.map((i) => i.key) }, signedInAs);
       if (result.ok) onClose();
       else setErrors({ reason: result.fieldErrors.reason, form: result.fieldErrors.reason ? undefined : (Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not coded') });
     });
@@ -422,7 +424,7 @@ export function RaiseQueryForm({ encounterId, administrations }: { encounterId: 
       className="grid gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => raiseQueryAction({ encounterId, administrationId: adminId ? Number(adminId) : null, question }), () => setQuestion(''));
+        run((as) => raiseQueryAction({ encounterId, administrationId: adminId ? Number(adminId) : null, question }, as), () => setQuestion(''));
       }}
     >
       <AdministrationSelect id="query-admin" label="About the administration" value={adminId} onChange={setAdminId} empty="The whole encounter" administrations={administrations} />
@@ -443,7 +445,7 @@ export function CloseQueryButton({ queryId }: { queryId: number }) {
   const { error, pending, run } = useServerAction();
   return (
     <>
-      <button type="button" className={`${secondaryButtonClass} text-sm`} disabled={pending} onClick={() => run(() => closeQueryAction({ queryId }))}>
+      <button type="button" className={`${secondaryButtonClass} text-sm`} disabled={pending} onClick={() => run((as) => closeQueryAction({ queryId }, as))}>
         Close query
       </button>
       <ErrorText id={`close-${queryId}-error`} error={error} />
@@ -461,7 +463,7 @@ export function ReturnToQueueForm({ encounterId }: { encounterId: number }) {
       className="grid gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        run(() => returnToQueueAction({ encounterId, reason }), () => setReason(''));
+        run((as) => returnToQueueAction({ encounterId, reason }, as), () => setReason(''));
       }}
     >
       <p className="text-sm">This encounter is coded. To query the clinician or change a line, return it to the queue first.</p>

@@ -14,8 +14,8 @@ export function SignAndSendForm({ encounterId, signerLabel, chartVersion }: { en
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     // The version of the chart on this screen: the server refuses the signature if the chart changed since.
-    run(async () => {
-      const result = await signAndSendAction({ encounterId, password, chartVersion });
+    run(async (as) => {
+      const result = await signAndSendAction({ encounterId, password, chartVersion }, as);
       // Show the signer what changed, so the next attempt signs what they now see.
       if (!result.ok && result.fieldErrors.form === CHART_CHANGED_MESSAGE) router.refresh();
       return result;
@@ -46,7 +46,7 @@ export function AddendumForm({ encounterId }: { encounterId: number }) {
   const { error, pending, run } = useServerAction();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    run(() => addAddendumAction({ encounterId, text }), () => setText(''));
+    run((as) => addAddendumAction({ encounterId, text }, as), () => setText(''));
   };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="addendum-heading">
@@ -68,7 +68,7 @@ export function UnlockForm({ encounterId }: { encounterId: number }) {
   const { error, pending, run } = useServerAction();
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    run(() => unlockEncounterAction({ encounterId, reason }), () => setReason(''));
+    run((as) => unlockEncounterAction({ encounterId, reason }, as), () => setReason(''));
   };
   return (
     <form onSubmit={submit} className="rounded-lg border border-slate-300 bg-white p-4" aria-labelledby="unlock-heading">

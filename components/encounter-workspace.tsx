@@ -17,6 +17,7 @@ import { EntryCorrections } from './entry-corrections';
 import { createDraftStore, LiveCodeSidebar } from './live-code-sidebar';
 import { PushForm, type Clinician, type ProviderOption, type SavedEntry } from './push-form';
 import { useNow } from './use-now';
+import { useSignedInUserId } from './signed-in-user';
 
 export interface EncounterWorkspaceProps {
   encounterId: number;
@@ -57,6 +58,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
     shownRef.current = stored;
   }, [stored]);
   const router = useRouter();
+  const signedInAs = useSignedInUserId() ?? undefined;
   const pendingIds = useMemo(() => new Set(rows.filter((r) => r.id < 0).map((r) => r.id)), [rows]);
 
   const ctx = useMemo<EngineContext>(
@@ -118,7 +120,10 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
             voidedBy: null,
           });
           try {
-            const result = await chartAdministrationAction(values);
+            const result = await chartAdministrationAction(values, signedInAs);
+            // Signed in as someone else since this page was opened: the page is read again for them
+            // (the push form has discarded the previous clinician's entry).
+            if (!result.ok && result.signedIn) startTransition(() => router.refresh());
             const view = result.ok ? result.data.view : null;
             // Replaces the optimistic row in the same render (the transition ends with this update).
             if (view) startTransition(() => setCharted((prev) => (prev.some((r) => r.id === view.id) ? prev : [...prev, view])));
@@ -134,7 +139,7 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
           }
         });
       }),
-    [addOptimisticRow, router, signer, timeZone],
+    [addOptimisticRow, router, signer, signedInAs, timeZone],
   );
 
   // Kept from the encounter's last charted dose, like the access site (issue 12 item 1: the routine repeat stays 4 taps).

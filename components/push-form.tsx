@@ -488,6 +488,22 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
     else setValue('ndc', '');
   };
 
+  // Whose the current draft is (F4): the signer it was entered under. The sign-in dialog compares the
+  // user who signs in with it; a page refreshed for another signer (a sign-in elsewhere) does the same.
+  const draftOwner = useRef<DraftSigner>({ id: signer.id, name: signer.name });
+  const discardNote = useRef<string | null>(null);
+  const discardDraft = (message: string, newOwner: DraftSigner | null) => {
+    // A fresh draft with a new idempotency key: nothing of the previous clinician's entry can be saved.
+    reset(freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }));
+    setEditTimes(false);
+    setStopEdited(false);
+    setScanNote(null);
+    setAsked({ dose: false, ndc: false });
+    setFormError(message);
+    discardNote.current = message;
+    // The new draft is the new user's; an unknown one is settled by the signer the refreshed page names.
+    if (newOwner) draftOwner.current = newOwner;
+  };
   const submit = async (input: AdministrationInput) => {
     setFormError(null);
     setSavedNote(null);
@@ -534,6 +550,14 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
       setSignInOpen(true);
       return;
     }
+    // Someone else signed in on this browser since the page was opened: nothing was saved, and the
+    // entry is not theirs to sign (F4's rule, now at every save): it is discarded, naming both.
+    if (result.signedIn) {
+      const verdict = draftAfterSignIn(draftOwner.current, result.signedIn);
+      if (verdict.keep) setFormError(result.formError ?? 'Nothing was saved');
+      else discardDraft(verdict.message, result.signedIn);
+      return;
+    }
     // The server is the authority on the limits: a confirmation it asks for stays asked until the draft is saved or the drug changes.
     if (result.fieldErrors.doseConfirmationReason || result.fieldErrors.ndcConfirmationReason) {
       setAsked((a) => ({ dose: a.dose || Boolean(result.fieldErrors.doseConfirmationReason), ndc: a.ndc || Boolean(result.fieldErrors.ndcConfirmationReason) }));
@@ -544,22 +568,6 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
 
   const onInvalid = (errs: FieldErrors<AdministrationFormInput>) => focusFirstInvalid(Object.keys(errs));
 
-  // Whose the current draft is (F4): the signer it was entered under. The sign-in dialog compares the
-  // user who signs in with it; a page refreshed for another signer (a sign-in elsewhere) does the same.
-  const draftOwner = useRef<DraftSigner>({ id: signer.id, name: signer.name });
-  const discardNote = useRef<string | null>(null);
-  const discardDraft = (message: string, newOwner: DraftSigner | null) => {
-    // A fresh draft with a new idempotency key: nothing of the previous clinician's entry can be saved.
-    reset(freshDefaults({ site: props.lastSite, providerId: props.lastProviderId, orderType: props.lastOrderType }));
-    setEditTimes(false);
-    setStopEdited(false);
-    setScanNote(null);
-    setAsked({ dose: false, ndc: false });
-    setFormError(message);
-    discardNote.current = message;
-    // The new draft is the new user's; an unknown one is settled by the signer the refreshed page names.
-    if (newOwner) draftOwner.current = newOwner;
-  };
   useEffect(() => {
     const pageSigner = { id: signer.id, name: signer.name };
     const verdict = draftAfterSignIn(draftOwner.current, pageSigner);

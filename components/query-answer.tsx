@@ -1,5 +1,6 @@
 'use client';
 import { useState, useTransition } from 'react';
+import { useSignedInUserId } from './signed-in-user';
 import { answerQueryAction } from '@/app/encounters/[id]/actions';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
 
@@ -26,6 +27,7 @@ export function QueryAnswerForm({ queryId, about }: { queryId: number; about?: s
   const [answer, setAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const signedInAs = useSignedInUserId() ?? undefined;
   const id = `answer-${queryId}`;
   return (
     <form
@@ -34,7 +36,7 @@ export function QueryAnswerForm({ queryId, about }: { queryId: number; about?: s
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
-          const result = await answerQueryAction({ queryId, answer });
+          const result = await answerQueryAction({ queryId, answer }, signedInAs);
           if (result.ok) {
             setAnswer('');
             setError(null);

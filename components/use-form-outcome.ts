@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FieldValues, UseFormSetError } from 'react-hook-form';
 import type { ActionResult } from '@/lib/action-result';
 import { showServerErrors } from './field';
+import { useSignedInUserId } from './signed-in-user';
 
 /**
  * Submits a react-hook-form form to its server action and keeps the outcome:
@@ -12,10 +13,12 @@ import { showServerErrors } from './field';
 export function useFormOutcome<F extends FieldValues>(setError: UseFormSetError<F>) {
   const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const submit = async <T>(action: () => Promise<ActionResult<T>>, onSaved: (data: T) => string) => {
+  // Sent with every action: the boundary refuses when this browser is now signed in as someone else (server/action.ts).
+  const signedInAs = useSignedInUserId() ?? undefined;
+  const submit = async <T>(action: (signedInAs: string | undefined) => Promise<ActionResult<T>>, onSaved: (data: T) => string) => {
     setFormError(null);
     setDone(null);
-    const result = await action();
+    const result = await action(signedInAs);
     if (result.ok) setDone(onSaved(result.data));
     else setFormError(showServerErrors(result, setError));
   };

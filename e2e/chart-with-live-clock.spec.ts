@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { formatTime } from '../lib/time';
 import { DEMO_EMAIL, DEMO_PASSWORD, signInAs } from './support/auth';
 import { chartPush, localMinutesAgo, NY, openNewEncounter, save, sidebarCodes } from './support/charting';
-import { queryDb } from './support/db';
+import { E2E_DB, queryDb } from './support/db';
 
 const ondansetron = { drug: 'ondan', drugName: /^Ondansetron/ };
 const MINUTE = 60_000;
@@ -154,6 +155,56 @@ test('session expired at Save: sign in in place, the draft is kept and saved onc
   await expect(page.getByRole('status').filter({ hasText: /Saved: .+ 4 mg at / })).toBeVisible();
   expect(queryDb<{ rationale: string }>('select rationale from administrations where encounter_id = ?', encounterId)).toEqual([{ rationale: 'Nausea after the CT contrast' }]);
   expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+});
+
+test('a session ended on the server while the page is open (signed out on another workstation): the next save asks to sign in and keeps the entry', async ({ page }) => {
+  const { encounterId } = await openNewEncounter(page, 'ED');
+  await chartPush(page, { ...ondansetron, site: 'L antecubital 20G' });
+  await page.getByLabel('Clinical rationale').fill('Nausea, ended elsewhere');
+  // The browser still holds its cookie; the server no longer has this session (other tests' sessions stay).
+  const cookie = (await page.context().cookies()).find((c) => c.name.endsWith('session_token'))!;
+  const token = decodeURIComponent(cookie.value).split('.')[0]!;
+  const db = new Database(E2E_DB);
+  try {
+    db.pragma('busy_timeout = 5000');
+    expect(db.prepare('delete from sessions where token = ?').run(token).changes).toBe(1);
+  } finally {
+    db.close();
+  }
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  const dialog = page.getByTestId('sign-in-dialog');
+  await expect(dialog.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/encounters/${encounterId}$`));
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(0);
+  await dialog.getByLabel('Email').fill(DEMO_EMAIL.nurse);
+  await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByLabel('Clinical rationale')).toHaveValue('Nausea, ended elsewhere');
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(1);
+});
+
+test("another clinician signed in on this browser (another tab) since the page was opened: a save there is refused, never signed in their name; the entry is discarded, saying so", async ({ page, context }) => {
+  const { encounterId } = await openNewEncounter(page, 'ED');
+  await chartPush(page, { ...ondansetron, site: 'L antecubital 20G' });
+  await page.getByLabel('Clinical rationale').fill('Nausea, Nora drafted it');
+  await expect(page.getByTestId('signer')).toContainText('Nora Quinn');
+
+  // The shared workstation: in another tab Nora is signed out and Tomás signs in; this tab is not reloaded.
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await signInAs(other, 'nurse2');
+  await other.close();
+
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.getByTestId('form-error')).toHaveText('Signed in as Tomás Reyes: the unsaved entry of Nora Quinn was discarded — chart it again if you gave it.');
+  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(0);
+  // The page is read again for who is signed in now.
+  await expect(page.getByTestId('signer')).toContainText('Tomás Reyes');
+  await expect(page.getByLabel('Clinical rationale')).toHaveValue('');
 });
 
 test("another nurse signing in through the session-ended dialog does not sign the previous nurse's draft: it is discarded, saying so", async ({ page, context }) => {

@@ -53,4 +53,23 @@ describe('the action boundary', () => {
     expect(await action({ encounterId: 987654, facilityId: 1 })).toEqual({ ok: false, fieldErrors: {}, formError: NOT_FOUND_MESSAGE, status: 404 });
     expect(ran).toBe(before);
   });
+
+  it('refuses an action from a page opened for another user than the one signed in now (409 naming who is), before anything runs', async () => {
+    const before = ran;
+    session.user = getActiveUser('u-nurse2'); // Tomás signed in on the workstation since Nora's page was opened
+    const refused = await action({ encounterId: 1, facilityId: 1 }, 'u-nurse');
+    expect(refused).toEqual({
+      ok: false,
+      fieldErrors: {},
+      formError: 'This browser is now signed in as Tomás Reyes, not as the person this page was opened for: nothing was saved. Reload the page to work as Tomás Reyes.',
+      status: 409,
+      signedIn: { id: 'u-nurse2', name: 'Tomás Reyes' },
+    });
+    // Whatever the payload: the check comes before it is read.
+    expect(await action({ nonsense: true }, 'u-nurse')).toMatchObject({ ok: false, status: 409 });
+    expect(ran).toBe(before);
+    // The page's own user, or a caller that does not say (scripts, older pages): on as usual.
+    expect(await action({ encounterId: 987654, facilityId: 1 }, 'u-nurse2')).toMatchObject({ ok: false, status: 404 });
+    expect(await action({ encounterId: 987654, facilityId: 1 })).toMatchObject({ ok: false, status: 404 });
+  });
 });

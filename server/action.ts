@@ -35,24 +35,39 @@ function isForeignKeyFailure(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+/** The refusal when the page's user is not the browser's signed-in user any more (409). */
+export function signedInAsMessage(user: Pick<SessionUser, 'name'>): string {
+  return `This browser is now signed in as ${user.name}, not as the person this page was opened for: nothing was saved. Reload the page to work as ${user.name}.`;
+}
+
 /**
  * The boundary every server action goes through: load the signed-in user (with
- * role and facilities) and check the role first, then parse the untrusted
- * payload with the entity's zod schema (the same one the form uses), then check
- * the record it names belongs to one of the user's facilities (`scope`), then
- * run the handler. A refusal returns field-keyed errors and runs nothing.
- * Errors: 401 signed out, 403 wrong role, 404 record not found or another
- * facility's; a foreign-key failure inside the handler becomes a form error.
+ * role and facilities), refuse when the page was opened for another user
+ * (`signedInAs`: the page's user id, the action's optional second argument,
+ * sent by components/use-server-action.ts and the push form), then check the
+ * role, then parse the untrusted payload with the entity's zod schema (the
+ * same one the form uses), then check the record it names belongs to one of
+ * the user's facilities (`scope`), then run the handler. A refusal returns
+ * field-keyed errors and runs nothing. Errors: 401 signed out, 409 signed in
+ * as someone else than the page's user (with `signedIn`: who is now), 403
+ * wrong role, 404 record not found or another facility's; a foreign-key
+ * failure inside the handler becomes a form error.
  */
 function roleAction(roles: readonly Role[]) {
   return <S extends z.ZodType, T>(
     schema: S,
     handler: (input: z.output<S>, ctx: ActionContext) => ActionResult<T> | Promise<ActionResult<T>>,
     scope?: Scope<z.output<S>>,
-  ): ((raw: unknown) => Promise<ActionResult<T>>) => {
-    async function act(raw: unknown): Promise<ActionResult<T>> {
+  ): ((raw: unknown, signedInAs?: unknown) => Promise<ActionResult<T>>) => {
+    async function act(raw: unknown, signedInAs: unknown): Promise<ActionResult<T>> {
       const user = await getSessionUser();
       if (!user) return { ...fail({}, 'Your session has ended: sign in again'), status: 401 };
+      // The page was opened for someone else than the browser is signed in as now (another
+      // clinician signed in on this workstation meanwhile): never act, or sign, in the new
+      // user's name on what the previous one entered.
+      if (signedInAs !== undefined && signedInAs !== user.id) {
+        return { ...fail({}, signedInAsMessage(user)), status: 409, signedIn: { id: user.id, name: user.name } };
+      }
       if (!roles.includes(user.role)) {
         return { ...fail({}, `Not allowed for your role (${ROLE_LABEL[user.role]})`), status: 403 };
       }
@@ -66,11 +81,11 @@ function roleAction(roles: readonly Role[]) {
         throw e;
       }
     }
-    return async (raw: unknown) => {
+    return async (raw: unknown, signedInAs?: unknown) => {
       // Counted, so work deferred after earlier answers waits while this one is served (server/after-commit.ts).
       actionStarted();
       try {
-        return await act(raw);
+        return await act(raw, signedInAs);
       } finally {
         actionEnded();
       }
