@@ -290,7 +290,7 @@ async function phaseALarge(folder: string, ids: { chart: string; ping: string })
 }
 
 async function main() {
-  buildIfStale(DIST_DIR, { onBuild: () => console.error(`bench-load: building into ${DIST_DIR} (a few minutes)…`) });
+  const built = buildIfStale(DIST_DIR, { onBuild: () => console.error(`bench-load: building into ${DIST_DIR} (a few minutes)…`) });
   const ids = { chart: actionId(DIST_DIR, 'chartAdministrationAction'), ping: actionId(DIST_DIR, 'pingAction') };
   const chart = ids.chart;
   const folder = mkdtempSync(path.join(tmpdir(), 'pushchart-bench-load-'));
@@ -304,7 +304,7 @@ async function main() {
     const soloCookie = await signIn(url, 'bench-0@pushchart.test');
     // Each clinician's device keeps connections of its own (the cluster spreads connections over the workers).
     const connections = clinic.emails.map(() => browserConnection());
-    console.log(`bench-load: ${clinic.emails.length} clinicians signed in on ${url}; build ${DIST_DIR}`);
+    console.log(`bench-load: ${clinic.emails.length} clinicians signed in on ${url}; the build in ${DIST_DIR} (${built ? 'built now' : 'up to date, reused'})`);
     /** Every client calling `request` back to back (client index, its encounter) for CLOSED_S seconds; returns the seconds elapsed. */
     const closedLoop = async (request: (c: number, encounterId: number) => Promise<void>): Promise<number> => {
       const start = performance.now();
