@@ -393,7 +393,7 @@ async function main() {
       const sorted = [...tally.latencies].sort((a, b) => a - b);
       console.log(`load-max-throughput-per-s: ${fmt(tally.acknowledged.length / elapsed)}`);
       console.log(
-        `closed-loop: ${clinic.emails.length} clients, ${tally.acknowledged.length} doses in ${elapsed.toFixed(1)} s, errors ${tally.errors}, lost ${lostDoses(databasePath, tally.acknowledged)}, p50 ${fmt(quantile(sorted, 0.5))} ms, p99 ${fmt(quantile(sorted, 0.99))} ms`,
+        `closed-loop: ${clinic.emails.length} clients, ${tally.acknowledged.length} doses in ${elapsed.toFixed(1)} s, errors ${tally.errors}, lost ${lostDoses(databasePath, tally.acknowledged)}, p50 ${fmt(quantile(sorted, 0.5))} ms, p99 ${fmt(quantile(sorted, 0.99))} ms${tally.firstError ? ` (first error: ${tally.firstError.slice(0, 200)})` : ''}`,
       );
     }
 
