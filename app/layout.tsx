@@ -48,7 +48,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">
-          <SignedInUserProvider userId={user?.id ?? null}>{children}</SignedInUserProvider>
+          <SignedInUserProvider user={user ? { id: user.id, name: user.name } : null}>{children}</SignedInUserProvider>
         </main>
       </body>
     </html>

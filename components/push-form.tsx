@@ -505,6 +505,8 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
     if (newOwner) draftOwner.current = newOwner;
   };
   const submit = async (input: AdministrationInput) => {
+    // "Now" is the moment the nurse saves (product notes 11), kept if the save has to wait for a sign-in.
+    const pressedAt = Date.now();
     setFormError(null);
     setSavedNote(null);
     if (!drug) return;
@@ -546,7 +548,14 @@ export const PushForm = memo(function PushForm(props: PushFormProps) {
       return;
     }
     if (result.status === 401) {
-      setFormError('Your session has ended: sign in to save. Your entry is still here.');
+      // Times left at "now" become the moment Save was pressed, shown in the fields: signing in again
+      // takes minutes, and the dose was given then, not when the nurse is back (fresh user, stop 22).
+      const pinned = toLocalInput(new Date(pressedAt), timeZone);
+      const pinStart = getValues('start') === NOW;
+      if (pinStart) setValue('start', pinned);
+      if (getValues('stop') === NOW) setValue('stop', pinned);
+      if (pinStart) setEditTimes(true);
+      setFormError(`Your session has ended: sign in to save. Your entry is still here${pinStart ? `, given at ${formatTime(new Date(pressedAt), timeZone)} (when you pressed Save)` : ''}.`);
       setSignInOpen(true);
       return;
     }

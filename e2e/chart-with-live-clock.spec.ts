@@ -1,12 +1,14 @@
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { formatTime } from '../lib/time';
+import { formatTime, toLocalInput } from '../lib/time';
 import { DEMO_EMAIL, DEMO_PASSWORD, signInAs } from './support/auth';
 import { chartPush, localMinutesAgo, NY, openNewEncounter, save, sidebarCodes } from './support/charting';
 import { E2E_DB, queryDb } from './support/db';
 
 const ondansetron = { drug: 'ondan', drugName: /^Ondansetron/ };
 const MINUTE = 60_000;
+const TOMAS_NOW_NOT_NORA =
+  'Signed in as Tomás Reyes now: this page was open for Nora Quinn, so anything typed on it and not saved was cleared — none of it was saved, in either name. Enter it again if it is still needed.';
 
 /** The live "now" shown is the browser clock's minute (it re-reads the clock every 15 s). */
 async function expectLiveNow(page: Page) {
@@ -171,11 +173,16 @@ test('a session ended on the server while the page is open (signed out on anothe
   } finally {
     db.close();
   }
+  const pressedAt = await page.evaluate(() => Date.now());
   await page.getByRole('button', { name: 'Save and sign' }).click();
   const dialog = page.getByTestId('sign-in-dialog');
   await expect(dialog.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`/encounters/${encounterId}$`));
   expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(0);
+  // "Now" was the moment Save was pressed: it is written into the time field, and said, before signing in takes minutes.
+  const pinned = await page.getByLabel('Given at', { exact: true }).inputValue();
+  expect([pressedAt, pressedAt + MINUTE].map((t) => toLocalInput(new Date(t), NY))).toContain(pinned);
+  await expect(page.getByTestId('form-error')).toHaveText(`Your session has ended: sign in to save. Your entry is still here, given at ${pinned.slice(11)} (when you pressed Save).`);
   await dialog.getByLabel('Email').fill(DEMO_EMAIL.nurse);
   await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
   await dialog.getByRole('button', { name: 'Sign in' }).click();
@@ -183,7 +190,9 @@ test('a session ended on the server while the page is open (signed out on anothe
   await expect(page.getByLabel('Clinical rationale')).toHaveValue('Nausea, ended elsewhere');
   await page.getByRole('button', { name: 'Save and sign' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
-  expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(1);
+  const stored = queryDb<{ start_at: number }>('select start_at from administrations where encounter_id = ?', encounterId);
+  expect(stored).toHaveLength(1);
+  expect(toLocalInput(new Date(stored[0]!.start_at), NY)).toBe(pinned);
 });
 
 test("another clinician signed in on this browser (another tab) since the page was opened: a save there is refused, never signed in their name; the entry is discarded, saying so", async ({ page, context }) => {
@@ -200,7 +209,7 @@ test("another clinician signed in on this browser (another tab) since the page w
   await other.close();
 
   await page.getByRole('button', { name: 'Save and sign' }).click();
-  await expect(page.getByTestId('form-error')).toHaveText('Signed in as Tomás Reyes: the unsaved entry of Nora Quinn was discarded — chart it again if you gave it.');
+  await expect(page.getByTestId('signed-in-user-changed')).toContainText(TOMAS_NOW_NOT_NORA);
   expect(queryDb('select id from administrations where encounter_id = ?', encounterId)).toHaveLength(0);
   // The page is read again for who is signed in now.
   await expect(page.getByTestId('signer')).toContainText('Tomás Reyes');
@@ -223,7 +232,7 @@ test("another nurse signing in through the session-ended dialog does not sign th
   await expect(dialog).toBeHidden();
 
   // Tomás is told, by name, that Nora's entry was discarded; the page is his.
-  await expect(page.getByTestId('form-error')).toHaveText('Signed in as Tomás Reyes: the unsaved entry of Nora Quinn was discarded — chart it again if you gave it.');
+  await expect(page.getByTestId('signed-in-user-changed')).toContainText(TOMAS_NOW_NOT_NORA);
   await expect(page.getByTestId('signer')).toContainText('Tomás Reyes');
   await expect(page.getByTestId('picked-drug')).toHaveCount(0);
   await expect(page.getByLabel('Clinical rationale')).toHaveValue('');

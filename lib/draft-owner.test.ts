@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftAfterSignIn } from './draft-owner';
+import { draftAfterSignIn, userChangedMessage } from './draft-owner';
 
 const nora = { id: 'user-nurse-1', name: 'Nora Quinn' };
 const tomas = { id: 'user-nurse-2', name: 'Tomás Reyes' };
@@ -22,5 +22,14 @@ describe('whose draft it is after signing in through the session-ended dialog', 
     const r = draftAfterSignIn(nora, null);
     expect(r.keep).toBe(false);
     expect(r).toMatchObject({ message: expect.stringContaining('the unsaved entry of Nora Quinn was discarded') });
+  });
+});
+
+describe('the notice when a page open for one person comes back for another', () => {
+  it('names both, in that order, and says nothing typed was saved', () => {
+    const m = userChangedMessage(nora, tomas);
+    expect(m.startsWith('Signed in as Tomás Reyes now: this page was open for Nora Quinn,')).toBe(true);
+    expect(m).toContain('none of it was saved, in either name');
+    expect(userChangedMessage(tomas, nora)).toContain('Signed in as Nora Quinn now: this page was open for Tomás Reyes');
   });
 });

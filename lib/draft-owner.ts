@@ -29,3 +29,16 @@ export function draftAfterSignIn(owner: DraftSigner, signedIn: DraftSigner | nul
   const who = signedIn ? `Signed in as ${signedIn.name}` : 'Signed in, but who signed in could not be confirmed';
   return { keep: false, message: `${who}: the unsaved entry of ${owner.name} was discarded — chart it again if you gave it.` };
 }
+
+/**
+ * The notice when a page open for `before` comes back rendered for `now`
+ * (another person signed in on this browser, e.g. in another tab): whatever
+ * was typed on the page is cleared (components/signed-in-user.tsx), never
+ * sent in the new person's name, and both are named, e.g. "Signed in as Tomás
+ * Reyes now: this page was open for Nora Quinn, so anything typed on it and
+ * not saved was cleared — none of it was saved, in either name. Enter it
+ * again if it is still needed."
+ */
+export function userChangedMessage(before: DraftSigner, now: DraftSigner): string {
+  return `Signed in as ${now.name} now: this page was open for ${before.name}, so anything typed on it and not saved was cleared — none of it was saved, in either name. Enter it again if it is still needed.`;
+}

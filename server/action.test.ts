@@ -9,6 +9,8 @@ import type { SessionUser } from '@/lib/types';
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock('@/server/session', () => ({ getSessionUser: async () => session.user }));
+const cache = vi.hoisted(() => ({ refresh: vi.fn() }));
+vi.mock('next/cache', () => cache);
 
 process.env.DATABASE_PATH = path.join(mkdtempSync(path.join(tmpdir(), 'pushchart-boundary-')), 'boundary.db');
 
@@ -56,6 +58,7 @@ describe('the action boundary', () => {
 
   it('refuses an action from a page opened for another user than the one signed in now (409 naming who is), before anything runs', async () => {
     const before = ran;
+    cache.refresh.mockClear();
     session.user = getActiveUser('u-nurse2'); // Tomás signed in on the workstation since Nora's page was opened
     const refused = await action({ encounterId: 1, facilityId: 1 }, 'u-nurse');
     expect(refused).toEqual({
@@ -68,8 +71,11 @@ describe('the action boundary', () => {
     // Whatever the payload: the check comes before it is read.
     expect(await action({ nonsense: true }, 'u-nurse')).toMatchObject({ ok: false, status: 409 });
     expect(ran).toBe(before);
+    // Each refusal has the page read again for Tomás (whatever form sent it), so nothing Nora typed stays on it.
+    expect(cache.refresh).toHaveBeenCalledTimes(2);
     // The page's own user, or a caller that does not say (scripts, older pages): on as usual.
     expect(await action({ encounterId: 987654, facilityId: 1 }, 'u-nurse2')).toMatchObject({ ok: false, status: 404 });
     expect(await action({ encounterId: 987654, facilityId: 1 })).toMatchObject({ ok: false, status: 404 });
+    expect(cache.refresh).toHaveBeenCalledTimes(2);
   });
 });

@@ -5,6 +5,7 @@ import { belongsToFacility, type Role, type SessionUser } from '@/lib/types';
 import { facilityOfRecord, type RecordRef } from '@/db/access';
 import { actionEnded, actionStarted } from './after-commit';
 import { getSessionUser } from './session';
+import { refresh } from 'next/cache';
 
 export interface ActionContext {
   /** The server clock, read once per action: charted-at and audit times agree. */
@@ -66,6 +67,10 @@ function roleAction(roles: readonly Role[]) {
       // clinician signed in on this workstation meanwhile): never act, or sign, in the new
       // user's name on what the previous one entered.
       if (signedInAs !== undefined && signedInAs !== user.id) {
+        // The answer re-renders the page for who is signed in now, whichever form sent it: the page
+        // is mounted afresh for them (components/signed-in-user.tsx), so nothing the previous person
+        // typed stays on screen to be sent in their name (a half-typed signing password did).
+        refresh();
         return { ...fail({}, signedInAsMessage(user)), status: 409, signedIn: { id: user.id, name: user.name } };
       }
       if (!roles.includes(user.role)) {
