@@ -3,11 +3,28 @@ import { useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { addAddendumAction, signAndSendAction, unlockEncounterAction } from '@/app/encounters/[id]/actions';
 import { CHART_CHANGED_MESSAGE } from '@/lib/chart-version';
+import { type EntriesByOthers } from '@/lib/attestation';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
 
-/** E-signature: re-enter the password to sign the documentation and send it to coding. */
-export function SignAndSendForm({ encounterId, signerLabel, chartVersion }: { encounterId: number; signerLabel: string; chartVersion: string }) {
+/**
+ * E-signature: re-enter the password to sign the documentation and send it to
+ * coding. The attestation says what the signer can truthfully attest: their own
+ * entries as their documentation, and, when others charted on this visit, that
+ * they reviewed those entries, which stay signed by the clinicians who charted
+ * them (fresh user, stop 22: the text claimed another nurse's doses as the signer's).
+ */
+export function SignAndSendForm({
+  encounterId,
+  signerLabel,
+  chartVersion,
+  othersEntries = [],
+}: {
+  encounterId: number;
+  signerLabel: string;
+  chartVersion: string;
+  othersEntries?: EntriesByOthers;
+}) {
   const [password, setPassword] = useState('');
   const { error, pending, run } = useServerAction();
   const router = useRouter();
@@ -26,9 +43,16 @@ export function SignAndSendForm({ encounterId, signerLabel, chartVersion }: { en
       <h2 id="sign-heading" className="text-lg font-semibold">
         Sign and send to coding
       </h2>
-      <p className="mb-3 text-sm">
-        I, {signerLabel}, attest that these entries are my documentation. Signing locks the chart; later corrections become addenda.
-      </p>
+      {othersEntries.length === 0 ? (
+        <p className="mb-3 text-sm" data-testid="attestation">
+          I, {signerLabel}, attest that these entries are my documentation. Signing locks the chart; later corrections become addenda.
+        </p>
+      ) : (
+        <p className="mb-3 text-sm" data-testid="attestation">
+          I, {signerLabel}, attest that my entries are my documentation and that I have reviewed the entries charted by{' '}
+          {othersEntries.map((o) => `${o.name} (${o.count} ${o.count === 1 ? 'entry' : 'entries'})`).join(', ')}, which stay signed by them. Signing locks the chart; later corrections become addenda.
+        </p>
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <Field id="sign-password" label="Your password" error={error ?? undefined}>
           <input id="sign-password" type="password" autoComplete="current-password" className={inputClass} value={password} onChange={(e) => setPassword(e.target.value)} {...describedBy('sign-password', error)} />

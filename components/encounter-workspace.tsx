@@ -11,6 +11,7 @@ import { spansCalendarDays } from '@/lib/timeline';
 import { chartVersion } from '@/lib/chart-version';
 import { mergeCharted } from '@/lib/merge-charted';
 import type { AdministrationView, FormularyEntry, Setting } from '@/lib/types';
+import { entriesByOthers } from '@/lib/attestation';
 import { SignAndSendForm } from './encounter-signing';
 import { EncounterTimeline } from './encounter-timeline';
 import { EntryCorrections } from './entry-corrections';
@@ -217,7 +218,9 @@ export function EncounterWorkspace(props: EncounterWorkspaceProps) {
       {props.canChart ? timeline : null}
       {props.children}
       {/* The version signed is the chart on this screen, doses charted here included (issue 11 item 3). */}
-      {props.signerLabel ? <SignAndSendForm encounterId={props.encounterId} signerLabel={props.signerLabel} chartVersion={chartVersion(stored)} /> : null}
+      {props.signerLabel ? (
+        <SignAndSendForm encounterId={props.encounterId} signerLabel={props.signerLabel} chartVersion={chartVersion(stored)} othersEntries={entriesByOthers(stored, signer?.id ?? '')} />
+      ) : null}
     </div>
   );
 }

@@ -31,6 +31,8 @@ test("a signing password half-typed by one nurse is cleared when the page comes 
   await expect(page.getByTestId('signed-in-user-changed')).toHaveText(new RegExp(`^${changed('Tomás Reyes', 'Nora Quinn')}`));
   await expect(page.getByTestId('signed-in-user')).toContainText('Tomás Reyes');
   await expect(page.getByLabel('Your password')).toHaveValue('');
+  // What Tomás would attest: Nora's dose as reviewed by him, not as his documentation.
+  await expect(page.getByTestId('attestation')).toContainText('I, Tomás Reyes, RN, attest that my entries are my documentation and that I have reviewed the entries charted by Nora Quinn, RN (1 entry), which stay signed by them.');
 
   // Tomás taps Sign and send without typing: refused beside the field, nothing signed, no failed password counted against him.
   await page.getByRole('button', { name: 'Sign and send' }).click();
