@@ -45,7 +45,7 @@ import type { z } from 'zod';
 import { FormDone, FormError, ReasonAction } from './admin-shared';
 import { describedBy, Field, FieldError, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { useFormOutcome } from './use-form-outcome';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 
 type CodeField = 'code' | 'descriptorKind' | 'billingAmount' | 'billingUnit' | 'descriptor' | 'effectiveFrom' | 'effectiveTo';
 type Msg = { message?: string | undefined } | undefined;
@@ -314,7 +314,7 @@ export function AddCodeForm({ drug }: { drug: { id: number; genericName: string;
 /** Sets a code's last date of service, with a reason. */
 export function EndCodeControl({ code }: { code: { id: number; code: string; effectiveTo: string | null } }) {
   const id = useId();
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const opener = useRef<HTMLButtonElement>(null);
@@ -348,7 +348,7 @@ export function EndCodeControl({ code }: { code: { id: number; code: string; eff
   }
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await endCodeAction(values, signedInAs);
+    const result = await callAction(endCodeAction, values);
     if (result.ok) {
       close();
       return;

@@ -1,12 +1,12 @@
 'use client';
 import { useState, useTransition } from 'react';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 import { closeEncounterAction } from '@/app/encounters/[id]/actions';
 import { secondaryButtonClass } from './field';
 
 export function CloseEncounterButton({ encounterId }: { encounterId: number }) {
   const [pending, startTransition] = useTransition();
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const [error, setError] = useState<string | null>(null);
   return (
     <div>
@@ -17,7 +17,7 @@ export function CloseEncounterButton({ encounterId }: { encounterId: number }) {
         onClick={() => {
           if (!window.confirm('Close this visit? The patient has left: a dose given after now cannot be charted, and one given before now but charted later needs a late-entry reason.')) return;
           startTransition(async () => {
-            const result = await closeEncounterAction({ encounterId }, signedInAs);
+            const result = await callAction(closeEncounterAction, { encounterId });
             setError(result.ok ? null : (result.formError ?? 'Could not close the visit'));
           });
         }}

@@ -18,7 +18,7 @@ import type { LapsedDecision } from '@/lib/coding-review';
 import { formatDateTime, zoneAbbreviation } from '@/lib/time';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
 import { useServerAction } from './use-server-action';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 
 function ErrorText({ id, error }: { id: string; error: string | null }) {
   return error ? (
@@ -345,7 +345,7 @@ function MarkCodedDialog({ encounterId, items, onClose }: { encounterId: number;
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<{ reason?: string; form?: string }>({});
   const [pending, startTransition] = useTransition();
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -370,7 +370,7 @@ function MarkCodedDialog({ encounterId, items, onClose }: { encounterId: number;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     startTransition(async () => {
-      const result = await markCodedAction({ encounterId, reason, seenKeys: items.map((i) => i.key) }, signedInAs);
+      const result = await callAction(markCodedAction, { encounterId, reason, seenKeys: items.map((i) => i.key) });
       if (result.ok) onClose();
       else setErrors({ reason: result.fieldErrors.reason, form: result.fieldErrors.reason ? undefined : (Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not coded') });
     });

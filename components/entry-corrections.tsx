@@ -20,7 +20,7 @@ import { toLocalInput } from '@/lib/time';
 import type { AdministrationView } from '@/lib/types';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass, showServerErrors } from './field';
 import { useServerAction } from './use-server-action';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 
 /** An ordering provider the dialog offers (db/providers.ts listActiveProviders). */
 export interface CorrectionProvider {
@@ -200,7 +200,7 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
   // One key per dialog draft: a retry after a lost answer sends the same one, so
   // the server answers with the first result instead of amending twice (item 8).
   const [idempotencyKey] = useState(newDraftKey);
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const idp = `amend-${entry.id}`;
   const choices =
     entry.orderingProviderId != null && !providers.some((p) => p.id === entry.orderingProviderId)
@@ -257,7 +257,7 @@ function AmendForm({ entry, timeZone, providers, onDone }: { entry: Administrati
     setFormError(null);
     let result: Awaited<ReturnType<typeof amendAdministrationAction>>;
     try {
-      result = await amendAdministrationAction(input, signedInAs);
+      result = await callAction(amendAdministrationAction, input);
     } catch {
       // The answer was lost (network, tablet asleep): the same key goes with the retry,
       // so if the server did save it, it answers with that first result instead of amending twice.

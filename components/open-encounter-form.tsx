@@ -6,7 +6,7 @@ import { openEncounterAction } from '@/app/patients/actions';
 import { SETTING_LABEL } from '@/lib/format';
 import type { FacilityRef } from '@/lib/types';
 import { describedBy, Field, inputClass, primaryButtonClass, secondaryButtonClass } from './field';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 
 /** An encounter of this patient that is still open (not closed, not signed), as the confirmation names it. */
 export interface OpenEncounterRef {
@@ -36,11 +36,11 @@ export function OpenEncounterForm({
   const [error, setError] = useState<string | undefined>();
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const chosen = facilities.find((f) => f.id === facilityId);
   const open = () =>
     startTransition(async () => {
-      const result = await openEncounterAction({ patientId, facilityId }, signedInAs);
+      const result = await callAction(openEncounterAction, { patientId, facilityId });
       if (result.ok) router.push(`/encounters/${result.data.id}`);
       else setError(result.formError ?? Object.values(result.fieldErrors)[0]);
     });

@@ -1,6 +1,6 @@
 'use client';
 import { useState, useTransition } from 'react';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 import { answerQueryAction } from '@/app/encounters/[id]/actions';
 import { describedBy, Field, inputClass, primaryButtonClass } from './field';
 
@@ -27,7 +27,7 @@ export function QueryAnswerForm({ queryId, about }: { queryId: number; about?: s
   const [answer, setAnswer] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const id = `answer-${queryId}`;
   return (
     <form
@@ -36,7 +36,7 @@ export function QueryAnswerForm({ queryId, about }: { queryId: number; about?: s
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
-          const result = await answerQueryAction({ queryId, answer }, signedInAs);
+          const result = await callAction(answerQueryAction, { queryId, answer });
           if (result.ok) {
             setAnswer('');
             setError(null);

@@ -7,12 +7,12 @@ import { registerPatientAction } from '@/app/patients/actions';
 import { patientSchema, type PatientFormInput, type PatientInput } from '@/lib/patient-schema';
 import type { FacilityRef } from '@/lib/types';
 import { describedBy, Field, inputClass, primaryButtonClass, showServerErrors } from './field';
-import { useSignedInUserId } from './signed-in-user';
+import { useActionCaller } from './signed-in-user';
 
 export function RegisterPatientForm({ facilities }: { facilities: FacilityRef[] }) {
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
-  const signedInAs = useSignedInUserId() ?? undefined;
+  const callAction = useActionCaller();
   const {
     register,
     handleSubmit,
@@ -25,7 +25,7 @@ export function RegisterPatientForm({ facilities }: { facilities: FacilityRef[] 
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const result = await registerPatientAction(values, signedInAs);
+    const result = await callAction(registerPatientAction, values);
     if (result.ok) {
       router.push(`/patients/${result.data.id}`);
       return;

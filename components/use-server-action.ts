@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/action-result';
-import { useSignedInUserId } from './signed-in-user';
+import { useAskToSignIn, useSignedInUserId } from './signed-in-user';
 
 /**
  * Runs a server action in a transition and keeps its one-line error: the
@@ -19,6 +19,7 @@ export function useServerAction() {
   const [pending, startTransition] = useTransition();
   const signedInAs = useSignedInUserId() ?? undefined;
   const router = useRouter();
+  const askToSignIn = useAskToSignIn();
   const run = (action: (signedInAs: string | undefined) => Promise<ActionResult<unknown>>, onOk?: () => void) =>
     startTransition(async () => {
       const result = await action(signedInAs);
@@ -28,6 +29,7 @@ export function useServerAction() {
       } else {
         setError(Object.values(result.fieldErrors)[0] ?? result.formError ?? 'Not saved');
         if (result.signedIn) router.refresh();
+        if (result.status === 401) askToSignIn();
       }
     });
   return { error, pending, run };

@@ -63,6 +63,30 @@ test('charting without leaving the page keeps the session alive (each save re-se
   await expect(page.getByTestId('sign-in-dialog').getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
 });
 
+test('an amendment typed when the session has ended: sign in over the page, the typed amendment stays, one more tap saves it', async ({ page }) => {
+  await signInAs(page, 'nurse', server.url);
+  await page.goto(`${server.url}/encounters/2`);
+  await chartPush(page, { drug: 'ondan', drugName: /^Ondansetron/ });
+  await page.getByRole('button', { name: 'Save and sign' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved:' })).toBeVisible();
+  await page.getByRole('button', { name: /^Amend Ondansetron/ }).last().click();
+  await page.getByLabel('Dose', { exact: true }).last().fill('8');
+  await page.getByLabel('Reason for the amendment').fill('Gave 8 mg, charted 4 mg');
+
+  await page.waitForTimeout(7_500); // idle beyond the 6 s limit
+  await page.getByRole('button', { name: 'Save amendment' }).click();
+  // The open one (the push form keeps its own, closed, on this page).
+  const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Email').fill(DEMO_EMAIL.nurse);
+  await dialog.getByLabel('Password').fill(DEMO_PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByLabel('Reason for the amendment')).toHaveValue('Gave 8 mg, charted 4 mg');
+  await page.getByRole('button', { name: 'Save amendment' }).click();
+  await expect(page.locator('[data-testid="timeline-row"][data-status="amended"]').getByTestId('correction-note')).toContainText('Gave 8 mg, charted 4 mg');
+});
+
 test('repeated failed sign-ins lock the account for a while, even with the right password; an admin clears it', async ({ page }) => {
   for (let i = 0; i < 3; i++) {
     await page.goto(`${server.url}/sign-in`);
